@@ -1,0 +1,380 @@
+//! Load stage: content folder -> [`Loaded`] (typed entries, the home page, diagnostics).
+//!
+//! Guarantees for every [`Entry`] returned: its file was UTF-8 (a BOM removed), its front
+//! matter parsed into typed fields with a title and a summary, every non-fixed key is a
+//! relation its kind declares, its slug is unique within its kind (ignoring case), and its
+//! body was scanned for links and headings. Files that fail any of this are left out and
+//! reported; loading always goes on to the end so every problem is found in one run.
+//! Needs: [`crate::config`] (the kinds). Reads files in parallel; output order is sorted.
+
+pub mod frontmatter;
+pub mod walk;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, KindId};
+use crate::diagnostic::{Diagnostic, Span, did_you_mean};
+use crate::markdown::{self, Scan};
+use frontmatter::{FrontMatter, Reference};
+
+/// Files larger than this are refused: no patient page is this long, and a runaway file
+/// (a pasted PDF, a log) should not eat the machine's memory.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// One relation as written in an entry: `techniques: [a, b]`.
+#[derive(Debug, Clone)]
+pub struct RelationRefs {
+    /// Index of the relation in the entry's kind's `relations`.
+    pub relation: usize,
+    pub references: Vec<Reference>,
+}
+
+/// One content file, loaded and checked on its own.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: KindId,
+    pub slug: String,
+    /// The path as the user sees it, relative to the site root (`content/conditions/x.md`).
+    pub path: PathBuf,
+    /// The whole file text (BOM removed); spans point into it.
+    pub text: String,
+    pub body_start: usize,
+    pub title: String,
+    pub summary: String,
+    pub meta: FrontMatter,
+    pub relations: Vec<RelationRefs>,
+    pub scan: Scan,
+}
+
+impl Entry {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+/// The home page text, `content/_index.md`: front matter optional.
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub path: PathBuf,
+    pub text: String,
+    pub body_start: usize,
+    pub title: Option<String>,
+    pub scan: Scan,
+}
+
+impl Home {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+/// What the load stage hands to the resolve stage.
+#[derive(Debug)]
+pub struct Loaded {
+    pub config: Config,
+    pub entries: Vec<Entry>,
+    pub home: Option<Home>,
+    /// Entries left out because they are drafts, by (kind, slug): links to them say so.
+    pub drafts: Vec<(KindId, String)>,
+    /// Files of the site's `static/` folder, by path below it (`/`-separated).
+    pub static_files: BTreeSet<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Turns a file name into a slug: lower case, runs of anything but letters and digits
+/// made one `-`, none at either end. Idempotent: `slugify(slugify(s)) == slugify(s)`.
+/// Letters outside ASCII are kept (`Épaule` -> `épaule`).
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// Loads every content file under `root/content`. `Err` is an environment problem
+/// (no content folder), not a content one.
+pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Loaded, std::io::Error> {
+    let (found, mut diagnostics) = walk::find(root, &config)?;
+    let results: Vec<Result<Loaded1, Vec<Diagnostic>>> =
+        found.par_iter().map(|f| load_file(f, &config)).collect();
+    let mut entries = Vec::new();
+    let mut home = None;
+    let mut drafts = Vec::new();
+    for result in results {
+        match result {
+            Ok(Loaded1::Entry(entry, mut found)) => {
+                diagnostics.append(&mut found);
+                if entry.meta.draft && !include_drafts {
+                    drafts.push((entry.kind, entry.slug.clone()));
+                } else {
+                    entries.push(*entry);
+                }
+            }
+            Ok(Loaded1::Home(h)) => home = Some(h),
+            Err(mut found) => diagnostics.append(&mut found),
+        }
+    }
+    entries.sort_by(|a, b| (a.kind, &a.slug, &a.path).cmp(&(b.kind, &b.slug, &b.path)));
+    report_duplicate_slugs(&mut entries, &mut diagnostics);
+    let static_files = walk::static_files(&root.join("static"));
+    Ok(Loaded {
+        config,
+        entries,
+        home,
+        drafts,
+        static_files,
+        diagnostics,
+    })
+}
+
+enum Loaded1 {
+    Entry(Box<Entry>, Vec<Diagnostic>),
+    Home(Home),
+}
+
+fn read_text(found: &walk::Found) -> Result<String, Diagnostic> {
+    let display = &found.display;
+    let size = std::fs::metadata(&found.path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            Span::file(display),
+            format!(
+                "this file is {:.1} MB; carebook reads content files up to {} MB",
+                size as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        )
+        .with_help("split it into several entries, or remove what was pasted into it by mistake"));
+    }
+    let bytes = std::fs::read(&found.path).map_err(|err| {
+        let help = match err.kind() {
+            std::io::ErrorKind::PermissionDenied => {
+                "carebook may not read this file: check its permissions (or that it is not open in another program)"
+            }
+            _ => "check that the file exists and can be read",
+        };
+        Diagnostic::error(Span::file(display), format!("cannot read this file: {err}"))
+            .with_help(help)
+    })?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        let text = String::from_utf8_lossy(&bytes[..offset]);
+        let mut span = Span::at(display, &text, offset, 1);
+        span.line_text.clear();
+        Diagnostic::error(
+            span,
+            format!("this file is not UTF-8 text (byte {offset} is {:#04x})", bytes[offset]),
+        )
+        .with_help("open it in your editor and save it again as UTF-8 (often \"Save as… > Encoding: UTF-8\")")
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+fn load_file(found: &walk::Found, config: &Config) -> Result<Loaded1, Vec<Diagnostic>> {
+    load_file_checked(found, config).map_err(|d| vec![d])?
+}
+
+/// Loads one file; the outer `Err` is the first fatal problem, the inner holds all the
+/// problems of a file whose front matter parsed.
+fn load_file_checked(
+    found: &walk::Found,
+    config: &Config,
+) -> Result<Result<Loaded1, Vec<Diagnostic>>, Diagnostic> {
+    let text = read_text(found)?;
+    let display = &found.display;
+    let Some(kind) = found.kind else {
+        // The home page: front matter is optional and may only hold a title.
+        let (title, body_start) = if text.starts_with("---") {
+            let split = frontmatter::split(&text, display)?;
+            let fm = frontmatter::parse(&text, split, display)?;
+            (fm.title, split.body_start)
+        } else {
+            (None, 0)
+        };
+        let scan = markdown::scan(&text[body_start..]);
+        return Ok(Ok(Loaded1::Home(Home {
+            path: display.clone(),
+            text,
+            body_start,
+            title,
+            scan,
+        })));
+    };
+    if text.trim().is_empty() {
+        return Err(
+            Diagnostic::error(Span::file(display), "this file is empty").with_help(
+                "write front matter with `title:` and `summary:` and some text, or delete the file",
+            ),
+        );
+    }
+    let split = frontmatter::split(&text, display)?;
+    let meta = frontmatter::parse(&text, split, display)?;
+    let stem = found
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = slugify(&stem);
+    if slug.is_empty() {
+        return Err(Diagnostic::error(
+            Span::file(display),
+            "this file name has no letters or digits to make a web address from",
+        )
+        .with_help("rename the file, e.g. `whiplash.md`"));
+    }
+    let open = Span::at(display, &text, 0, 3);
+    let mut problems = Vec::new();
+    let kind_def = &config.kinds[kind];
+    let title = meta.title.clone().filter(|t| !t.trim().is_empty());
+    if title.is_none() {
+        problems.push(
+            Diagnostic::error(open.clone(), "the front matter has no `title`")
+                .with_help("add a line such as `title: Whiplash` between the `---` lines"),
+        );
+    }
+    let summary = meta.summary.clone().filter(|t| !t.trim().is_empty());
+    if summary.is_none() {
+        problems.push(
+            Diagnostic::error(open.clone(), "the front matter has no `summary`")
+                .with_help("add one plain sentence, e.g. `summary: Neck pain and stiffness after a sudden jolt.`; it is shown in lists, search results and to search engines"),
+        );
+    }
+    let is_safety = kind_def.name == "safety";
+    if is_safety && meta.severity.is_none() {
+        problems.push(
+            Diagnostic::error(open.clone(), "a safety note needs a `severity`")
+                .with_help("add `severity: info`, `caution`, `warning` or `urgent`"),
+        );
+    }
+    if !is_safety && meta.severity.is_some() {
+        let offset = text.find("severity").unwrap_or(0);
+        problems.push(
+            Diagnostic::error(
+                Span::at(display, &text, offset, 8),
+                format!("`severity` is only for safety notes, and this is a {}", kind_def.name),
+            )
+            .with_help("remove the line, or move the warning into a safety note and list it under `safety:`"),
+        );
+    }
+    let mut relations = Vec::new();
+    for field in &meta.relations {
+        match kind_def.relations.iter().position(|r| r.key == field.key) {
+            Some(relation) => relations.push(RelationRefs {
+                relation,
+                references: field.references.clone(),
+            }),
+            None => problems.push(unknown_key(
+                config,
+                kind,
+                &field.key,
+                field.key_span.clone(),
+            )),
+        }
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        return Ok(Err(problems));
+    }
+    let scan = markdown::scan(&text[split.body_start..]);
+    Ok(Ok(Loaded1::Entry(
+        Box::new(Entry {
+            kind,
+            slug,
+            path: display.clone(),
+            body_start: split.body_start,
+            title: title.unwrap_or_default(),
+            summary: summary.unwrap_or_default(),
+            meta,
+            relations,
+            scan,
+            text,
+        }),
+        problems,
+    )))
+}
+
+fn unknown_key(config: &Config, kind: KindId, key: &str, span: Span) -> Diagnostic {
+    let kind_def = &config.kinds[kind];
+    let mut known: Vec<&str> = crate::config::FIXED_KEYS.to_vec();
+    known.extend(kind_def.relations.iter().map(|r| r.key.as_str()));
+    let elsewhere: Vec<&str> = config
+        .kinds
+        .iter()
+        .filter(|k| k.relations.iter().any(|r| r.key == key))
+        .map(|k| k.name.as_str())
+        .collect();
+    let d = Diagnostic::error(span, format!("unknown front-matter key `{key}`"));
+    if !elsewhere.is_empty() {
+        return d.with_help(format!(
+            "`{key}` is a relation of {}, not of a {}; remove this line",
+            elsewhere.join(" and "),
+            kind_def.name
+        ));
+    }
+    match did_you_mean(key, known.iter().copied()) {
+        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        None => d.with_help(format!(
+            "a {} may have: {}",
+            kind_def.name,
+            known.join(", ")
+        )),
+    }
+}
+
+/// Two files of one kind whose slugs are equal ignoring case would overwrite each other's
+/// page (and collide on macOS and Windows disks): report every file after the first.
+fn report_duplicate_slugs(entries: &mut Vec<Entry>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<(KindId, String), PathBuf> = HashMap::new();
+    entries.retain(|e| {
+        let key = (e.kind, e.slug.to_lowercase());
+        match first.get(&key) {
+            Some(other) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Span::file(&e.path),
+                        format!(
+                            "this file has the same web address as {} (`{}`)",
+                            other.display(),
+                            e.slug
+                        ),
+                    )
+                    .with_help("rename one of the two files; names that differ only in capitals or punctuation count as the same"),
+                );
+                false
+            }
+            None => {
+                first.insert(key, e.path.clone());
+                true
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_is_predictable_and_idempotent() {
+        assert_eq!(slugify("Deep Tissue"), "deep-tissue");
+        assert_eq!(slugify("  Neck & Shoulder!! "), "neck-shoulder");
+        assert_eq!(slugify("Épaule gelée"), "épaule-gelée");
+        for s in ["Deep Tissue", "a--b", "-x-", "Épaule"] {
+            assert_eq!(slugify(&slugify(s)), slugify(s));
+        }
+    }
+}

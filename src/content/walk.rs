@@ -1,0 +1,219 @@
+//! Finding the content files: which files under `content/` are entries, of which kind.
+//!
+//! Guarantees: the list is sorted (so everything after it is deterministic); hidden files
+//! and editor leftovers (`.DS_Store`, `.#x.md`, `x.md~`, `x.swp`) are skipped silently;
+//! a folder that is not a kind, a Markdown file directly in `content/` other than
+//! `_index.md`, and symbolic links that leave the site or loop are reported. Reads
+//! directories only, never file contents. Needs the [`Config`] for the kinds' folders.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::{Config, KindId};
+use crate::diagnostic::{Diagnostic, Span, did_you_mean};
+
+/// A file to load: where it is, how to show its path, and its kind (`None`: the home page).
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    pub display: PathBuf,
+    pub kind: Option<KindId>,
+}
+
+/// Is this a file an editor or the operating system left behind, not one a writer made?
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('~')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Walks `root/content`. `Err` only when the folder itself cannot be read.
+pub fn find(root: &Path, config: &Config) -> Result<(Vec<Found>, Vec<Diagnostic>), std::io::Error> {
+    let content = root.join("content");
+    let canonical_root = root.canonicalize()?;
+    let mut found = Vec::new();
+    let mut diagnostics = Vec::new();
+    let top = std::fs::read_dir(&content)?;
+    let mut top: Vec<_> = top.filter_map(Result::ok).collect();
+    top.sort_by_key(|e| e.file_name());
+    for item in top {
+        let name = item.file_name().to_string_lossy().into_owned();
+        if is_ignored_name(&name) {
+            continue;
+        }
+        let path = item.path();
+        let display = Path::new("content").join(&name);
+        let Some(file_type) = checked_type(&path, &display, &canonical_root, &mut diagnostics)
+        else {
+            continue;
+        };
+        if file_type.is_dir() {
+            match config.kind_by_folder(&name) {
+                Some(kind) => walk_kind(
+                    &path,
+                    &display,
+                    kind,
+                    &canonical_root,
+                    &mut found,
+                    &mut diagnostics,
+                ),
+                None => {
+                    let folders: Vec<&str> =
+                        config.kinds.iter().map(|k| k.folder.as_str()).collect();
+                    let help = match did_you_mean(&name, folders.iter().copied()) {
+                        Some(s) => format!(
+                            "did you mean `{s}`? Otherwise declare the kind in site.yaml under `kinds:`"
+                        ),
+                        None => format!(
+                            "content folders name kinds ({}); declare a new kind in site.yaml under `kinds:`",
+                            folders.join(", ")
+                        ),
+                    };
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Span::file(&display),
+                            format!("the folder `{name}` is not a kind of entry"),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        } else if name == "_index.md" {
+            found.push(Found {
+                path,
+                display,
+                kind: None,
+            });
+        } else if name.ends_with(".md") {
+            diagnostics.push(
+                Diagnostic::error(Span::file(&display), "an entry must be inside its kind's folder")
+                    .with_help(format!(
+                        "move it into one of {}; only `_index.md` (the home page text) belongs directly in content/",
+                        config.kinds.iter().map(|k| format!("content/{}/", k.folder)).collect::<Vec<_>>().join(", ")
+                    )),
+            );
+        }
+    }
+    Ok((found, diagnostics))
+}
+
+fn walk_kind(
+    dir: &Path,
+    display_dir: &Path,
+    kind: KindId,
+    canonical_root: &Path,
+    found: &mut Vec<Found>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let walker = WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+    for item in walker {
+        let item = match item {
+            Ok(item) => item,
+            Err(err) => {
+                let shown = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(dir).ok())
+                    .map_or(display_dir.to_path_buf(), |p| display_dir.join(p));
+                diagnostics.push(
+                    Diagnostic::error(
+                        Span::file(&shown),
+                        format!("cannot read this folder: {err}"),
+                    )
+                    .with_help("check that the folder exists and that you may read it"),
+                );
+                continue;
+            }
+        };
+        let relative = item.path().strip_prefix(dir).unwrap_or(item.path());
+        let display = display_dir.join(relative);
+        let Some(file_type) = checked_type(item.path(), &display, canonical_root, diagnostics)
+        else {
+            continue;
+        };
+        if file_type.is_file() && item.file_name().to_string_lossy().ends_with(".md") {
+            found.push(Found {
+                path: item.path().to_path_buf(),
+                display,
+                kind: Some(kind),
+            });
+        }
+    }
+}
+
+/// The type of the file at `path`, following a symbolic link only when it stays inside
+/// the site; links that leave the site, loop or dangle are warned about and skipped.
+fn checked_type(
+    path: &Path,
+    display: &Path,
+    canonical_root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<std::fs::FileType> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() {
+        return Some(meta.file_type());
+    }
+    match path.canonicalize() {
+        Ok(target) if target.starts_with(canonical_root) => {
+            let meta = std::fs::metadata(&target).ok()?;
+            if meta.is_dir() {
+                diagnostics.push(
+                    Diagnostic::warning(Span::file(display), "skipped a link to a folder")
+                        .with_help(
+                            "carebook does not follow folder links; move the folder here instead",
+                        ),
+                );
+                return None;
+            }
+            Some(meta.file_type())
+        }
+        Ok(_) => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Span::file(display),
+                    "skipped a link that points outside the site folder",
+                )
+                .with_help("copy the file into the site folder if it belongs to the site"),
+            );
+            None
+        }
+        Err(err) => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Span::file(display),
+                    format!("skipped a broken or looping link: {err}"),
+                )
+                .with_help("remove the link or point it at a file inside the site"),
+            );
+            None
+        }
+    }
+}
+
+/// Every file below `dir` (the site's `static/`), as `/`-separated relative paths, hidden
+/// and editor files left out. An absent folder has none.
+pub fn static_files(dir: &Path) -> std::collections::BTreeSet<String> {
+    WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(dir).ok()?;
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            Some(parts.join("/"))
+        })
+        .collect()
+}

@@ -1,0 +1,184 @@
+//! carebook: a folder of Markdown health information -> a cross-linked, accessible,
+//! printable static site.
+//!
+//! The pipeline runs one way, each stage taking the last one's value:
+//! [`config`] (site.yaml) -> [`content`] (load) -> [`graph`] (resolve) -> [`render`] ->
+//! [`output`] (write). Every stage reports problems as [`diagnostic::Diagnostic`]s and goes
+//! on, so one run shows every problem; [`build`] stops before writing anything if any of
+//! them is an error.
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod graph;
+pub mod markdown;
+pub mod output;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use diagnostic::{Diagnostic, Span};
+
+/// What `carebook build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; relative paths are taken from the current folder.
+    pub out: PathBuf,
+    pub drafts: bool,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct Built {
+    pub pages: usize,
+    pub seconds: f64,
+    /// Warnings only: a build with errors does not finish.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a build did not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Problems in the content, settings or templates: the user's to fix (exit code 1).
+    /// Holds every diagnostic found, warnings included.
+    #[error("the site has errors")]
+    Content(Vec<Diagnostic>),
+    /// The folders cannot be used as asked (exit code 2).
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Runs the stages up to a resolved site. `Err` holds every diagnostic when any is an error.
+pub fn load_site(root: &Path, drafts: bool) -> Result<graph::Site, BuildError> {
+    if !root.is_dir() {
+        return Err(BuildError::Usage(format!(
+            "there is no site folder at {}; run carebook in a site folder or give one with --root",
+            root.display()
+        )));
+    }
+    let config = config::load(&root.join("site.yaml"), Path::new("site.yaml"))
+        .map_err(BuildError::Content)?;
+    if !root.join("content").is_dir() {
+        return Err(BuildError::Content(vec![
+            Diagnostic::error(
+                Span::file(Path::new("content")),
+                "the site has no content/ folder",
+            )
+            .with_help("make a content/ folder beside site.yaml with a folder per kind, e.g. content/conditions/"),
+        ]));
+    }
+    let loaded = content::load(root, config, drafts).map_err(|err| {
+        BuildError::Content(vec![Diagnostic::error(
+            Span::file(Path::new("content")),
+            format!("cannot read the content folder: {err}"),
+        )])
+    })?;
+    let site = graph::resolve(loaded);
+    if site.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Content(site.diagnostics));
+    }
+    Ok(site)
+}
+
+/// Builds the site at `options.root` into `options.out`, atomically.
+pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
+    let started = Instant::now();
+    let root = &options.root;
+    output::check_output_dir(root, &options.out)?;
+    let site = load_site(root, options.drafts)?;
+    let theme = render::Theme::load(root, &site.config.theme).map_err(|mut d| {
+        d.extend(site.diagnostics.iter().cloned());
+        BuildError::Content(d)
+    })?;
+    let statics = static_files(root, &site)?;
+    let renderer = render::Renderer::new(&site, &theme);
+    let jobs = render::page_jobs(&site);
+    let staging = output::Staging::begin(&options.out)?;
+    // Render and write in one parallel pass, so no more than a page per thread is held.
+    let failures: Vec<Result<Diagnostic, output::OutputError>> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let path = render::job_path(&site, job);
+            match renderer.render(job) {
+                Ok(html) => staging.write(&path, html.as_bytes()).err().map(Err),
+                Err(d) => Some(Ok(d)),
+            }
+        })
+        .collect();
+    let mut diagnostics = site.diagnostics.clone();
+    for failure in failures {
+        match failure {
+            Ok(d) => diagnostics.push(d),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Content(diagnostics));
+    }
+    let page_paths: std::collections::HashSet<String> =
+        jobs.iter().map(|j| render::job_path(&site, j)).collect();
+    for (path, bytes) in &statics {
+        if page_paths.contains(path) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Span::file(&Path::new("static").join(path)),
+                    "this file has the same path as a page of the site, so it is not copied",
+                )
+                .with_help("rename or move the file"),
+            );
+            continue;
+        }
+        staging.write(path, bytes)?;
+    }
+    staging.commit()?;
+    Ok(Built {
+        pages: jobs.len(),
+        seconds: started.elapsed().as_secs_f64(),
+        diagnostics,
+    })
+}
+
+/// The static files of the output: the default theme's, then the site theme's, then the
+/// site's own `static/` (a later file replaces an earlier one at the same path).
+fn static_files(root: &Path, site: &graph::Site) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
+    let mut files: std::collections::BTreeMap<String, Vec<u8>> = render::DEFAULT_STATIC
+        .iter()
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
+    let theme_static = root.join("themes").join(&site.config.theme).join("static");
+    let mut problems = Vec::new();
+    for (dir, names) in [
+        (
+            theme_static.clone(),
+            content::walk::static_files(&theme_static),
+        ),
+        (root.join("static"), site.static_files.clone()),
+    ] {
+        for name in names {
+            let path = dir.join(&name);
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    files.insert(name, bytes);
+                }
+                Err(err) => problems.push(
+                    Diagnostic::error(
+                        Span::file(path.strip_prefix(root).unwrap_or(&path)),
+                        format!("cannot read this file: {err}"),
+                    )
+                    .with_help("check the file's permissions"),
+                ),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(files.into_iter().collect())
+    } else {
+        Err(BuildError::Content(problems))
+    }
+}

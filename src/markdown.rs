@@ -1,0 +1,337 @@
+//! Markdown: the one place that sets pulldown-cmark's options and walks its events.
+//!
+//! [`scan`] finds what the resolve stage must check — every link and image destination
+//! (with its byte range in the body) and every heading with its anchor id. [`render`]
+//! turns the body into HTML, given one resolution per scanned link, in the same order:
+//! both walk the same parser with the same options, so the n-th link of one is the n-th
+//! link of the other. Pure functions of their inputs.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+/// The Markdown dialect of carebook: CommonMark with tables, footnotes, strikethrough,
+/// task lists, `[[wikilinks]]` and `{#custom-id}` heading attributes.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// How a link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkStyle {
+    /// `[[slug]]` or `[[kind/slug|text]]`.
+    Wiki { has_text: bool },
+    /// `[text](dest)`, autolinks and reference links.
+    Markdown,
+    /// `![alt](dest)`.
+    Image,
+}
+
+/// One link or image destination in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub dest: String,
+    pub style: LinkStyle,
+    /// Byte range of the destination text within the body (the whole link if not found).
+    pub start: usize,
+    pub len: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub links: Vec<LinkRef>,
+    pub headings: Vec<Heading>,
+}
+
+/// What the resolve stage decided for one link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    /// The `href` to write, already relative to the page or external as written.
+    pub href: String,
+    /// For a wikilink without its own text: the target's title, shown as the link text.
+    pub title: Option<String>,
+}
+
+/// Finds every link, image and heading of `body`.
+pub fn scan(body: &str) -> Scan {
+    let mut scan = Scan::default();
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut ids = IdAllocator::default();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let style = match link_type {
+                    LinkType::WikiLink { has_pothole } => LinkStyle::Wiki {
+                        has_text: has_pothole,
+                    },
+                    _ => LinkStyle::Markdown,
+                };
+                scan.links.push(link_ref(body, range, &dest_url, style));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                scan.links
+                    .push(link_ref(body, range, &dest_url, LinkStyle::Image));
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    level_number(level),
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                ));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, buf)) = heading.as_mut() {
+                    buf.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, custom, text)) = heading.take() {
+                    let id = ids.allocate(custom.unwrap_or_else(|| anchor_id(&text)));
+                    scan.headings.push(Heading { level, text, id });
+                }
+            }
+            _ => {}
+        }
+    }
+    scan
+}
+
+fn link_ref(body: &str, range: std::ops::Range<usize>, dest: &str, style: LinkStyle) -> LinkRef {
+    let written = &body[range.clone()];
+    // The destination as written: inside `[[…]]` before any `|`, or inside `(…)`.
+    let (start, len) = match written.rfind(dest) {
+        Some(i) if !dest.is_empty() => (range.start + i, dest.len()),
+        _ => (range.start, range.len()),
+    };
+    LinkRef {
+        dest: dest.to_string(),
+        style,
+        start,
+        len,
+    }
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The anchor id of a heading: lower case, every run of characters that are not letters
+/// or digits made one `-`, none at either end ("When to get help?" -> `when-to-get-help`).
+pub fn anchor_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    while id.ends_with('-') {
+        id.pop();
+    }
+    if id.is_empty() {
+        id.push_str("section");
+    }
+    id
+}
+
+/// Makes heading ids unique within a page: the second "Symptoms" becomes `symptoms-1`.
+#[derive(Default)]
+struct IdAllocator {
+    used: std::collections::HashSet<String>,
+}
+
+impl IdAllocator {
+    fn allocate(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let mut n = 1;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// Renders `body` to HTML. `links` holds one entry per link of [`scan`] in order (`None`
+/// leaves a link as written); `headings` are [`scan`]'s headings, whose ids are written.
+/// With `raw_html` false, HTML in the Markdown is shown as text instead of kept.
+pub fn render(
+    body: &str,
+    links: &[Option<ResolvedLink>],
+    headings: &[Heading],
+    raw_html: bool,
+) -> String {
+    let mut links = links.iter();
+    let mut headings = headings.iter();
+    // Set while inside a wikilink whose text is replaced by the target's title.
+    let mut replacing_text = false;
+    let events = Parser::new_ext(body, options()).filter_map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let resolved = links.next().cloned().flatten();
+            let (dest_url, wiki_title) = match resolved {
+                Some(r) => (CowStr::from(r.href), r.title),
+                None => (dest_url, None),
+            };
+            let mut start = vec![Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })];
+            if let (LinkType::WikiLink { has_pothole: false }, Some(t)) = (link_type, wiki_title) {
+                replacing_text = true;
+                start.push(Event::Text(CowStr::from(t)));
+            }
+            Some(start)
+        }
+        Event::End(TagEnd::Link) => {
+            replacing_text = false;
+            Some(vec![Event::End(TagEnd::Link)])
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match links.next().cloned().flatten() {
+                Some(r) => CowStr::from(r.href),
+                None => dest_url,
+            };
+            Some(vec![Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })])
+        }
+        Event::Start(Tag::Heading {
+            level,
+            classes,
+            attrs,
+            ..
+        }) => {
+            let id = headings.next().map(|h| CowStr::from(h.id.clone()));
+            Some(vec![Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            })])
+        }
+        Event::Text(_) | Event::Code(_) if replacing_text => None,
+        Event::Html(html) | Event::InlineHtml(html) if !raw_html => Some(vec![Event::Text(html)]),
+        other => Some(vec![other]),
+    });
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.flatten());
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_finds_links_with_their_places() {
+        let body = "See [[whiplash]] and [[techniques/deep-tissue|deep work]].\n\n[x](../a.md#top) ![i](img.png)\n";
+        let scan = scan(body);
+        let found: Vec<(&str, &str)> = scan
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), &body[l.start..l.start + l.len]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("whiplash", "whiplash"),
+                ("techniques/deep-tissue", "techniques/deep-tissue"),
+                ("../a.md#top", "../a.md#top"),
+                ("img.png", "img.png")
+            ]
+        );
+        assert_eq!(scan.links[0].style, LinkStyle::Wiki { has_text: false });
+        assert_eq!(scan.links[1].style, LinkStyle::Wiki { has_text: true });
+    }
+
+    #[test]
+    fn wikilink_anchor_stays_in_the_destination() {
+        let scan = scan("[[whiplash#symptoms]]");
+        assert_eq!(scan.links[0].dest, "whiplash#symptoms");
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let scan = scan(
+            "## When to get help?\n\n## Symptoms\n\n## Symptoms\n\n## Custom {#mine}\n\n## ¿Qué es?\n",
+        );
+        let ids: Vec<&str> = scan.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "when-to-get-help",
+                "symptoms",
+                "symptoms-1",
+                "mine",
+                "qué-es"
+            ]
+        );
+    }
+
+    #[test]
+    fn render_rewrites_links_and_titles() {
+        let body = "## Top\n\nSee [[whiplash]] and [[whiplash|the neck page]].\n";
+        let s = scan(body);
+        let resolved = Some(ResolvedLink {
+            href: "../whiplash/index.html".into(),
+            title: Some("Whiplash".into()),
+        });
+        let html = render(body, &[resolved.clone(), resolved], &s.headings, true);
+        assert_eq!(
+            html,
+            "<h2 id=\"top\">Top</h2>\n<p>See <a href=\"../whiplash/index.html\">Whiplash</a> and <a href=\"../whiplash/index.html\">the neck page</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_can_be_escaped() {
+        let body = "<script>alert(1)</script>\n\nText <b>bold</b>\n";
+        assert!(render(body, &[], &[], true).contains("<script>"));
+        let escaped = render(body, &[], &[], false);
+        assert!(
+            !escaped.contains("<script>") && !escaped.contains("<b>"),
+            "{escaped}"
+        );
+    }
+}

@@ -1,0 +1,270 @@
+//! Write stage: puts the rendered site on disk, atomically, and never loses user data.
+//!
+//! Guarantees: carebook writes only into an output folder that is empty, absent, or one it
+//! wrote before (it holds the [`MARKER`] file); it refuses `/`, the home folder, the site
+//! root, any folder that contains the site, and the site's own source folders. A build is
+//! written to a new folder beside the output and swapped in only when every file is
+//! written, so a failed or interrupted build leaves the last good site untouched. Files
+//! whose bytes did not change are hard-linked from the previous build instead of written
+//! again (fast on disks where freeing blocks is slow). Needs: nothing but paths and bytes.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The file that marks a folder as carebook's own output (and so safe to replace).
+pub const MARKER: &str = ".carebook-output";
+const MARKER_TEXT: &str = "This folder was written by carebook. The next build replaces it whole: do not keep your own files here.\n";
+
+/// Why an output folder cannot be used. These are usage errors (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to write the site into {path}: {reason}")]
+    Refused { path: PathBuf, reason: String },
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The canonical form of `path`, resolving as much as exists (the rest appended).
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(c) = path.canonicalize() {
+        return c;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+            canonical(parent).join(name)
+        }
+        _ => std::env::current_dir().map_or_else(|_| path.to_path_buf(), |d| d.join(path)),
+    }
+}
+
+/// Refuses output folders that would destroy something that is not carebook's.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
+    let refuse = |reason: &str| {
+        Err(OutputError::Refused {
+            path: out.to_path_buf(),
+            reason: reason.to_string(),
+        })
+    };
+    let out_c = canonical(out);
+    let root_c = canonical(root);
+    if out_c.parent().is_none() {
+        return refuse(
+            "it is the root of the file system; choose an empty folder such as `public`",
+        );
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && canonical(&home) == out_c
+    {
+        return refuse("it is your home folder; choose an empty folder such as `public`");
+    }
+    if root_c.starts_with(&out_c) {
+        return refuse(
+            "it holds the site itself; choose a folder inside the site such as `public`",
+        );
+    }
+    for source in ["content", "static", "templates", "themes"] {
+        if out_c.starts_with(root_c.join(source)) {
+            return refuse(&format!(
+                "it is inside the site's {source}/ folder; choose a folder such as `public`"
+            ));
+        }
+    }
+    match fs::read_dir(out) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(OutputError::Io {
+            path: out.to_path_buf(),
+            source: e,
+        }),
+        Ok(mut items) => {
+            if !out.is_dir() {
+                return refuse("it is a file, not a folder");
+            }
+            if out.join(MARKER).is_file() || items.next().is_none() {
+                Ok(())
+            } else {
+                refuse(
+                    "it holds files that carebook did not create; carebook replaces its output folder whole, so it only writes into an empty folder or into its own earlier output (use --out to choose another folder)",
+                )
+            }
+        }
+    }
+}
+
+/// A build being written: a new folder beside the output, swapped in by [`Staging::commit`].
+/// Dropped without commit, it removes the new folder and leaves the old site as it was.
+pub struct Staging {
+    out: PathBuf,
+    new: PathBuf,
+    old: PathBuf,
+    created_dirs: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    out.with_file_name(format!(".{name}.carebook-{suffix}"))
+}
+
+impl Staging {
+    /// Starts a build into `out` (already checked with [`check_output_dir`]). Recovers from
+    /// an interrupted earlier swap and removes leftovers that carebook itself created.
+    pub fn begin(out: &Path) -> Result<Staging, OutputError> {
+        let new = sibling(out, "new");
+        let old = sibling(out, "old");
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        // A crash between the two renames of a swap leaves the old site under `old`.
+        if !out.exists() && old.join(MARKER).is_file() {
+            fs::rename(&old, out).map_err(io_error(out))?;
+        }
+        for leftover in [&new, &old] {
+            if leftover.join(MARKER).is_file() {
+                fs::remove_dir_all(leftover).map_err(io_error(leftover))?;
+            } else if leftover.exists() {
+                return Err(OutputError::Refused {
+                    path: leftover.clone(),
+                    reason: "carebook needs this name for its work folder, and it holds files carebook did not create; move it away".into(),
+                });
+            }
+        }
+        fs::create_dir(&new).map_err(io_error(&new))?;
+        let staging = Staging {
+            out: out.to_path_buf(),
+            new,
+            old,
+            created_dirs: Mutex::new(HashSet::new()),
+            committed: false,
+        };
+        staging.write(MARKER, MARKER_TEXT.as_bytes())?;
+        Ok(staging)
+    }
+
+    /// Writes one file at `relative` (`/`-separated) of the new site. When the previous
+    /// build has the same bytes there, the file is hard-linked instead of written.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let dest = self.new.join(relative);
+        if let Some(parent) = dest.parent() {
+            let known = self
+                .created_dirs
+                .lock()
+                .map(|set| set.contains(parent))
+                .unwrap_or(false);
+            if !known {
+                fs::create_dir_all(parent).map_err(io_error(parent))?;
+                if let Ok(mut set) = self.created_dirs.lock() {
+                    set.insert(parent.to_path_buf());
+                }
+            }
+        }
+        let previous = self.out.join(relative);
+        if same_bytes(&previous, bytes) && fs::hard_link(&previous, &dest).is_ok() {
+            return Ok(());
+        }
+        fs::write(&dest, bytes).map_err(io_error(&dest))
+    }
+
+    /// Swaps the new site in and removes the old one.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        if self.out.exists() {
+            fs::rename(&self.out, &self.old).map_err(io_error(&self.out))?;
+            if let Err(err) = fs::rename(&self.new, &self.out) {
+                // Put the last good site back before reporting.
+                let _ = fs::rename(&self.old, &self.out);
+                return Err(OutputError::Io {
+                    path: self.out.clone(),
+                    source: err,
+                });
+            }
+            self.committed = true;
+            fs::remove_dir_all(&self.old).map_err(io_error(&self.old))?;
+        } else {
+            fs::rename(&self.new, &self.out).map_err(io_error(&self.out))?;
+            self.committed = true;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.new);
+        }
+    }
+}
+
+/// Does the file at `path` hold exactly `bytes`? (False when it cannot be read.)
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(&root, Path::new("/")).is_err());
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, dir.path()).is_err());
+        assert!(check_output_dir(&root, &root.join("content")).is_err());
+        assert!(check_output_dir(&root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+        let foreign = root.join("mine");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("notes.txt"), "keep me").unwrap();
+        assert!(check_output_dir(&root, &foreign).is_err());
+    }
+
+    #[test]
+    fn failed_build_leaves_the_old_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = Staging::begin(&out).unwrap();
+        s.write("index.html", b"one").unwrap();
+        s.commit().unwrap();
+        let s = Staging::begin(&out).unwrap();
+        s.write("index.html", b"two").unwrap();
+        drop(s);
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"one");
+        assert!(!sibling(&out, "new").exists());
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_and_changed_ones_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = Staging::begin(&out).unwrap();
+        s.write("a/index.html", b"same").unwrap();
+        s.write("b/index.html", b"old").unwrap();
+        s.commit().unwrap();
+        let s = Staging::begin(&out).unwrap();
+        s.write("a/index.html", b"same").unwrap();
+        s.write("b/index.html", b"new").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(out.join("b/index.html")).unwrap(), b"new");
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"same");
+        assert!(!sibling(&out, "old").exists());
+    }
+}

@@ -1,0 +1,978 @@
+//! Render stage: [`Site`] -> HTML pages, through tera templates.
+//!
+//! Guarantees: templates are parsed once; a template error names the template file, line
+//! and column; every page gets a small view struct built for it (never the whole site);
+//! every URL in a page is relative to that page, so the output works from disk and from
+//! any sub-path; front-matter text is escaped by tera's HTML autoescape, and only body HTML
+//! made by [`crate::markdown`] and JSON-LD made here are marked safe. Pure apart from
+//! reading theme files in [`Theme::load`]. Needs: a [`Site`] without errors (links resolved).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::content::frontmatter::SafetySeverity;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::graph::{EntryId, LinkTarget, Site};
+use crate::markdown::{self, ResolvedLink};
+
+/// The default theme, built into the binary so carebook works from any folder.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../themes/default/templates/home.html"),
+    ),
+    (
+        "kind.html",
+        include_str!("../themes/default/templates/kind.html"),
+    ),
+    (
+        "entry.html",
+        include_str!("../themes/default/templates/entry.html"),
+    ),
+    (
+        "handout.html",
+        include_str!("../themes/default/templates/handout.html"),
+    ),
+    (
+        "tag.html",
+        include_str!("../themes/default/templates/tag.html"),
+    ),
+    (
+        "tags.html",
+        include_str!("../themes/default/templates/tags.html"),
+    ),
+];
+
+/// The default theme's static files.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../themes/default/static/style.css"),
+)];
+
+/// Templates by name, each with the path a writer would open to fix it.
+pub struct Theme {
+    tera: tera::Tera,
+    sources: BTreeMap<String, (PathBuf, String)>,
+}
+
+impl Theme {
+    /// Loads the built-in default templates, then `themes/NAME/templates/` for the site's
+    /// theme, then the site's own `templates/`; a later file replaces an earlier one of the
+    /// same name. Errors are diagnostics in the template or in `site.yaml`.
+    pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                let path = PathBuf::from("themes/default/templates").join(name);
+                (name.to_string(), (path, text.to_string()))
+            })
+            .collect();
+        let theme_dir = root.join("themes").join(theme);
+        if theme != "default" && !theme_dir.is_dir() {
+            let settings = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+            let offset = settings.find("theme:").unwrap_or(0);
+            return Err(vec![
+                Diagnostic::error(
+                    Span::at(Path::new("site.yaml"), &settings, offset, 6),
+                    format!("there is no theme `{theme}` (no folder themes/{theme}/)"),
+                )
+                .with_help("remove the `theme:` line to use the built-in default theme, or add the theme's folder"),
+            ]);
+        }
+        let mut diagnostics = Vec::new();
+        for dir in [theme_dir.join("templates"), root.join("templates")] {
+            for (name, path) in template_files(&dir) {
+                let display = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        sources.insert(name, (display, text));
+                    }
+                    Err(err) => diagnostics.push(
+                        Diagnostic::error(
+                            Span::file(&display),
+                            format!("cannot read this template: {err}"),
+                        )
+                        .with_help("check the file's permissions and that it is saved as UTF-8"),
+                    ),
+                }
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        let mut tera = tera::Tera::new();
+        // Add templates one by one first, so a syntax error names its own file.
+        for (name, (_, text)) in &sources {
+            let mut probe = tera::Tera::new();
+            if let Err(err) = probe.add_raw_template(name, text) {
+                // An `extends` of a parent not yet added is not this file's fault.
+                if !matches!(err.kind(), tera::ErrorKind::MissingParent { .. }) {
+                    diagnostics.push(template_error(&err, &sources, name));
+                }
+            }
+        }
+        if diagnostics.is_empty()
+            && let Err(err) =
+                tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+        {
+            let name = sources.keys().next().cloned().unwrap_or_default();
+            diagnostics.push(template_error(&err, &sources, &name));
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        Ok(Theme { tera, sources })
+    }
+
+    fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_serialize(view)
+            .map_err(|err| template_error(&err, &self.sources, template))?;
+        self.tera
+            .render(template, &context)
+            .map_err(|err| template_error(&err, &self.sources, template))
+    }
+}
+
+/// `*.html` / `*.xml` files directly in `dir`, sorted, by name.
+fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(String, PathBuf)> = read
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(name, _)| {
+            !crate::content::walk::is_ignored_name(name)
+                && (name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A tera error as a diagnostic in the template file it happened in.
+fn template_error(
+    err: &tera::Error,
+    sources: &BTreeMap<String, (PathBuf, String)>,
+    fallback: &str,
+) -> Diagnostic {
+    let help = "fix the template; https://keats.github.io/tera/ documents its syntax";
+    let report = match err.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    if let Some(report) = report {
+        let name = if report.filename().is_empty() {
+            fallback
+        } else {
+            report.filename()
+        };
+        if let Some((path, text)) = sources.get(name) {
+            let span = report.span();
+            let width = if span.start_line == span.end_line {
+                span.end_col.saturating_sub(span.start_col).max(1)
+            } else {
+                1
+            };
+            return Diagnostic::error(
+                Span::at_line_column(path, text, span.start_line, span.start_col + 1, width),
+                format!("template: {}", report.message()),
+            )
+            .with_help(help);
+        }
+    }
+    let path = sources
+        .get(fallback)
+        .map_or_else(|| PathBuf::from(fallback), |(p, _)| p.clone());
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    Diagnostic::error(Span::file(&path), format!("template: {message}")).with_help(help)
+}
+
+/// One page to make: which, and where it goes in the output (`/`-separated).
+#[derive(Debug, Clone)]
+pub enum PageJob {
+    Home,
+    Kind(usize),
+    Entry(EntryId),
+    Tags,
+    Tag(usize),
+}
+
+/// Output paths of pages: an entry `conditions/whiplash/index.html`.
+pub fn entry_path(site: &Site, id: EntryId) -> String {
+    let e = &site.entries[id];
+    format!("{}/{}/index.html", site.config.kinds[e.kind].folder, e.slug)
+}
+
+/// Every page of the site, in a fixed order.
+pub fn page_jobs(site: &Site) -> Vec<PageJob> {
+    let mut jobs = vec![PageJob::Home];
+    for (k, _) in site.config.kinds.iter().enumerate() {
+        if site.ids_of_kind(k).next().is_some() {
+            jobs.push(PageJob::Kind(k));
+        }
+    }
+    jobs.extend((0..site.entries.len()).map(PageJob::Entry));
+    if !site.tags.is_empty() {
+        jobs.push(PageJob::Tags);
+        jobs.extend((0..site.tags.len()).map(PageJob::Tag));
+    }
+    jobs
+}
+
+pub fn job_path(site: &Site, job: &PageJob) -> String {
+    match job {
+        PageJob::Home => "index.html".into(),
+        PageJob::Kind(k) => format!("{}/index.html", site.config.kinds[*k].folder),
+        PageJob::Entry(id) => entry_path(site, *id),
+        PageJob::Tags => "tags/index.html".into(),
+        PageJob::Tag(t) => format!("tags/{}/index.html", site.tags[*t].slug),
+    }
+}
+
+/// `../` once per folder of `path`: the way back to the site root from that page.
+fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+// ---- view structs: what templates see -------------------------------------------------
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    href: String,
+    current: bool,
+}
+
+/// What every template gets as `page`.
+#[derive(Serialize)]
+struct PageView<'a> {
+    /// Relative way to the site root, "" or "../../"; prefix for assets.
+    root: String,
+    site: SiteView<'a>,
+    nav: Vec<NavItem>,
+    /// The `<title>`: "Whiplash — Riverside Clinic".
+    title: String,
+    description: String,
+    /// Absolute URL of this page when `base_url` is set.
+    canonical: Option<String>,
+    /// Path of this page below the site root.
+    path: String,
+}
+
+#[derive(Serialize, Clone)]
+struct LinkView {
+    title: String,
+    href: String,
+    summary: String,
+    kind: String,
+}
+
+#[derive(Serialize)]
+struct GroupView {
+    label: String,
+    items: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct SafetyView {
+    title: String,
+    href: String,
+    summary: String,
+    severity: &'static str,
+    /// The listed entries this note came from: "Before deep tissue massage".
+    via: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct ReviewView {
+    reviewed: String,
+    reviewed_iso: String,
+    by: String,
+    next_due: String,
+    next_due_iso: String,
+}
+
+#[derive(Serialize)]
+struct EntryView {
+    kind: String,
+    kind_title: String,
+    kind_href: String,
+    title: String,
+    summary: String,
+    aliases: Vec<String>,
+    tags: Vec<LinkView>,
+    body: String,
+    related: Vec<GroupView>,
+    backlinks: Vec<GroupView>,
+    urgent: Vec<SafetyView>,
+    safety: Vec<SafetyView>,
+    review: Option<ReviewView>,
+    sources: Vec<String>,
+    audience: &'static str,
+    severity: Option<&'static str>,
+    jsonld: String,
+}
+
+#[derive(Serialize)]
+struct ChapterView {
+    anchor: String,
+    entry: EntryView,
+}
+
+#[derive(Serialize)]
+struct HandoutView {
+    subtitle: Option<String>,
+    author: Option<String>,
+    course: Option<String>,
+    date: Option<String>,
+    chapters: Vec<ChapterView>,
+}
+
+#[derive(Serialize)]
+struct LetterGroup {
+    letter: String,
+    items: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct KindView {
+    title: String,
+    letters: Vec<LetterGroup>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct KindSummary {
+    title: String,
+    href: String,
+    count: usize,
+    items: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct RecentView {
+    link: LinkView,
+    reviewed: String,
+    reviewed_iso: String,
+}
+
+#[derive(Serialize)]
+struct HomeView {
+    title: String,
+    intro: String,
+    kinds: Vec<KindSummary>,
+    recent: Vec<RecentView>,
+}
+
+#[derive(Serialize)]
+struct TagView {
+    name: String,
+    items: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct TagSummary {
+    name: String,
+    href: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TagsView {
+    tags: Vec<TagSummary>,
+}
+
+// ---- page rendering -------------------------------------------------------------------
+
+/// A view under one name: `{"entry": view}`, flattened into the template context.
+fn named<'v, T: Serialize>(name: &'static str, view: &'v T) -> BTreeMap<&'static str, &'v T> {
+    BTreeMap::from([(name, view)])
+}
+
+/// Renders pages of one site with one theme.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        Renderer { site, theme }
+    }
+
+    /// Renders one page; its output path is [`job_path`].
+    pub fn render(&self, job: &PageJob) -> Result<String, Diagnostic> {
+        let path = job_path(self.site, job);
+        match job {
+            PageJob::Home => {
+                let view = self.home_view(&path);
+                self.render_page(
+                    "home.html",
+                    &path,
+                    self.site.config.title.clone(),
+                    self.site.config.description.clone(),
+                    &named("home", &view),
+                )
+            }
+            PageJob::Kind(k) => {
+                let kind = &self.site.config.kinds[*k];
+                let view = self.kind_view(*k, &path);
+                let description = format!("{} A to Z", kind.title);
+                self.render_page(
+                    "kind.html",
+                    &path,
+                    kind.title.clone(),
+                    description,
+                    &named("kind", &view),
+                )
+            }
+            PageJob::Entry(id) => {
+                let e = &self.site.entries[*id];
+                let view = self.entry_view(*id, &path);
+                if self.site.config.is_kind(e.kind, "handout") {
+                    let handout = self.handout_view(*id, &path);
+                    #[derive(Serialize)]
+                    struct HandoutPage {
+                        entry: EntryView,
+                        handout: HandoutView,
+                    }
+                    let view = HandoutPage {
+                        entry: view,
+                        handout,
+                    };
+                    self.render_page(
+                        "handout.html",
+                        &path,
+                        e.title.clone(),
+                        e.summary.clone(),
+                        &view,
+                    )
+                } else {
+                    self.render_page(
+                        "entry.html",
+                        &path,
+                        e.title.clone(),
+                        e.summary.clone(),
+                        &named("entry", &view),
+                    )
+                }
+            }
+            PageJob::Tags => {
+                let view = TagsView {
+                    tags: self
+                        .site
+                        .tags
+                        .iter()
+                        .map(|t| TagSummary {
+                            name: t.name.clone(),
+                            href: format!("{}/index.html", t.slug),
+                            count: t.entries.len(),
+                        })
+                        .collect(),
+                };
+                self.render_page(
+                    "tags.html",
+                    &path,
+                    "Topics".into(),
+                    "Every topic, with its pages".into(),
+                    &named("tags", &view),
+                )
+            }
+            PageJob::Tag(t) => {
+                let tag = &self.site.tags[*t];
+                let view = TagView {
+                    name: tag.name.clone(),
+                    items: tag.entries.iter().map(|&id| self.link(id, &path)).collect(),
+                };
+                let description = format!("Pages about {}", tag.name);
+                self.render_page(
+                    "tag.html",
+                    &path,
+                    tag.name.clone(),
+                    description,
+                    &named("tag", &view),
+                )
+            }
+        }
+    }
+
+    fn render_page<T: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        title: String,
+        description: String,
+        view: &T,
+    ) -> Result<String, Diagnostic> {
+        let config = &self.site.config;
+        let full_title = if title == config.title {
+            title
+        } else {
+            format!("{title} — {}", config.title)
+        };
+        let page = PageView {
+            root: root_of(path),
+            site: SiteView {
+                title: &config.title,
+                description: &config.description,
+                language: &config.language,
+            },
+            nav: self.nav(path),
+            title: full_title,
+            description,
+            canonical: (!config.base_url.is_empty())
+                .then(|| format!("{}{}", config.base_url, path.trim_end_matches("index.html"))),
+            path: path.to_string(),
+        };
+        #[derive(Serialize)]
+        struct Ctx<'v, T: Serialize> {
+            page: PageView<'v>,
+            #[serde(flatten)]
+            view: &'v T,
+        }
+        self.theme.render(template, &Ctx { page, view })
+    }
+
+    fn nav(&self, path: &str) -> Vec<NavItem> {
+        let root = root_of(path);
+        let mut nav: Vec<NavItem> = self
+            .site
+            .config
+            .kinds
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| self.site.ids_of_kind(*k).next().is_some())
+            .map(|(_, kind)| NavItem {
+                title: kind.title.clone(),
+                href: format!("{root}{}/index.html", kind.folder),
+                current: path.starts_with(&format!("{}/", kind.folder)),
+            })
+            .collect();
+        if !self.site.tags.is_empty() {
+            nav.push(NavItem {
+                title: "Topics".into(),
+                href: format!("{root}tags/index.html"),
+                current: path.starts_with("tags/"),
+            });
+        }
+        nav
+    }
+
+    fn href(&self, target: &LinkTarget, from: &str) -> String {
+        let root = root_of(from);
+        match target {
+            LinkTarget::Entry { id, anchor } => {
+                let path = entry_path(self.site, *id);
+                match anchor {
+                    Some(a) => format!("{root}{path}#{a}"),
+                    None => format!("{root}{path}"),
+                }
+            }
+            LinkTarget::Home => format!("{root}index.html"),
+            LinkTarget::Static(p) => format!("{root}{p}"),
+            LinkTarget::SamePage(a) => format!("#{a}"),
+            LinkTarget::External(u) => u.clone(),
+        }
+    }
+
+    fn link(&self, id: EntryId, from: &str) -> LinkView {
+        let e = &self.site.entries[id];
+        LinkView {
+            title: e.title.clone(),
+            href: format!("{}{}", root_of(from), entry_path(self.site, id)),
+            summary: e.summary.clone(),
+            kind: self.site.config.kinds[e.kind].name.clone(),
+        }
+    }
+
+    fn body_html(&self, id: EntryId, from: &str) -> String {
+        let e = &self.site.entries[id];
+        let links: Vec<Option<ResolvedLink>> = self.site.links[id]
+            .iter()
+            .map(|t| {
+                t.as_ref().map(|t| ResolvedLink {
+                    href: self.href(t, from),
+                    title: match t {
+                        LinkTarget::Entry { id, .. } => Some(self.site.entries[*id].title.clone()),
+                        _ => None,
+                    },
+                })
+            })
+            .collect();
+        markdown::render(
+            e.body(),
+            &links,
+            &e.scan.headings,
+            self.site.config.raw_html,
+        )
+    }
+
+    fn safety_view(&self, note: EntryId, via: &[EntryId], from: &str) -> SafetyView {
+        let link = self.link(note, from);
+        SafetyView {
+            title: link.title,
+            href: link.href,
+            summary: link.summary,
+            severity: self.site.severity(note).as_str(),
+            via: via.iter().map(|&v| self.link(v, from)).collect(),
+        }
+    }
+
+    fn entry_view(&self, id: EntryId, from: &str) -> EntryView {
+        let site = self.site;
+        let e = &site.entries[id];
+        let kind = &site.config.kinds[e.kind];
+        let safety_kind = site.config.kind_named("safety");
+        let related = site.outgoing[id]
+            .iter()
+            .filter(|o| !o.targets.is_empty())
+            .filter(|o| match kind.relations[o.relation].target {
+                crate::config::Target::Kind(k) => Some(k) != safety_kind,
+                crate::config::Target::Any => true,
+            })
+            .map(|o| {
+                let relation = &kind.relations[o.relation];
+                let label = match relation.target {
+                    crate::config::Target::Kind(k) => site.config.kinds[k].title.clone(),
+                    crate::config::Target::Any => "In this handout".into(),
+                };
+                GroupView {
+                    label,
+                    items: o.targets.iter().map(|&t| self.link(t, from)).collect(),
+                }
+            })
+            .collect();
+        let backlinks = site.incoming[id]
+            .iter()
+            .map(|i| GroupView {
+                label: i.label.clone(),
+                items: i.sources.iter().map(|&s| self.link(s, from)).collect(),
+            })
+            .collect();
+        let (urgent, safety): (Vec<SafetyView>, Vec<SafetyView>) = site.safety[id]
+            .iter()
+            .map(|a| self.safety_view(a.note, &a.via, from))
+            .partition(|s| s.severity == SafetySeverity::Urgent.as_str());
+        let review = e.meta.reviewed.map(|reviewed| {
+            let months = e
+                .meta
+                .review_every_months
+                .unwrap_or(site.config.review_every_months);
+            let next = next_review(reviewed, months);
+            ReviewView {
+                reviewed: human_date(reviewed),
+                reviewed_iso: reviewed.to_string(),
+                by: e.meta.reviewed_by.clone().unwrap_or_default(),
+                next_due: human_date(next),
+                next_due_iso: next.to_string(),
+            }
+        });
+        let tags = e
+            .meta
+            .tags
+            .iter()
+            .filter_map(|t| {
+                let slug = crate::content::slugify(t);
+                (!slug.is_empty()).then(|| LinkView {
+                    title: t.trim().to_string(),
+                    href: format!("{}tags/{slug}/index.html", root_of(from)),
+                    summary: String::new(),
+                    kind: "tag".into(),
+                })
+            })
+            .collect();
+        EntryView {
+            kind: kind.name.clone(),
+            kind_title: kind.title.clone(),
+            kind_href: format!("{}{}/index.html", root_of(from), kind.folder),
+            title: e.title.clone(),
+            summary: e.summary.clone(),
+            aliases: e.meta.aliases.clone(),
+            tags,
+            body: self.body_html(id, from),
+            related,
+            backlinks,
+            urgent,
+            safety,
+            review,
+            sources: e.meta.sources.clone(),
+            audience: match e.meta.audience {
+                crate::content::frontmatter::Audience::Patient => "patient",
+                crate::content::frontmatter::Audience::Trainee => "trainee",
+                crate::content::frontmatter::Audience::Clinician => "clinician",
+            },
+            severity: e.meta.severity.map(SafetySeverity::as_str),
+            jsonld: self.jsonld(id, from),
+        }
+    }
+
+    fn handout_view(&self, id: EntryId, from: &str) -> HandoutView {
+        let e = &self.site.entries[id];
+        let chapters = self.site.outgoing[id]
+            .iter()
+            .flat_map(|o| o.targets.iter().copied())
+            .map(|t| ChapterView {
+                anchor: format!("chapter-{}", self.site.entries[t].slug),
+                entry: self.entry_view(t, from),
+            })
+            .collect();
+        HandoutView {
+            subtitle: e.meta.subtitle.clone(),
+            author: e.meta.author.clone(),
+            course: e.meta.course.clone(),
+            date: e.meta.date.clone(),
+            chapters,
+        }
+    }
+
+    /// schema.org JSON-LD for an entry page, made safe to put inside `<script>`.
+    fn jsonld(&self, id: EntryId, from: &str) -> String {
+        let site = self.site;
+        let e = &site.entries[id];
+        let kind = site.config.kinds[e.kind].name.as_str();
+        let url = |i: EntryId| {
+            if site.config.base_url.is_empty() {
+                self.link(i, from).href
+            } else {
+                format!(
+                    "{}{}",
+                    site.config.base_url,
+                    entry_path(site, i).trim_end_matches("index.html")
+                )
+            }
+        };
+        let listed = |kind_name: &str| -> Vec<EntryId> {
+            site.outgoing[id]
+                .iter()
+                .flat_map(|o| o.targets.iter().copied())
+                .filter(|&t| site.config.is_kind(site.entries[t].kind, kind_name))
+                .collect()
+        };
+        let about = match kind {
+            "condition" => Some(json!({
+                "@type": "MedicalCondition",
+                "name": e.title,
+                "alternateName": e.meta.aliases,
+                "possibleTreatment": listed("technique").iter().map(|&t| json!({
+                    "@type": "MedicalTherapy",
+                    "name": site.entries[t].title,
+                    "url": url(t),
+                })).collect::<Vec<_>>(),
+            })),
+            "technique" => Some(json!({
+                "@type": "MedicalTherapy",
+                "name": e.title,
+                "contraindication": site.safety[id].iter().map(|a| json!({
+                    "@type": "MedicalContraindication",
+                    "name": site.entries[a.note].title,
+                    "url": url(a.note),
+                })).collect::<Vec<_>>(),
+            })),
+            _ => None,
+        };
+        let audience = match e.meta.audience {
+            crate::content::frontmatter::Audience::Patient => "Patient",
+            crate::content::frontmatter::Audience::Trainee => "MedicalAudience",
+            crate::content::frontmatter::Audience::Clinician => "Clinician",
+        };
+        let mut page = json!({
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "name": e.title,
+            "description": e.summary,
+            "url": url(id),
+            "inLanguage": site.config.language,
+            "audience": {"@type": "MedicalAudience", "audienceType": audience},
+        });
+        if let Some(reviewed) = e.meta.reviewed {
+            page["lastReviewed"] = json!(reviewed.to_string());
+        }
+        if let Some(by) = &e.meta.reviewed_by {
+            page["reviewedBy"] =
+                json!({"@type": "Organization", "name": site.config.title, "description": by});
+        }
+        if let Some(about) = about {
+            page["about"] = about;
+        }
+        // `<` never appears raw, so no `</script>` can end the block early.
+        serde_json::to_string(&page)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+    }
+
+    fn kind_view(&self, k: usize, from: &str) -> KindView {
+        let mut items: Vec<LinkView> = self
+            .site
+            .ids_of_kind(k)
+            .map(|id| self.link(id, from))
+            .collect();
+        items.sort_by_key(|l| (l.title.to_lowercase(), l.href.clone()));
+        let count = items.len();
+        let mut letters: Vec<LetterGroup> = Vec::new();
+        for item in items {
+            let letter = item
+                .title
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>())
+                .filter(|l| l.chars().all(char::is_alphabetic))
+                .unwrap_or_else(|| "#".into());
+            match letters.last_mut() {
+                Some(group) if group.letter == letter => group.items.push(item),
+                _ => letters.push(LetterGroup {
+                    letter,
+                    items: vec![item],
+                }),
+            }
+        }
+        KindView {
+            title: self.site.config.kinds[k].title.clone(),
+            letters,
+            count,
+        }
+    }
+
+    fn home_view(&self, from: &str) -> HomeView {
+        let site = self.site;
+        let intro = site
+            .home
+            .as_ref()
+            .map(|h| {
+                let links: Vec<Option<ResolvedLink>> = site
+                    .home_links
+                    .iter()
+                    .map(|t| {
+                        t.as_ref().map(|t| ResolvedLink {
+                            href: self.href(t, from),
+                            title: match t {
+                                LinkTarget::Entry { id, .. } => {
+                                    Some(site.entries[*id].title.clone())
+                                }
+                                _ => None,
+                            },
+                        })
+                    })
+                    .collect();
+                markdown::render(h.body(), &links, &h.scan.headings, site.config.raw_html)
+            })
+            .unwrap_or_default();
+        let kinds = site
+            .config
+            .kinds
+            .iter()
+            .enumerate()
+            .filter_map(|(k, kind)| {
+                let mut items: Vec<LinkView> =
+                    site.ids_of_kind(k).map(|id| self.link(id, from)).collect();
+                if items.is_empty() {
+                    return None;
+                }
+                items.sort_by_key(|l| l.title.to_lowercase());
+                Some(KindSummary {
+                    title: kind.title.clone(),
+                    href: format!("{}/index.html", kind.folder),
+                    count: items.len(),
+                    items,
+                })
+            })
+            .collect();
+        let mut reviewed: Vec<(jiff::civil::Date, EntryId)> = site
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(id, e)| e.meta.reviewed.map(|d| (d, id)))
+            .collect();
+        reviewed.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let recent = reviewed
+            .into_iter()
+            .take(5)
+            .map(|(date, id)| RecentView {
+                link: self.link(id, from),
+                reviewed: human_date(date),
+                reviewed_iso: date.to_string(),
+            })
+            .collect();
+        HomeView {
+            title: site
+                .home
+                .as_ref()
+                .and_then(|h| h.title.clone())
+                .unwrap_or_else(|| site.config.title.clone()),
+            intro,
+            kinds,
+            recent,
+        }
+    }
+}
+
+/// The date a review falls due: `months` after `reviewed` (31 Jan + 1 month = 28/29 Feb).
+pub fn next_review(reviewed: jiff::civil::Date, months: u32) -> jiff::civil::Date {
+    let span = jiff::Span::new().months(i64::from(months.min(1200)));
+    reviewed.checked_add(span).unwrap_or(reviewed)
+}
+
+/// "1 October 2026".
+pub fn human_date(date: jiff::civil::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[(date.month() - 1) as usize],
+        date.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_climb_one_level_per_folder() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("conditions/index.html"), "../");
+        assert_eq!(root_of("conditions/whiplash/index.html"), "../../");
+    }
+
+    #[test]
+    fn review_dates() {
+        let d = jiff::civil::date(2026, 1, 31);
+        assert_eq!(next_review(d, 1), jiff::civil::date(2026, 2, 28));
+        assert_eq!(next_review(d, 12), jiff::civil::date(2027, 1, 31));
+        assert_eq!(human_date(d), "31 January 2026");
+    }
+}

