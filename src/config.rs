@@ -58,6 +58,8 @@ pub struct Relation {
 pub struct Kind {
     pub name: String,
     pub folder: String,
+    /// What one entry of the kind is called in messages: "safety note", "exercise".
+    pub label: String,
     /// Heading of the kind's A–Z page and its navigation label, e.g. "Conditions".
     pub title: String,
     pub relations: Vec<Relation>,
@@ -164,6 +166,7 @@ fn builtin_kinds() -> Vec<Kind> {
     let kind = |name: &str, title: &str, relations: Vec<Relation>| Kind {
         name: name.into(),
         folder: format!("{name}s"),
+        label: name.into(),
         title: title.into(),
         relations,
     };
@@ -175,6 +178,7 @@ fn builtin_kinds() -> Vec<Kind> {
     // Indices below follow this order: condition 0, technique 1, benefit 2, safety 3, handout 4.
     let mut safety = kind("safety", "Safety notes", vec![]);
     safety.folder = "safety".into();
+    safety.label = "safety note".into();
     vec![
         kind(
             "condition",
@@ -293,6 +297,7 @@ pub fn parse(text: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
         let title = decl.title.clone().unwrap_or_else(|| capitalize(&folder));
         kinds.push(Kind {
             name: name.clone(),
+            label: name.clone(),
             folder,
             title,
             relations: vec![],

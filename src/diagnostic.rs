@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 /// How bad a finding is. Errors fail the build; warnings are printed and counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -180,9 +180,14 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
         Severity::Warning => Level::WARNING,
     };
     let path = d.span.path.display().to_string();
-    let snippet = if d.span.line_text.is_empty() {
-        // No source line to show (an empty or unreadable file): name the place only.
-        Snippet::source("").line_start(d.span.line).path(path)
+    let title = level.primary_title(d.message.as_str());
+    let first = if d.span.line_text.is_empty() {
+        // No source line to show (an empty, unreadable or binary file): name the place.
+        title.element(
+            Origin::path(path)
+                .line(d.span.line)
+                .char_column(d.span.column),
+        )
     } else {
         let start: usize = d
             .span
@@ -194,24 +199,18 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
             .char_indices()
             .nth(d.span.width)
             .map_or(d.span.line_text.len(), |(i, _)| start + i);
-        Snippet::source(d.span.line_text.clone())
-            .line_start(d.span.line)
-            .path(path)
-            .annotation(AnnotationKind::Primary.span(start..end))
+        title.element(
+            Snippet::source(d.span.line_text.clone())
+                .line_start(d.span.line)
+                .path(path)
+                .annotation(AnnotationKind::Primary.span(start..end)),
+        )
     };
-    let mut report = vec![level.primary_title(d.message.as_str()).element(snippet)];
+    let mut report = vec![first];
     if let Some(help) = &d.help {
-        report.push(Group::with_title(
-            Level::HELP.secondary_title(help.as_str()),
-        ));
+        report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
     }
-    let mut text = renderer.render(&report);
-    if d.span.line_text.is_empty() {
-        // annotate-snippets prints no column for an empty snippet; keep file:line:col.
-        let plain = format!("{}:{}", d.span.path.display(), d.span.line);
-        text = text.replacen(&plain, &format!("{plain}:{}", d.span.column), 1);
-    }
-    text
+    renderer.render(&report)
 }
 
 /// "3 errors in 2 files", "1 warning in 1 file": counts of one severity, with files.

@@ -108,12 +108,15 @@ struct Index<'a> {
     by_slug: HashMap<String, Vec<EntryId>>,
     by_alias: HashMap<String, Vec<EntryId>>,
     drafts: &'a [(KindId, String)],
+    failed: &'a [(KindId, String)],
     static_files: &'a BTreeSet<String>,
 }
 
 enum Lookup {
     Found(EntryId),
     Missing(Diagnostic),
+    /// Names a file that failed to load, whose own error says all there is to say.
+    Unreported,
 }
 
 impl<'a> Index<'a> {
@@ -121,6 +124,7 @@ impl<'a> Index<'a> {
         config: &'a Config,
         entries: &'a [Entry],
         drafts: &'a [(KindId, String)],
+        failed: &'a [(KindId, String)],
         static_files: &'a BTreeSet<String>,
     ) -> Self {
         let mut by_kind = HashMap::new();
@@ -143,6 +147,7 @@ impl<'a> Index<'a> {
             by_slug,
             by_alias,
             drafts,
+            failed,
             static_files,
         }
     }
@@ -204,7 +209,7 @@ impl<'a> Index<'a> {
             return missing(
                 format!(
                     "`{written}` is a {}, but this list takes {}",
-                    self.config.kinds[k].name, self.config.kinds[w].folder
+                    self.config.kinds[k].label, self.config.kinds[w].folder
                 ),
                 Some(format!("list only {} here", self.config.kinds[w].folder)),
             );
@@ -256,10 +261,18 @@ impl<'a> Index<'a> {
             return missing(
                 format!(
                     "`{written}` is a {}, but this list takes {}",
-                    other_kind.name, self.config.kinds[k].folder
+                    other_kind.label, self.config.kinds[k].folder
                 ),
                 Some(format!("list only {} here", self.config.kinds[k].folder)),
             );
+        }
+        if self
+            .failed
+            .iter()
+            .any(|(k, s)| s == &slug && kind.is_none_or(|want| *k == want))
+        {
+            // That file has its own error already; a second one here would only repeat it.
+            return Lookup::Unreported;
         }
         if self
             .drafts
@@ -278,7 +291,7 @@ impl<'a> Index<'a> {
             .map(|e| e.slug.as_str())
             .collect();
         let what = match kind {
-            Some(k) => format!("no {} called `{name}`", self.config.kinds[k].name),
+            Some(k) => format!("no {} called `{name}`", self.config.kinds[k].label),
             None => format!("no entry called `{name}`"),
         };
         let help = match did_you_mean(&slug, pool.iter().copied()) {
@@ -302,10 +315,11 @@ pub fn resolve(loaded: Loaded) -> Site {
         entries,
         home,
         drafts,
+        failed,
         static_files,
         mut diagnostics,
     } = loaded;
-    let index = Index::new(&config, &entries, &drafts, &static_files);
+    let index = Index::new(&config, &entries, &drafts, &failed, &static_files);
 
     let mut outgoing = Vec::with_capacity(entries.len());
     for entry in &entries {
@@ -321,7 +335,7 @@ pub fn resolve(loaded: Loaded) -> Site {
             for reference in &refs.references {
                 match index.find(&reference.text, want, &reference.span) {
                     Lookup::Found(id) if !targets.contains(&id) => targets.push(id),
-                    Lookup::Found(_) => {}
+                    Lookup::Found(_) | Lookup::Unreported => {}
                     Lookup::Missing(d) => diagnostics.push(d),
                 }
             }
@@ -343,7 +357,7 @@ pub fn resolve(loaded: Loaded) -> Site {
                 .map(|link| {
                     let span = Span::at(&e.path, &e.text, e.body_start + link.start, link.len);
                     resolve_link(&index, link, folder, &e.scan.headings, &span)
-                        .map_err(|d| diagnostics.push(d))
+                        .map_err(|d| diagnostics.extend(d))
                         .ok()
                 })
                 .collect()
@@ -358,7 +372,7 @@ pub fn resolve(loaded: Loaded) -> Site {
                 .map(|link| {
                     let span = Span::at(&h.path, &h.text, h.body_start + link.start, link.len);
                     resolve_link(&index, link, Path::new("content"), &h.scan.headings, &span)
-                        .map_err(|d| diagnostics.push(d))
+                        .map_err(|d| diagnostics.extend(d))
                         .ok()
                 })
                 .collect()
@@ -390,47 +404,43 @@ fn resolve_link(
     folder: &Path,
     own_headings: &[crate::markdown::Heading],
     span: &Span,
-) -> Result<LinkTarget, Diagnostic> {
+) -> Result<LinkTarget, Option<Diagnostic>> {
+    let fail = |message: String, help: &str| {
+        Err(Some(Diagnostic::error(span.clone(), message).with_help(help)))
+    };
     let dest = link.dest.trim();
     if let LinkStyle::Wiki { .. } = link.style {
         let (name, anchor) = split_anchor(dest);
         return match index.find(name, None, span) {
             Lookup::Found(id) => {
-                check_anchor(index, id, anchor, span)?;
+                check_anchor(index, id, anchor, span).map_err(Some)?;
                 Ok(LinkTarget::Entry {
                     id,
                     anchor: anchor.map(str::to_string),
                 })
             }
-            Lookup::Missing(d) => Err(d),
+            Lookup::Missing(d) => Err(Some(d)),
+            Lookup::Unreported => Err(None),
         };
     }
     if dest.is_empty() {
-        return Err(
-            Diagnostic::error(span.clone(), "this link has no destination").with_help(
-                "write where it goes inside the brackets: `[text](../conditions/whiplash.md)`",
-            ),
+        return fail(
+            "this link has no destination".into(),
+            "write where it goes inside the brackets: `[text](../conditions/whiplash.md)`",
         );
     }
     if let Some(anchor) = dest.strip_prefix('#') {
         if own_headings.iter().any(|h| h.id == anchor) {
             return Ok(LinkTarget::SamePage(anchor.to_string()));
         }
-        return Err(missing_anchor(anchor, "this page", own_headings, span));
+        return Err(Some(missing_anchor(anchor, "this page", own_headings, span)));
     }
     if let Some(scheme) = url_scheme(dest) {
         return match scheme.as_str() {
             "http" | "https" | "mailto" | "tel" => Ok(LinkTarget::External(dest.to_string())),
-            "javascript" | "vbscript" | "data" | "file" => Err(Diagnostic::error(
-                span.clone(),
+            _ => fail(
                 format!("`{scheme}:` links are not allowed"),
-            )
-            .with_help("link to a page with `https://…`, or to an entry with `[[slug]]`")),
-            _ => Err(
-                Diagnostic::error(span.clone(), format!("`{scheme}:` links are not allowed"))
-                    .with_help(
-                        "use `https:`, `mailto:` or `tel:` links, or `[[slug]]` for an entry",
-                    ),
+                "use `https:`, `mailto:` or `tel:` links, or `[[slug]]` for an entry",
             ),
         };
     }
@@ -438,19 +448,16 @@ fn resolve_link(
         return Ok(LinkTarget::External(format!("https:{dest}")));
     }
     if dest.starts_with('/') || dest.starts_with('\\') {
-        return Err(Diagnostic::error(
-            span.clone(),
-            "absolute paths do not work when the site is opened from disk or a sub-folder",
-        )
-        .with_help(
+        return fail(
+            "absolute paths do not work when the site is opened from disk or a sub-folder".into(),
             "write a relative link such as `../conditions/whiplash.md`, or `[[whiplash]]`",
-        ));
+        );
     }
     let (path_part, anchor) = split_anchor(dest);
     let path_part = path_part.split('?').next().unwrap_or(path_part);
     let decoded = percent_decode(path_part);
     let Some(joined) = normalize(&folder.join(&decoded)) else {
-        return Err(outside_site(span));
+        return Err(Some(outside_site(span)));
     };
     let mut parts = joined
         .components()
@@ -463,19 +470,22 @@ fn resolve_link(
                 return Ok(LinkTarget::Home);
             }
             let Some(kind) = rest.first().and_then(|f| index.config.kind_by_folder(f)) else {
-                return Err(Diagnostic::error(span.clone(), format!("`{dest}` is not an entry of this site"))
-                    .with_help("link to a file in one of the kind folders, e.g. `../conditions/whiplash.md`"));
+                return fail(
+                    format!("`{dest}` is not an entry of this site"),
+                    "link to a file in one of the kind folders, e.g. `../conditions/whiplash.md`",
+                );
             };
             let stem = rest.last().and_then(|f| f.strip_suffix(".md")).unwrap_or("");
             match index.find(&format!("{}/{}", index.config.kinds[kind].folder, slugify(stem)), None, span) {
                 Lookup::Found(id) => {
-                    check_anchor(index, id, anchor, span)?;
+                    check_anchor(index, id, anchor, span).map_err(Some)?;
                     Ok(LinkTarget::Entry {
                         id,
                         anchor: anchor.map(str::to_string),
                     })
                 }
-                Lookup::Missing(d) => Err(d),
+                Lookup::Missing(d) => Err(Some(d)),
+                Lookup::Unreported => Err(None),
             }
         }
         "static" if !rest.is_empty() => {
@@ -483,12 +493,16 @@ fn resolve_link(
             if index.static_files.contains(&below) {
                 Ok(LinkTarget::Static(below))
             } else {
-                Err(Diagnostic::error(span.clone(), format!("there is no file static/{below}"))
-                    .with_help("put the file in the site's static/ folder, or fix the name"))
+                fail(
+                    format!("there is no file static/{below}"),
+                    "put the file in the site's static/ folder, or fix the name",
+                )
             }
         }
-        _ => Err(Diagnostic::error(span.clone(), format!("`{dest}` is not a page or file that the site publishes"))
-            .with_help("link to an entry (`[[slug]]` or `../kind/slug.md`) or to a file in static/ (`../../static/logo.png`)")),
+        _ => fail(
+            format!("`{dest}` is not a page or file that the site publishes"),
+            "link to an entry (`[[slug]]` or `../kind/slug.md`) or to a file in static/ (`../../static/logo.png`)",
+        ),
     }
 }
 

@@ -212,7 +212,19 @@ pub fn yaml_error(err: &serde_yaml::Error, yaml: &str, path: &Path, known: &[&st
         None => full.clone(),
     };
     let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let mut width = 1;
+    // By default the span covers the value from the error's column to the end of its line.
+    let mut width = yaml
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map_or(1, |l| {
+            l.chars()
+                .skip(column.saturating_sub(1))
+                .collect::<String>()
+                .trim_end()
+                .chars()
+                .count()
+                .max(1)
+        });
     let mut help = None;
     if let Some(field) = message
         .split("unknown field `")
@@ -231,6 +243,8 @@ pub fn yaml_error(err: &serde_yaml::Error, yaml: &str, path: &Path, known: &[&st
             .is_some_and(|l| l.contains('\t'))
     {
         help = Some("YAML does not allow tab characters for indenting: use spaces".into());
+    } else if message.contains("is not a date") {
+        help = Some("write the date as year-month-day with two-digit month and day, for example 2026-10-01, and check that the day exists".into());
     } else if message.contains("invalid type") {
         help = Some(
             "plain text goes after the colon (`title: Whiplash`); lists go in brackets (`tags: [neck, injury]`)"

@@ -79,6 +79,9 @@ pub struct Loaded {
     pub home: Option<Home>,
     /// Entries left out because they are drafts, by (kind, slug): links to them say so.
     pub drafts: Vec<(KindId, String)>,
+    /// Entries that failed to load, by (kind, slug): their own errors are reported, and
+    /// links to them are not reported again.
+    pub failed: Vec<(KindId, String)>,
     /// Files of the site's `static/` folder, by path below it (`/`-separated).
     pub static_files: BTreeSet<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -111,7 +114,8 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Loaded,
     let mut entries = Vec::new();
     let mut home = None;
     let mut drafts = Vec::new();
-    for result in results {
+    let mut failed = Vec::new();
+    for (result, file) in results.into_iter().zip(&found) {
         match result {
             Ok(Loaded1::Entry(entry, mut found)) => {
                 diagnostics.append(&mut found);
@@ -122,7 +126,12 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Loaded,
                 }
             }
             Ok(Loaded1::Home(h)) => home = Some(h),
-            Err(mut found) => diagnostics.append(&mut found),
+            Err(mut problems) => {
+                diagnostics.append(&mut problems);
+                if let (Some(kind), Some(stem)) = (file.kind, file.path.file_stem()) {
+                    failed.push((kind, slugify(&stem.to_string_lossy())));
+                }
+            }
         }
     }
     entries.sort_by(|a, b| (a.kind, &a.slug, &a.path).cmp(&(b.kind, &b.slug, &b.path)));
@@ -133,6 +142,7 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Loaded,
         entries,
         home,
         drafts,
+        failed,
         static_files,
         diagnostics,
     })
@@ -239,23 +249,29 @@ fn load_file_checked(
     }
     let open = Span::at(display, &text, 0, 3);
     let mut problems = Vec::new();
+    // A misspelt `title:` is reported once, as an unknown key with "did you mean".
+    let misspelt = |field: &str| {
+        meta.relations
+            .iter()
+            .any(|r| did_you_mean(&r.key, [field]).is_some())
+    };
     let kind_def = &config.kinds[kind];
     let title = meta.title.clone().filter(|t| !t.trim().is_empty());
-    if title.is_none() {
+    if title.is_none() && !misspelt("title") {
         problems.push(
             Diagnostic::error(open.clone(), "the front matter has no `title`")
                 .with_help("add a line such as `title: Whiplash` between the `---` lines"),
         );
     }
     let summary = meta.summary.clone().filter(|t| !t.trim().is_empty());
-    if summary.is_none() {
+    if summary.is_none() && !misspelt("summary") {
         problems.push(
             Diagnostic::error(open.clone(), "the front matter has no `summary`")
                 .with_help("add one plain sentence, e.g. `summary: Neck pain and stiffness after a sudden jolt.`; it is shown in lists, search results and to search engines"),
         );
     }
     let is_safety = kind_def.name == "safety";
-    if is_safety && meta.severity.is_none() {
+    if is_safety && meta.severity.is_none() && !misspelt("severity") {
         problems.push(
             Diagnostic::error(open.clone(), "a safety note needs a `severity`")
                 .with_help("add `severity: info`, `caution`, `warning` or `urgent`"),
