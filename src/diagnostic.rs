@@ -208,7 +208,9 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
     };
     let mut report = vec![first];
     if let Some(help) = &d.help {
-        report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        report.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_str()),
+        ));
     }
     renderer.render(&report)
 }

@@ -406,7 +406,9 @@ fn resolve_link(
     span: &Span,
 ) -> Result<LinkTarget, Option<Diagnostic>> {
     let fail = |message: String, help: &str| {
-        Err(Some(Diagnostic::error(span.clone(), message).with_help(help)))
+        Err(Some(
+            Diagnostic::error(span.clone(), message).with_help(help),
+        ))
     };
     let dest = link.dest.trim();
     if let LinkStyle::Wiki { .. } = link.style {
@@ -433,7 +435,12 @@ fn resolve_link(
         if own_headings.iter().any(|h| h.id == anchor) {
             return Ok(LinkTarget::SamePage(anchor.to_string()));
         }
-        return Err(Some(missing_anchor(anchor, "this page", own_headings, span)));
+        return Err(Some(missing_anchor(
+            anchor,
+            "this page",
+            own_headings,
+            span,
+        )));
     }
     if let Some(scheme) = url_scheme(dest) {
         return match scheme.as_str() {
@@ -475,8 +482,15 @@ fn resolve_link(
                     "link to a file in one of the kind folders, e.g. `../conditions/whiplash.md`",
                 );
             };
-            let stem = rest.last().and_then(|f| f.strip_suffix(".md")).unwrap_or("");
-            match index.find(&format!("{}/{}", index.config.kinds[kind].folder, slugify(stem)), None, span) {
+            let stem = rest
+                .last()
+                .and_then(|f| f.strip_suffix(".md"))
+                .unwrap_or("");
+            match index.find(
+                &format!("{}/{}", index.config.kinds[kind].folder, slugify(stem)),
+                None,
+                span,
+            ) {
                 Lookup::Found(id) => {
                     check_anchor(index, id, anchor, span).map_err(Some)?;
                     Ok(LinkTarget::Entry {

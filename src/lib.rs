@@ -121,8 +121,14 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(diagnostics));
     }
-    let page_paths: std::collections::HashSet<String> =
+    if let Some(files) = render::sitemap(&site, &jobs) {
+        for (path, text) in files {
+            staging.write(path, text.as_bytes())?;
+        }
+    }
+    let mut page_paths: std::collections::HashSet<String> =
         jobs.iter().map(|j| render::job_path(&site, j)).collect();
+    page_paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
     for (path, bytes) in &statics {
         if page_paths.contains(path) {
             diagnostics.push(

@@ -244,6 +244,34 @@ pub fn job_path(site: &Site, job: &PageJob) -> String {
     }
 }
 
+/// `sitemap.xml` and `robots.txt`, when the site has a `base_url` (search engines need
+/// absolute addresses, which only it can give). Entries carry their review date.
+pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Option<[(&'static str, String); 2]> {
+    let base = &site.config.base_url;
+    if base.is_empty() {
+        return None;
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for job in jobs {
+        let path = job_path(site, job);
+        let loc = format!("{base}{}", path.trim_end_matches("index.html"));
+        xml.push_str("  <url><loc>");
+        xml.push_str(&tera::escape_html(&loc));
+        xml.push_str("</loc>");
+        if let PageJob::Entry(id) = job
+            && let Some(reviewed) = site.entries[*id].meta.reviewed
+        {
+            xml.push_str(&format!("<lastmod>{reviewed}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");
+    Some([("sitemap.xml", xml), ("robots.txt", robots)])
+}
+
 /// `../` once per folder of `path`: the way back to the site root from that page.
 fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())

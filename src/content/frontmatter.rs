@@ -213,18 +213,15 @@ pub fn yaml_error(err: &serde_yaml::Error, yaml: &str, path: &Path, known: &[&st
     };
     let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
     // By default the span covers the value from the error's column to the end of its line.
-    let mut width = yaml
-        .lines()
-        .nth(line.saturating_sub(1))
-        .map_or(1, |l| {
-            l.chars()
-                .skip(column.saturating_sub(1))
-                .collect::<String>()
-                .trim_end()
-                .chars()
-                .count()
-                .max(1)
-        });
+    let mut width = yaml.lines().nth(line.saturating_sub(1)).map_or(1, |l| {
+        l.chars()
+            .skip(column.saturating_sub(1))
+            .collect::<String>()
+            .trim_end()
+            .chars()
+            .count()
+            .max(1)
+    });
     let mut help = None;
     if let Some(field) = message
         .split("unknown field `")

@@ -8,7 +8,11 @@ fn basic_site_builds_every_page() {
     let site = Site::copy("basic");
     let run = site.build();
     run.assert_ok();
-    assert!(run.stdout.starts_with("Built 18 pages in "), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("Built 18 pages in "),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.ends_with(" s (0 warnings)\n"), "{}", run.stdout);
     assert_eq!(run.stdout.lines().count(), 1);
     let files: Vec<String> = snapshot(&site.out())
@@ -28,9 +32,11 @@ fn basic_site_builds_every_page() {
             "handouts/first-visit/index.html",
             "handouts/index.html",
             "index.html",
+            "robots.txt",
             "safety/index.html",
             "safety/not-a-diagnosis/index.html",
             "safety/when-not-to-massage/index.html",
+            "sitemap.xml",
             "style.css",
             "tags/index.html",
             "tags/injury/index.html",
@@ -49,13 +55,21 @@ fn links_are_relative_and_resolved() {
     site.build().assert_ok();
     let page = site.read_out("conditions/whiplash/index.html");
     // Wikilink with text and anchor, a Markdown .md link, a same-page anchor.
-    assert!(page.contains(r##"<a href="../../techniques/deep-tissue/index.html#what-happens">deep work</a>"##));
-    assert!(page.contains(r#"<a href="../../benefits/range-of-motion/index.html">the range page</a>"#));
+    assert!(page.contains(
+        r##"<a href="../../techniques/deep-tissue/index.html#what-happens">deep work</a>"##
+    ));
+    assert!(
+        page.contains(r#"<a href="../../benefits/range-of-motion/index.html">the range page</a>"#)
+    );
     assert!(page.contains(r##"<a href="#what-it-feels-like">the top</a>"##));
     assert!(page.contains(r#"<h2 id="symptoms">Symptoms</h2>"#));
     // A bare wikilink shows the target's title; an alias links to its entry.
     let arthritis = site.read_out("conditions/arthritis/index.html");
-    assert!(arthritis.contains(r#"Compare with <a href="../../conditions/whiplash/index.html">Whiplash</a>."#));
+    assert!(
+        arthritis.contains(
+            r#"Compare with <a href="../../conditions/whiplash/index.html">Whiplash</a>."#
+        )
+    );
     // The home page sits at the root: its links have no `../`.
     let home = site.read_out("index.html");
     assert!(home.contains(r#"Start with <a href="conditions/whiplash/index.html">Whiplash</a>"#));
@@ -67,7 +81,11 @@ fn links_are_relative_and_resolved() {
     for (path, bytes) in snapshot(&site.out()) {
         let text = String::from_utf8_lossy(&bytes);
         for attr in ["href=\"/", "src=\"/"] {
-            assert!(!text.contains(attr), "{} has an absolute link", path.display());
+            assert!(
+                !text.contains(attr),
+                "{} has an absolute link",
+                path.display()
+            );
         }
     }
 }
@@ -77,7 +95,9 @@ fn relations_show_on_both_pages() {
     let site = Site::copy("basic");
     site.build().assert_ok();
     let technique = site.read_out("techniques/gentle-stroking/index.html");
-    let used_for = technique.find("<h2 id=\"backlinks-1\">Used for</h2>").expect("inverse heading");
+    let used_for = technique
+        .find("<h2 id=\"backlinks-1\">Used for</h2>")
+        .expect("inverse heading");
     let after = &technique[used_for..];
     // Sorted by title: Arthritis before Whiplash.
     let a = after.find(">Arthritis</a>").unwrap();
@@ -104,7 +124,10 @@ fn safety_notes_propagate_from_techniques_most_severe_first() {
     // one from both techniques once, urgent first.
     let whiplash = site.read_out("conditions/whiplash/index.html");
     assert_eq!(whiplash.matches(">Not a diagnosis</a>").count(), 1);
-    assert_eq!(whiplash.matches(">When not to have a massage</a>").count(), 1);
+    assert_eq!(
+        whiplash.matches(">When not to have a massage</a>").count(),
+        1
+    );
     let urgent = whiplash.find("callout-urgent").unwrap();
     let warning = whiplash.find("callout-warning").unwrap();
     assert!(urgent < warning);
@@ -118,14 +141,23 @@ fn review_footer_and_jsonld() {
     // review_every_months: 6 overrides the site's 12.
     assert!(arthritis.contains(r#"Page last reviewed <time datetime="2026-09-01">1 September 2026</time> by Clinic lead therapist · Next review due <time datetime="2027-03-01">1 March 2027</time>"#));
     let whiplash = site.read_out("conditions/whiplash/index.html");
-    let start = whiplash.find(r#"<script type="application/ld+json">"#).unwrap() + 35;
+    let start = whiplash
+        .find(r#"<script type="application/ld+json">"#)
+        .unwrap()
+        + 35;
     let end = start + whiplash[start..].find("</script>").unwrap();
     let json: serde_json::Value = serde_json::from_str(&whiplash[start..end]).unwrap();
     assert_eq!(json["@type"], "MedicalWebPage");
     assert_eq!(json["lastReviewed"], "2026-10-01");
     assert_eq!(json["about"]["@type"], "MedicalCondition");
-    assert_eq!(json["about"]["possibleTreatment"][0]["name"], "Deep tissue massage");
-    assert_eq!(json["url"], "https://clinic.example/info/conditions/whiplash/");
+    assert_eq!(
+        json["about"]["possibleTreatment"][0]["name"],
+        "Deep tissue massage"
+    );
+    assert_eq!(
+        json["url"],
+        "https://clinic.example/info/conditions/whiplash/"
+    );
 }
 
 #[test]
@@ -135,7 +167,11 @@ fn drafts_and_editor_files_are_left_out() {
     assert!(!site.out().join("conditions/draft-page").exists());
     assert!(!site.read_out("conditions/index.html").contains("A draft"));
     site.run(&["build", "--drafts"]).assert_ok();
-    assert!(site.out().join("conditions/draft-page/index.html").is_file());
+    assert!(
+        site.out()
+            .join("conditions/draft-page/index.html")
+            .is_file()
+    );
 }
 
 #[test]
@@ -159,7 +195,9 @@ fn custom_kind_from_site_yaml() {
     assert!(exercise.contains(">Whiplash</a>"));
     assert!(exercise.contains(">Stop if it hurts</a>"));
     let condition = site.read_out("conditions/whiplash/index.html");
-    assert!(condition.contains(r#"<a href="../../exercises/neck-rolls/index.html">neck rolls</a>"#));
+    assert!(
+        condition.contains(r#"<a href="../../exercises/neck-rolls/index.html">neck rolls</a>"#)
+    );
     // The condition gets the exercise's safety note, as it would a technique's.
     assert!(condition.contains("callout-caution"));
     let nav = site.read_out("index.html");
@@ -174,7 +212,12 @@ fn two_builds_are_byte_identical() {
     site.build().assert_ok();
     assert_eq!(first, snapshot(&site.out()));
     let other = tempfile::tempdir().unwrap();
-    site.run(&["build", "--out", other.path().join("again").to_str().unwrap()]).assert_ok();
+    site.run(&[
+        "build",
+        "--out",
+        other.path().join("again").to_str().unwrap(),
+    ])
+    .assert_ok();
     assert_eq!(first, snapshot(&other.path().join("again")));
 }
 
@@ -183,7 +226,10 @@ fn a_failed_build_leaves_the_last_good_site() {
     let site = Site::copy("basic");
     site.build().assert_ok();
     let before = snapshot(&site.out());
-    site.write("content/conditions/whiplash.md", "---\ntitle: Whiplash\n---\nNo summary.\n");
+    site.write(
+        "content/conditions/whiplash.md",
+        "---\ntitle: Whiplash\n---\nNo summary.\n",
+    );
     site.build().assert_code(1);
     assert_eq!(before, snapshot(&site.out()));
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
@@ -218,7 +264,10 @@ fn refuses_a_folder_with_foreign_files_and_deletes_nothing() {
     let run = site.run(&["build", "--out", "mine"]);
     run.assert_code(2);
     assert!(run.stderr.starts_with("error: refusing to write the site into mine: it holds files that carebook did not create"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(site.path().join("mine/notes.txt")).unwrap(), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("mine/notes.txt")).unwrap(),
+        "keep me"
+    );
 }
 
 #[test]
@@ -234,7 +283,18 @@ fn refuses_the_site_root_content_and_file_system_root() {
         run.assert_code(2);
         assert_eq!(
             run.stderr.lines().next().unwrap(),
-            format!("error: refusing to write the site into {out}: {reason}; choose {}", if reason.contains("holds the site") { "a folder inside the site such as `public`" } else { "an empty folder such as `public`" }).replace("content/ folder; choose an empty folder", "content/ folder; choose a folder"),
+            format!(
+                "error: refusing to write the site into {out}: {reason}; choose {}",
+                if reason.contains("holds the site") {
+                    "a folder inside the site such as `public`"
+                } else {
+                    "an empty folder such as `public`"
+                }
+            )
+            .replace(
+                "content/ folder; choose an empty folder",
+                "content/ folder; choose a folder"
+            ),
             "{out}"
         );
     }
@@ -255,7 +315,10 @@ fn a_script_in_a_title_is_escaped() {
         assert!(!text.contains("<img src=x"), "{}", path.display());
     }
     let page = site.read_out("benefits/range-of-motion/index.html");
-    assert!(page.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; Range</h1>"), "{page}");
+    assert!(
+        page.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; Range</h1>"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -278,4 +341,22 @@ fn the_example_site_builds_cleanly() {
         assert!(site.out().join(kind).join("index.html").is_file(), "{kind}");
     }
     assert!(site.out().join("conditions/whiplash/index.html").is_file());
+}
+
+#[test]
+fn sitemap_and_robots_only_with_a_base_url() {
+    let site = Site::copy("basic");
+    site.build().assert_ok();
+    let sitemap = site.read_out("sitemap.xml");
+    assert!(sitemap.contains("<url><loc>https://clinic.example/info/</loc></url>"));
+    assert!(sitemap.contains("<url><loc>https://clinic.example/info/conditions/whiplash/</loc><lastmod>2026-10-01</lastmod></url>"));
+    assert_eq!(
+        site.read_out("robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://clinic.example/info/sitemap.xml\n"
+    );
+    let plain = Site::copy("custom-kind");
+    plain.build().assert_ok();
+    assert!(!plain.out().join("sitemap.xml").exists());
+    assert!(!plain.out().join("robots.txt").exists());
+    assert!(!plain.read_out("index.html").contains("rel=\"canonical\""));
 }
