@@ -259,6 +259,56 @@ pub fn render(
     html
 }
 
+/// The prose of a body, for reading-level figures and search: the text of paragraphs,
+/// list items and quotes, one block per paragraph, blocks separated by a blank line.
+/// Headings, code, tables, raw HTML and link destinations are left out (link text stays).
+/// A block that does not end a sentence gets a full stop, so a list item counts as one.
+pub fn prose(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut block = String::new();
+    // Depth of elements whose text is not prose (headings, tables, code, images).
+    let mut skipping = 0usize;
+    let flush = |block: &mut String, out: &mut String| {
+        let text = block.split_whitespace().collect::<Vec<_>>().join(" ");
+        block.clear();
+        if text.is_empty() {
+            return;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&text);
+        if !text.ends_with(['.', '!', '?', ':', ';']) {
+            out.push('.');
+        }
+    };
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(
+                Tag::Heading { .. }
+                | Tag::Table(_)
+                | Tag::CodeBlock(_)
+                | Tag::Image { .. }
+                | Tag::HtmlBlock,
+            ) => skipping += 1,
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Table
+                | TagEnd::CodeBlock
+                | TagEnd::Image
+                | TagEnd::HtmlBlock,
+            ) => skipping = skipping.saturating_sub(1),
+            Event::Text(text) if skipping == 0 => block.push_str(&text),
+            Event::SoftBreak | Event::HardBreak if skipping == 0 => block.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item)
+            | Event::Start(Tag::List(_) | Tag::Item) => flush(&mut block, &mut out),
+            _ => {}
+        }
+    }
+    flush(&mut block, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,6 +371,15 @@ mod tests {
         assert_eq!(
             html,
             "<h2 id=\"top\">Top</h2>\n<p>See <a href=\"../whiplash/index.html\">Whiplash</a> and <a href=\"../whiplash/index.html\">the neck page</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn prose_keeps_paragraphs_and_items_only() {
+        let body = "## Heading\n\nFirst line\nsame paragraph. See [[whiplash|the page]].\n\n- one item\n- two items!\n\n| a | 12 |\n|---|----|\n| b | 13 |\n\n```\ncode here\n```\n\n> A quote `x` here\n";
+        assert_eq!(
+            prose(body),
+            "First line same paragraph. See the page.\n\none item.\n\ntwo items!\n\nA quote here."
         );
     }
 

@@ -258,7 +258,7 @@ pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Option<[(&'static str, String);
         let path = job_path(site, job);
         let loc = format!("{base}{}", path.trim_end_matches("index.html"));
         xml.push_str("  <url><loc>");
-        xml.push_str(&tera::escape_html(&loc));
+        xml.push_str(&xml_escape(&loc));
         xml.push_str("</loc>");
         if let PageJob::Entry(id) = job
             && let Some(reviewed) = site.entries[*id].meta.reviewed
@@ -270,6 +270,13 @@ pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Option<[(&'static str, String);
     xml.push_str("</urlset>\n");
     let robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");
     Some([("sitemap.xml", xml), ("robots.txt", robots)])
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// `../` once per folder of `path`: the way back to the site root from that page.
