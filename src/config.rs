@@ -76,6 +76,64 @@ pub struct Config {
     pub review_every_months: u32,
     pub raw_html: bool,
     pub kinds: Vec<Kind>,
+    pub checks: Checks,
+}
+
+/// Settings of the content checks (`checks:` in site.yaml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Checks {
+    /// A review falling due within this many days is a warning.
+    pub due_within_days: u32,
+    /// Highest Flesch–Kincaid grade for each audience.
+    pub reading_grade: ReadingGrades,
+    /// Words and phrases a patient page may not use without a source.
+    pub claims: Vec<String>,
+    /// Extra words that a technique page may not use (it is not a diagnosis).
+    pub technique_claims: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReadingGrades {
+    pub patient: f64,
+    pub trainee: f64,
+    pub clinician: f64,
+}
+
+impl Default for ReadingGrades {
+    fn default() -> Self {
+        // Patient: US NIH/CDC guidance (grade 8; the UK asks for a reading age of 9–11).
+        ReadingGrades {
+            patient: 8.0,
+            trainee: 12.0,
+            clinician: 16.0,
+        }
+    }
+}
+
+impl Default for Checks {
+    fn default() -> Self {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect();
+        Checks {
+            due_within_days: 30,
+            reading_grade: ReadingGrades::default(),
+            claims: words(&[
+                "cure",
+                "cures",
+                "cured",
+                "guaranteed",
+                "guarantee",
+                "detox",
+                "detoxify",
+                "removes toxins",
+                "flushes toxins",
+                "miracle",
+                "100% safe",
+            ]),
+            technique_claims: words(&["diagnose", "diagnoses", "diagnosing"]),
+        }
+    }
 }
 
 impl Config {
@@ -117,6 +175,8 @@ struct SiteFile {
     markdown: MarkdownSettings,
     #[serde(default)]
     kinds: BTreeMap<String, KindDecl>,
+    #[serde(default)]
+    checks: Checks,
 }
 
 #[derive(Deserialize)]
@@ -250,6 +310,14 @@ pub fn parse(text: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
                 "to",
                 "inverse",
                 "raw_html",
+                "checks",
+                "due_within_days",
+                "reading_grade",
+                "claims",
+                "technique_claims",
+                "patient",
+                "trainee",
+                "clinician",
             ],
         )]
     })?;
@@ -372,6 +440,7 @@ pub fn parse(text: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
         review_every_months: file.review_every_months,
         raw_html: file.markdown.raw_html,
         kinds,
+        checks: file.checks,
     })
 }
 

@@ -102,6 +102,9 @@ impl Span {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// A stable name for the kind of finding (`review-overdue`, `reading-level`), for
+    /// `check --format json`; empty for build errors, which are all "fix before building".
+    pub code: &'static str,
     pub span: Span,
     pub message: String,
     pub help: Option<String>,
@@ -111,6 +114,7 @@ impl Diagnostic {
     pub fn error(span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
+            code: "",
             span,
             message: message.into(),
             help: None,
@@ -120,10 +124,16 @@ impl Diagnostic {
     pub fn warning(span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
+            code: "",
             span,
             message: message.into(),
             help: None,
         }
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Diagnostic {
+        self.code = code;
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {

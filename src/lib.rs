@@ -7,6 +7,7 @@
 //! on, so one run shows every problem; [`build`] stops before writing anything if any of
 //! them is an error.
 
+pub mod checks;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
@@ -14,6 +15,7 @@ pub mod graph;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -29,6 +31,15 @@ pub struct BuildOptions {
     /// Output folder; relative paths are taken from the current folder.
     pub out: PathBuf,
     pub drafts: bool,
+    /// The date the review checks count from (normally today).
+    pub today: jiff::civil::Date,
+}
+
+/// Today's date (UTC), for review checks.
+pub fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
 }
 
 /// A finished build.
@@ -92,6 +103,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let root = &options.root;
     output::check_output_dir(root, &options.out)?;
     let site = load_site(root, options.drafts)?;
+    let findings = checks::run(&site, options.today);
     let theme = render::Theme::load(root, &site.config.theme).map_err(|mut d| {
         d.extend(site.diagnostics.iter().cloned());
         BuildError::Content(d)
@@ -112,6 +124,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         })
         .collect();
     let mut diagnostics = site.diagnostics.clone();
+    diagnostics.extend(findings);
     for failure in failures {
         match failure {
             Ok(d) => diagnostics.push(d),
@@ -187,4 +200,48 @@ fn static_files(root: &Path, site: &graph::Site) -> Result<Vec<(String, Vec<u8>)
     } else {
         Err(BuildError::Content(problems))
     }
+}
+
+/// What `carebook check` found.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Build errors and warnings, and the content checks' findings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every reviewed entry's next review, soonest first.
+    pub due: Vec<checks::Due>,
+}
+
+/// Everything `build` checks, plus the content checks, rendering every page in memory and
+/// writing nothing. `Err` only for problems that stop the checks before the content
+/// checks can run (no site, settings or templates broken).
+pub fn check(
+    root: &Path,
+    drafts: bool,
+    today: jiff::civil::Date,
+) -> Result<CheckReport, BuildError> {
+    let site = match load_site(root, drafts) {
+        Ok(site) => site,
+        Err(BuildError::Content(diagnostics)) => {
+            return Ok(CheckReport {
+                diagnostics,
+                due: Vec::new(),
+            });
+        }
+        Err(other) => return Err(other),
+    };
+    let mut diagnostics = site.diagnostics.clone();
+    diagnostics.extend(checks::run(&site, today));
+    match render::Theme::load(root, &site.config.theme) {
+        Ok(theme) => {
+            let renderer = render::Renderer::new(&site, &theme);
+            let failures: Vec<Diagnostic> = render::page_jobs(&site)
+                .par_iter()
+                .filter_map(|job| renderer.render(job).err())
+                .collect();
+            diagnostics.extend(failures);
+        }
+        Err(found) => diagnostics.extend(found),
+    }
+    let due = checks::due_list(&site, today);
+    Ok(CheckReport { diagnostics, due })
 }

@@ -1,12 +1,12 @@
 //! The `carebook` command: parses arguments, runs one command, prints diagnostics once,
-//! and maps the outcome to an exit code (0 success, 1 content errors, 2 usage or
-//! environment errors).
+//! and maps the outcome to an exit code (0 success, 1 content errors — or warnings with
+//! `check --strict` — and 2 usage or environment errors).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use carebook::diagnostic::{self, Diagnostic, Severity};
 use carebook::{BuildError, BuildOptions};
@@ -24,7 +24,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into a folder (public/ by default)
+    /// Build the site into a folder (public/ inside the site folder by default)
     Build {
         /// The site folder: the one holding site.yaml and content/
         #[arg(long, default_value = ".")]
@@ -35,42 +35,152 @@ enum Command {
         /// Include entries marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Count review dates from this day instead of today (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_day)]
+        today: Option<jiff::civil::Date>,
     },
+    /// Check everything a build checks, plus reviews, reading level, claims and links
+    /// between pages; writes nothing
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// human (default) or json (one document, for a clinic's CI)
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Fail (exit code 1) on warnings too
+        #[arg(long)]
+        strict: bool,
+        /// List every page's next review, soonest first
+        #[arg(long)]
+        due: bool,
+        /// Include entries marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Count review dates from this day instead of today (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_day)]
+        today: Option<jiff::civil::Date>,
+    },
+    /// Write a new entry with its kind's front matter filled in
+    New {
+        /// The kind: condition, technique, benefit, safety, handout, or one from site.yaml
+        kind: String,
+        /// The entry's title; its file name is made from it
+        title: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The `reviewed:` date to write (default: today)
+        #[arg(long, value_parser = parse_day)]
+        today: Option<jiff::civil::Date>,
+    },
+    /// Write a new site folder with the example content and documented settings
+    Init {
+        /// The folder to create (it must be new or empty)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
+    carebook::content::frontmatter::parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date; write it as YYYY-MM-DD"))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, drafts } => {
+        Command::Build {
+            root,
+            out,
+            drafts,
+            today,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            build(BuildOptions { root, out, drafts })
+            let today = today.unwrap_or_else(carebook::today);
+            build(BuildOptions {
+                root,
+                out,
+                drafts,
+                today,
+            })
         }
+        Command::Check {
+            root,
+            format,
+            strict,
+            due,
+            drafts,
+            today,
+        } => check(
+            &root,
+            format,
+            strict,
+            due,
+            drafts,
+            today.unwrap_or_else(carebook::today),
+        ),
+        Command::New {
+            kind,
+            title,
+            root,
+            today,
+        } => new(&root, &kind, &title, today.unwrap_or_else(carebook::today)),
+        Command::Init { dir } => match carebook::scaffold::init(&dir) {
+            Ok(files) => {
+                println!(
+                    "Wrote a new site with {files} files in {}. Next: cd {} && carebook build",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => usage_error(&err),
+        },
     }
+}
+
+fn usage_error(err: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("error: {err}");
+    ExitCode::from(2)
 }
 
 fn print_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
     diagnostic::sort_and_dedup(diagnostics);
+    print_in_order(diagnostics);
+}
+
+fn print_in_order(diagnostics: &[Diagnostic]) {
     let stderr = std::io::stderr();
     let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut err = stderr.lock();
     let _ = err.write_all(diagnostic::render_all(diagnostics, color).as_bytes());
 }
 
+fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 fn build(options: BuildOptions) -> ExitCode {
     match carebook::build(&options) {
         Ok(mut built) => {
             print_diagnostics(&mut built.diagnostics);
-            let warnings = built
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .count();
             println!(
-                "Built {} pages in {:.1} s ({} warning{})",
+                "Built {} pages in {:.1} s ({})",
                 group_thousands(built.pages),
                 built.seconds,
-                warnings,
-                if warnings == 1 { "" } else { "s" }
+                plural(count(&built.diagnostics, Severity::Warning), "warning")
             );
             ExitCode::SUCCESS
         }
@@ -81,10 +191,144 @@ fn build(options: BuildOptions) -> ExitCode {
             eprintln!("error: {errors}; nothing was written (the last good site is untouched)");
             ExitCode::from(1)
         }
-        Err(err) => {
-            eprintln!("error: {err}");
-            ExitCode::from(2)
+        Err(err) => usage_error(&err),
+    }
+}
+
+fn check(
+    root: &Path,
+    format: Format,
+    strict: bool,
+    due: bool,
+    drafts: bool,
+    today: jiff::civil::Date,
+) -> ExitCode {
+    let mut report = match carebook::check(root, drafts, today) {
+        Ok(report) => report,
+        Err(err) => return usage_error(&err),
+    };
+    diagnostic::sort_and_dedup(&mut report.diagnostics);
+    // Grouped by file, files with errors first, and errors first within a file.
+    let with_errors: std::collections::HashSet<PathBuf> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.span.path.clone())
+        .collect();
+    report.diagnostics.sort_by_key(|d| {
+        (
+            !with_errors.contains(&d.span.path),
+            d.span.path.clone(),
+            d.severity,
+            d.span.line,
+            d.span.column,
+        )
+    });
+    let errors = count(&report.diagnostics, Severity::Error);
+    let warnings = count(&report.diagnostics, Severity::Warning);
+    let failed = errors > 0 || (strict && warnings > 0);
+    match format {
+        Format::Json => {
+            let findings: Vec<serde_json::Value> = report
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "file": d.span.path.display().to_string(),
+                        "line": d.span.line,
+                        "column": d.span.column,
+                        "severity": d.severity,
+                        "code": if d.code.is_empty() { "build" } else { d.code },
+                        "message": d.message,
+                        "help": d.help,
+                    })
+                })
+                .collect();
+            let mut doc = serde_json::json!({
+                "version": 1,
+                "today": today.to_string(),
+                "errors": errors,
+                "warnings": warnings,
+                "passed": !failed,
+                "findings": findings,
+            });
+            if due {
+                doc["due"] = serde_json::json!(report.due);
+            }
+            let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            text.push('\n');
+            let _ = std::io::stdout().write_all(text.as_bytes());
         }
+        Format::Human => {
+            print_in_order(&report.diagnostics);
+            if due {
+                print_due(&report.due);
+            }
+            let files = {
+                let mut f: Vec<&Path> = report
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.span.path.as_path())
+                    .collect();
+                f.sort();
+                f.dedup();
+                f.len()
+            };
+            let verdict = if failed { "failed" } else { "passed" };
+            println!(
+                "Check {verdict}: {}, {} in {}{}",
+                plural(errors, "error"),
+                plural(warnings, "warning"),
+                plural(files, "file"),
+                if strict {
+                    " (--strict: warnings fail)"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_due(due: &[carebook::checks::Due]) {
+    println!("Reviews, soonest first:");
+    for d in due {
+        let when = match d.days {
+            n if n < 0 => format!("overdue by {}", plural((-n) as usize, "day")),
+            0 => "due today".to_string(),
+            n => format!("in {}", plural(n as usize, "day")),
+        };
+        let who = if d.reviewer.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", d.reviewer)
+        };
+        println!("  {}  {:<18} {} ({}){who}", d.due, when, d.title, d.file);
+    }
+}
+
+fn new(root: &Path, kind: &str, title: &str, today: jiff::civil::Date) -> ExitCode {
+    let config = match carebook::config::load(&root.join("site.yaml"), Path::new("site.yaml")) {
+        Ok(config) => config,
+        Err(mut diagnostics) => {
+            print_diagnostics(&mut diagnostics);
+            return ExitCode::from(1);
+        }
+    };
+    match carebook::scaffold::new_entry(root, &config, kind, title, today) {
+        Ok(path) => {
+            println!(
+                "Wrote {}: add its summary and text, then run carebook build",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => usage_error(&err),
     }
 }
 

@@ -1,6 +1,9 @@
 //! The one integration-test binary: runs the built `carebook` on fixture sites under
 //! `tests/fixtures/` and asserts on exit codes, exact diagnostics and output files.
 
+// Test helpers are `pub` for the sibling modules; there is no public API here.
+#![allow(unreachable_pub)]
 mod build;
+mod check;
 mod errors;
 mod support;

@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The day the tests take as today.
+pub const TODAY: &str = "2026-11-27";
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
@@ -52,9 +55,10 @@ impl Site {
         run_in(self.path(), args)
     }
 
-    /// `carebook build` with default settings.
+    /// `carebook build` with default settings, on a fixed "today" so review findings
+    /// do not change with the calendar.
     pub fn build(&self) -> Run {
-        self.run(&["build"])
+        self.run(&["build", "--today", TODAY])
     }
 }
 

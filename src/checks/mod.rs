@@ -1,0 +1,72 @@
+//! Check stage: content checks over a resolved [`Site`] — what no other site generator
+//! looks at: reviews coming due, pages over their readers' heads, claims a clinic cannot
+//! stand behind, techniques without a safety note, and pages nothing links to.
+//!
+//! Every check is a function `&Site -> Vec<Diagnostic>` of warnings, each with a stable
+//! `code` (listed in [`CODES`]) and a span in the entry's file. Pure: the date of "today"
+//! is passed in, so results do not depend on the clock. Needs: the resolve stage
+//! ([`crate::graph::resolve`]) without errors.
+
+mod claims;
+pub mod readability;
+mod reading;
+mod review;
+mod structure;
+
+use jiff::civil::Date;
+
+use crate::content::Entry;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::graph::Site;
+
+pub use review::{Due, due_list};
+
+/// Every finding code `check` can report, with what it means (documented in the README).
+pub const CODES: &[(&str, &str)] = &[
+    (
+        "review-overdue",
+        "the entry's review date plus its interval is before today",
+    ),
+    (
+        "review-due-soon",
+        "the entry falls due for review within `checks.due_within_days`",
+    ),
+    (
+        "review-missing",
+        "a patient-facing entry has no `reviewed` date",
+    ),
+    ("review-in-future", "the `reviewed` date is after today"),
+    (
+        "reading-level",
+        "the Flesch–Kincaid grade is above the audience's target",
+    ),
+    (
+        "claim",
+        "wording a patient page should not use without a source",
+    ),
+    ("no-safety-note", "a technique lists no safety note"),
+    ("orphan", "no other page links to or lists this entry"),
+];
+
+/// Runs every content check; findings come back unsorted.
+pub fn run(site: &Site, today: Date) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    findings.extend(review::check(site, today));
+    findings.extend(reading::check(site));
+    findings.extend(claims::check(site));
+    findings.extend(structure::check(site));
+    findings
+}
+
+/// The span of the front-matter line `key:` of an entry, or of its first line.
+fn field_span(entry: &Entry, key: &str) -> Span {
+    let front = &entry.text[..entry.body_start];
+    let mut offset = 0;
+    for line in front.split_inclusive('\n') {
+        if line.starts_with(key) && line[key.len()..].trim_start().starts_with(':') {
+            return Span::at(&entry.path, &entry.text, offset, line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    Span::at(&entry.path, &entry.text, 0, 3)
+}

@@ -1,0 +1,69 @@
+//! Reading level: Flesch–Kincaid grade of each entry's prose against its audience's target,
+//! with Flesch Reading Ease and SMOG alongside, and the two longest sentences to start on.
+
+use super::field_span;
+use super::readability::{analyze, longest_sentences};
+use crate::content::frontmatter::Audience;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::graph::Site;
+use crate::markdown;
+
+/// Below this many words the formulas say little; such pages are not graded.
+const MIN_WORDS: usize = 40;
+
+pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
+    let grades = &site.config.checks.reading_grade;
+    let mut findings = Vec::new();
+    for e in &site.entries {
+        let (audience, target) = match e.meta.audience {
+            Audience::Patient => ("patient", grades.patient),
+            Audience::Trainee => ("trainee", grades.trainee),
+            Audience::Clinician => ("clinician", grades.clinician),
+        };
+        let prose = markdown::prose(e.body());
+        let figures = analyze(&prose);
+        if figures.words < MIN_WORDS || figures.flesch_kincaid_grade <= target {
+            continue;
+        }
+        let longest = longest_sentences(&prose, 2);
+        let span = longest
+            .first()
+            .and_then(|s| locate(e.body(), s))
+            .map_or_else(
+                || field_span(e, "title"),
+                |(at, len)| Span::at(&e.path, &e.text, e.body_start + at, len),
+            );
+        let quoted: Vec<String> = longest
+            .iter()
+            .map(|s| format!("\"{s}\" ({} words)", s.split_whitespace().count()))
+            .collect();
+        findings.push(
+            Diagnostic::warning(
+                span,
+                format!(
+                    "reading grade {:.1} is above the {audience} target of {target} (Flesch reading ease {:.1}, SMOG {:.1})",
+                    figures.flesch_kincaid_grade, figures.flesch_reading_ease, figures.smog
+                ),
+            )
+            .with_code("reading-level")
+            .with_help(format!(
+                "use shorter sentences and everyday words; start with the longest: {}",
+                quoted.join("; ")
+            )),
+        );
+    }
+    findings
+}
+
+/// Where a sentence of the prose starts in the Markdown body: its first few words, found
+/// as written (the prose has joined lines, so only the start is searched).
+fn locate(body: &str, sentence: &str) -> Option<(usize, usize)> {
+    let start: String = sentence
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let at = body.find(&start)?;
+    let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+    Some((at, line_end - at))
+}

@@ -1,0 +1,142 @@
+//! Review dates: overdue, due soon, or missing on a page patients read.
+
+use jiff::civil::Date;
+
+use super::field_span;
+use crate::content::frontmatter::Audience;
+use crate::diagnostic::Diagnostic;
+use crate::graph::{EntryId, Site};
+use crate::render::{human_date, next_review};
+
+/// One entry's next review, for `check --due`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Due {
+    #[serde(skip)]
+    pub entry: EntryId,
+    pub file: String,
+    pub title: String,
+    pub reviewed: String,
+    pub due: String,
+    /// Days from today until due; negative when overdue.
+    pub days: i64,
+    pub reviewer: String,
+}
+
+/// Every reviewed entry's next review, soonest (most overdue) first.
+pub fn due_list(site: &Site, today: Date) -> Vec<Due> {
+    let mut list: Vec<Due> = site
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(|(id, e)| {
+            let reviewed = e.meta.reviewed?;
+            let months = e
+                .meta
+                .review_every_months
+                .unwrap_or(site.config.review_every_months);
+            let due = next_review(reviewed, months);
+            Some(Due {
+                entry: id,
+                file: e.path.display().to_string(),
+                title: e.title.clone(),
+                reviewed: reviewed.to_string(),
+                due: due.to_string(),
+                days: days_between(today, due),
+                reviewer: e.meta.reviewed_by.clone().unwrap_or_default(),
+            })
+        })
+        .collect();
+    list.sort_by(|a, b| (a.days, &a.file).cmp(&(b.days, &b.file)));
+    list
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+fn days_between(from: Date, to: Date) -> i64 {
+    i64::from((to - from).get_days())
+}
+
+pub(super) fn check(site: &Site, today: Date) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    let soon = i64::from(site.config.checks.due_within_days);
+    for due in due_list(site, today) {
+        let e = &site.entries[due.entry];
+        let span = field_span(e, "reviewed");
+        let who = if due.reviewer.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", due.reviewer)
+        };
+        let due_date = e.meta.reviewed.map(|r| {
+            human_date(next_review(
+                r,
+                e.meta
+                    .review_every_months
+                    .unwrap_or(site.config.review_every_months),
+            ))
+        });
+        let due_date = due_date.unwrap_or_default();
+        if e.meta.reviewed.is_some_and(|r| r > today) {
+            findings.push(
+                Diagnostic::warning(span, "the review date is in the future")
+                    .with_code("review-in-future")
+                    .with_help("write the date the page was actually reviewed (YYYY-MM-DD)"),
+            );
+        } else if due.days < 0 {
+            findings.push(
+                Diagnostic::warning(
+                    span,
+                    format!(
+                        "review overdue: it was due on {due_date}, {} days ago",
+                        -due.days
+                    ),
+                )
+                .with_code("review-overdue")
+                .with_help(format!(
+                    "have the page checked{who}, then set `reviewed:` to the date of that review"
+                )),
+            );
+        } else if due.days <= soon {
+            findings.push(
+                Diagnostic::warning(
+                    span,
+                    format!(
+                        "review due on {due_date}, in {} day{}",
+                        due.days,
+                        if due.days == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_code("review-due-soon")
+                .with_help(format!(
+                    "plan the review{who}; then set `reviewed:` to the date of that review"
+                )),
+            );
+        }
+    }
+    for e in &site.entries {
+        let handout = site.config.is_kind(e.kind, "handout");
+        if e.meta.reviewed.is_none() && e.meta.audience == Audience::Patient && !handout {
+            findings.push(
+                Diagnostic::warning(
+                    field_span(e, "title"),
+                    "this patient page has no review date",
+                )
+                .with_code("review-missing")
+                .with_help("after a clinician checks the page, add `reviewed: YYYY-MM-DD` and `reviewed_by: <role>`"),
+            );
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_between_dates() {
+        let d = |y, m, dd| jiff::civil::date(y, m, dd);
+        assert_eq!(days_between(d(2026, 11, 27), d(2026, 12, 27)), 30);
+        assert_eq!(days_between(d(2026, 11, 27), d(2026, 11, 26)), -1);
+        assert_eq!(days_between(d(2024, 2, 28), d(2024, 3, 1)), 2);
+    }
+}
