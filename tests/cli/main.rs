@@ -7,3 +7,4 @@ mod build;
 mod check;
 mod errors;
 mod support;
+mod textstat;

