@@ -51,6 +51,8 @@ pub struct Heading {
 pub struct Scan {
     pub links: Vec<LinkRef>,
     pub headings: Vec<Heading>,
+    /// The body's [`prose`], collected in the same pass.
+    pub prose: String,
 }
 
 /// What the resolve stage decided for one link.
@@ -67,7 +69,9 @@ pub fn scan(body: &str) -> Scan {
     let mut scan = Scan::default();
     let mut heading: Option<(u8, Option<String>, String)> = None;
     let mut ids = IdAllocator::default();
+    let mut prose = ProseCollector::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        prose.event(&event);
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -107,6 +111,7 @@ pub fn scan(body: &str) -> Scan {
             _ => {}
         }
     }
+    scan.prose = prose.finish();
     scan
 }
 
@@ -264,25 +269,24 @@ pub fn render(
 /// Headings, code, tables, raw HTML and link destinations are left out (link text stays).
 /// A block that does not end a sentence gets a full stop, so a list item counts as one.
 pub fn prose(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut block = String::new();
-    // Depth of elements whose text is not prose (headings, tables, code, images).
-    let mut skipping = 0usize;
-    let flush = |block: &mut String, out: &mut String| {
-        let text = block.split_whitespace().collect::<Vec<_>>().join(" ");
-        block.clear();
-        if text.is_empty() {
-            return;
-        }
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(&text);
-        if !text.ends_with(['.', '!', '?', ':', ';']) {
-            out.push('.');
-        }
-    };
+    let mut collector = ProseCollector::default();
     for event in Parser::new_ext(body, options()) {
+        collector.event(&event);
+    }
+    collector.finish()
+}
+
+/// Builds [`prose`] from a stream of events, so [`scan`] can collect it in the same pass.
+#[derive(Default)]
+struct ProseCollector {
+    out: String,
+    block: String,
+    /// Depth of elements whose text is not prose (headings, tables, code, images).
+    skipping: usize,
+}
+
+impl ProseCollector {
+    fn event(&mut self, event: &Event) {
         match event {
             Event::Start(
                 Tag::Heading { .. }
@@ -290,23 +294,47 @@ pub fn prose(body: &str) -> String {
                 | Tag::CodeBlock(_)
                 | Tag::Image { .. }
                 | Tag::HtmlBlock,
-            ) => skipping += 1,
+            ) => self.skipping += 1,
             Event::End(
                 TagEnd::Heading(_)
                 | TagEnd::Table
                 | TagEnd::CodeBlock
                 | TagEnd::Image
                 | TagEnd::HtmlBlock,
-            ) => skipping = skipping.saturating_sub(1),
-            Event::Text(text) if skipping == 0 => block.push_str(&text),
-            Event::SoftBreak | Event::HardBreak if skipping == 0 => block.push(' '),
+            ) => self.skipping = self.skipping.saturating_sub(1),
+            Event::Text(text) if self.skipping == 0 => self.block.push_str(text),
+            Event::SoftBreak | Event::HardBreak if self.skipping == 0 => self.block.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Item)
-            | Event::Start(Tag::List(_) | Tag::Item) => flush(&mut block, &mut out),
+            | Event::Start(Tag::List(_) | Tag::Item) => self.flush(),
             _ => {}
         }
     }
-    flush(&mut block, &mut out);
-    out
+
+    fn flush(&mut self) {
+        let mut words = self.block.split_whitespace().peekable();
+        if words.peek().is_none() {
+            self.block.clear();
+            return;
+        }
+        if !self.out.is_empty() {
+            self.out.push_str("\n\n");
+        }
+        for (i, word) in words.enumerate() {
+            if i > 0 {
+                self.out.push(' ');
+            }
+            self.out.push_str(word);
+        }
+        if !self.out.ends_with(['.', '!', '?', ':', ';']) {
+            self.out.push('.');
+        }
+        self.block.clear();
+    }
+
+    fn finish(mut self) -> String {
+        self.flush();
+        self.out
+    }
 }
 
 #[cfg(test)]

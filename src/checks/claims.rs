@@ -1,6 +1,9 @@
 //! Claims: wording a patient page should not use without a source ("cures",
 //! "guaranteed", "detox", "removes toxins"), and "diagnose" on a technique page.
 
+use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
+
 use super::field_span;
 use crate::content::frontmatter::Audience;
 use crate::diagnostic::{Diagnostic, Span};
@@ -8,67 +11,64 @@ use crate::graph::Site;
 
 pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
     let checks = &site.config.checks;
-    let mut findings = Vec::new();
-    for e in &site.entries {
-        let technique = site.config.is_kind(e.kind, "technique");
-        let patient = e.meta.audience == Audience::Patient;
-        // A page with sources may say what its sources say; "diagnose" on a technique
-        // is never a technique's to claim.
-        let mut words: Vec<&str> = Vec::new();
-        if patient && e.meta.sources.is_empty() {
-            words.extend(checks.claims.iter().map(String::as_str));
-        }
-        if technique {
-            words.extend(checks.technique_claims.iter().map(String::as_str));
-        }
-        if words.is_empty() {
-            continue;
-        }
-        let body = e.body();
-        let lower = body.to_lowercase();
-        // Lower-casing can change byte lengths outside ASCII; search only when it did not.
-        if lower.len() != body.len() {
-            continue;
-        }
-        let mut texts = vec![
-            (e.title.to_lowercase(), None),
-            (e.summary.to_lowercase(), None),
-        ];
-        texts.push((lower, Some(e.body_start)));
-        for (text, body_offset) in &texts {
-            for word in &words {
-                let word = word.to_lowercase();
-                for (at, _) in text.match_indices(word.as_str()) {
-                    if !is_whole_word(text, at, word.len()) {
-                        continue;
-                    }
-                    let (span, sentence) = match body_offset {
-                        Some(start) => (
-                            Span::at(&e.path, &e.text, start + at, word.len()),
-                            sentence_around(body, at),
-                        ),
-                        None => (field_span(e, "title"), text.clone()),
-                    };
-                    let help = if technique
-                        && checks
-                            .technique_claims
-                            .iter()
-                            .any(|w| w.eq_ignore_ascii_case(&word))
-                    {
-                        "a massage therapist cannot diagnose: reword it (\"may help with\", \"see your doctor to find the cause\")".to_string()
-                    } else {
-                        "reword it as what the clinic can stand behind (\"may help\", \"many people find\"), or add the source under `sources:`".to_string()
-                    };
-                    findings.push(
-                        Diagnostic::warning(span, format!("claim \"{word}\" in: \"{sentence}\""))
+    // One automaton per word list, matching case-insensitively in one pass over a page
+    // (aho-corasick: the word list is configurable and a site has thousands of pages).
+    let build = |words: &[String]| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(words)
+            .ok()
+    };
+    let (Some(claims), Some(technique_claims)) =
+        (build(&checks.claims), build(&checks.technique_claims))
+    else {
+        return Vec::new();
+    };
+    site.entries
+        .par_iter()
+        .flat_map_iter(|e| {
+            let technique = site.config.is_kind(e.kind, "technique");
+            let patient = e.meta.audience == Audience::Patient;
+            // A page with sources may say what its sources say; "diagnose" on a technique
+            // is never a technique's to claim.
+            let mut lists: Vec<(&AhoCorasick, &'static str)> = Vec::new();
+            if patient && e.meta.sources.is_empty() {
+                lists.push((&claims, "reword it as what the clinic can stand behind (\"may help\", \"many people find\"), or add the source under `sources:`"));
+            }
+            if technique {
+                lists.push((&technique_claims, "a massage therapist cannot diagnose: reword it (\"may help with\", \"see your doctor to find the cause\")"));
+            }
+            let mut found = Vec::new();
+            for (automaton, help) in lists {
+                for (text, body_start) in [
+                    (e.title.as_str(), None),
+                    (e.summary.as_str(), None),
+                    (e.body(), Some(e.body_start)),
+                ] {
+                    for m in automaton.find_iter(text) {
+                        if !is_whole_word(text, m.start(), m.len()) {
+                            continue;
+                        }
+                        let word = text[m.range()].to_lowercase();
+                        let span = match body_start {
+                            Some(start) => Span::at(&e.path, &e.text, start + m.start(), m.len()),
+                            None => field_span(e, "title"),
+                        };
+                        found.push(
+                            Diagnostic::warning(
+                                span,
+                                format!("claim \"{word}\" in: \"{}\"", sentence_around(text, m.start())),
+                            )
                             .with_code("claim")
                             .with_help(help),
-                    );
+                        );
+                    }
                 }
             }
-        }
-    }
-    findings
+            found
+        })
+        .collect()
 }
 
 fn is_whole_word(text: &str, at: usize, len: usize) -> bool {

@@ -1,31 +1,31 @@
 //! Reading level: Flesch–Kincaid grade of each entry's prose against its audience's target,
 //! with Flesch Reading Ease and SMOG alongside, and the two longest sentences to start on.
 
+use rayon::prelude::*;
+
 use super::field_span;
 use super::readability::{analyze, longest_sentences};
 use crate::content::frontmatter::Audience;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::Site;
-use crate::markdown;
 
 /// Below this many words the formulas say little; such pages are not graded.
 const MIN_WORDS: usize = 40;
 
 pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
     let grades = &site.config.checks.reading_grade;
-    let mut findings = Vec::new();
-    for e in &site.entries {
+    site.entries.par_iter().filter_map(|e| {
         let (audience, target) = match e.meta.audience {
             Audience::Patient => ("patient", grades.patient),
             Audience::Trainee => ("trainee", grades.trainee),
             Audience::Clinician => ("clinician", grades.clinician),
         };
-        let prose = markdown::prose(e.body());
-        let figures = analyze(&prose);
+        let prose = &e.scan.prose;
+        let figures = analyze(prose);
         if figures.words < MIN_WORDS || figures.flesch_kincaid_grade <= target {
-            continue;
+            return None;
         }
-        let longest = longest_sentences(&prose, 2);
+        let longest = longest_sentences(prose, 2);
         let span = longest
             .first()
             .and_then(|s| locate(e.body(), s))
@@ -37,7 +37,7 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
             .iter()
             .map(|s| format!("\"{s}\" ({} words)", s.split_whitespace().count()))
             .collect();
-        findings.push(
+        Some(
             Diagnostic::warning(
                 span,
                 format!(
@@ -50,9 +50,9 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
                 "use shorter sentences and everyday words; start with the longest: {}",
                 quoted.join("; ")
             )),
-        );
-    }
-    findings
+        )
+    })
+    .collect()
 }
 
 /// Where a sentence of the prose starts in the Markdown body: its first few words, found

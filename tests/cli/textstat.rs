@@ -29,6 +29,7 @@ fn readability_agrees_with_textstat_on_the_example_site() {
         .iter()
         .map(|e| {
             let text = prose(e.body());
+            assert_eq!(text, e.scan.prose, "scan collects the same prose");
             let r = analyze(&text);
             serde_json::json!({
                 "path": e.path.display().to_string(),
