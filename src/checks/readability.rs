@@ -190,16 +190,20 @@ fn is_space(c: char) -> bool {
 fn kept_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.char_indices().filter_map(move |(i, c)| {
         let keep = if c == '\'' {
-            let rest = &text[i + 1..];
-            rest.starts_with(['t', 's', 'd'])
-                || rest.starts_with("ve")
-                || rest.starts_with("ll")
-                || rest.starts_with("re")
+            contraction_follows(&text[i + 1..])
         } else {
             is_word_char(c) || is_space(c)
         };
         keep.then_some(c)
     })
+}
+
+/// Does an apostrophe followed by `rest` belong to a contraction ("don't", "we've")?
+fn contraction_follows(rest: &str) -> bool {
+    rest.starts_with(['t', 's', 'd'])
+        || rest.starts_with("ve")
+        || rest.starts_with("ll")
+        || rest.starts_with("re")
 }
 
 /// textstat's `list_words` with its defaults: punctuation removed, contraction apostrophes
@@ -213,6 +217,7 @@ fn list_words(text: &str) -> Vec<String> {
 }
 
 /// `list_words(text).len()`, without building the words.
+#[cfg(test)]
 fn count_words(text: &str) -> usize {
     let mut count = 0;
     let mut in_word = false;
@@ -255,15 +260,54 @@ fn sentence_spans(text: &str) -> Vec<&str> {
 }
 
 /// textstat's `count_sentences`: 0 for "", else the matches of more than two words, at
-/// least 1.
+/// least 1. One pass, no allocation: the same matches as [`sentence_spans`] (a match
+/// starts at a word boundary that is not `.`, `!` or `?`, runs to the next of those and
+/// takes the run of them), with words counted as [`count_words`] counts them.
 fn count_sentences(text: &str) -> usize {
     if text.is_empty() {
         return 0;
     }
-    let counted = sentence_spans(text)
-        .into_iter()
-        .filter(|s| count_words(s) > 2)
-        .count();
+    let is_terminal = |c: char| matches!(c, '.' | '!' | '?');
+    let mut counted = 0;
+    let mut chars = text.char_indices().peekable();
+    let mut prev_word = false;
+    while let Some((start, c)) = chars.next() {
+        let word = is_word_char(c);
+        if prev_word == word || is_terminal(c) {
+            prev_word = word;
+            continue;
+        }
+        // A match starts here: count its words up to the terminal run, then skip that run.
+        let mut words = 0;
+        let mut in_word = false;
+        let mut next = Some((start, c));
+        while let Some((i, ch)) = next {
+            if is_terminal(ch) {
+                break;
+            }
+            let kept = if ch == '\'' {
+                contraction_follows(&text[i + 1..])
+            } else {
+                is_word_char(ch) || is_space(ch)
+            };
+            if kept {
+                let space = is_space(ch);
+                if !space && !in_word {
+                    words += 1;
+                }
+                in_word = !space;
+            }
+            prev_word = is_word_char(ch);
+            next = chars.next();
+        }
+        if next.is_some() {
+            while chars.next_if(|&(_, ch)| is_terminal(ch)).is_some() {}
+            prev_word = false;
+        }
+        if words > 2 {
+            counted += 1;
+        }
+    }
     counted.max(1)
 }
 
@@ -1763,6 +1807,49 @@ Fs 1ypoglycemia 0identifiable 8cation Es 3ological 2iosyncrasies By Atic 1magina
 
 #[cfg(test)]
 mod tests {
+    /// The plain definition the one-pass [`super::count_sentences`] must agree with.
+    fn count_sentences_reference(text: &str) -> usize {
+        if text.is_empty() {
+            return 0;
+        }
+        super::sentence_spans(text)
+            .into_iter()
+            .filter(|s| super::count_words(s) > 2)
+            .count()
+            .max(1)
+    }
+
+    #[test]
+    fn one_pass_sentence_count_matches_the_definition() {
+        let samples = [
+            "",
+            "One two three.",
+            "(One two three.) Four five six!? seven\n\n- eight",
+            "Don't 'quote' it's patients' follow-up 3.5 ‘curly’ O'CLOCK. Yes it is! No.",
+            "e.g. this is it... and that is that?! A b. c d e f",
+            "   leading space words here. ..trailing dots here...",
+            "Äpfel und Birnen sind gut. Café au lait ist auch gut!",
+            "a' b' c' d'. x'y z'tt q",
+        ];
+        for text in samples {
+            assert_eq!(
+                super::count_sentences(text),
+                count_sentences_reference(text),
+                "{text:?}"
+            );
+        }
+        // Every prefix of a mixed text, to cover matches cut at the end.
+        let long = "It's a test. Don't stop!? Maybe... ok 'yes' no-one. Last one here";
+        for (i, _) in long.char_indices() {
+            let text = &long[..i];
+            assert_eq!(
+                super::count_sentences(text),
+                count_sentences_reference(text),
+                "{text:?}"
+            );
+        }
+    }
+
     use super::*;
 
     fn assert_close(actual: f64, expected: f64) {
