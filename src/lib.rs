@@ -97,50 +97,93 @@ pub fn load_site(root: &Path, drafts: bool) -> Result<graph::Site, BuildError> {
     Ok(site)
 }
 
-/// Builds the site at `options.root` into `options.out`, atomically.
-pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
-    let started = Instant::now();
-    let root = &options.root;
-    output::check_output_dir(root, &options.out)?;
-    let site = load_site(root, options.drafts)?;
-    let findings = checks::run(&site, options.today);
+/// Where rendered files go: the staging folder of a build, or memory for `serve`.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), output::OutputError>;
+}
+
+impl Sink for output::Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), output::OutputError> {
+        self.write(path, bytes)
+    }
+}
+
+/// A site loaded, resolved and checked, with its theme: everything but the writing.
+pub struct Prepared {
+    pub site: graph::Site,
+    pub theme: render::Theme,
+    /// Warnings so far (build and content checks).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads, resolves and checks the site and loads its theme. `Err` holds every problem
+/// when any is an error.
+pub fn prepare(
+    root: &Path,
+    drafts: bool,
+    today: jiff::civil::Date,
+) -> Result<Prepared, BuildError> {
+    let site = load_site(root, drafts)?;
+    let mut diagnostics = site.diagnostics.clone();
+    diagnostics.extend(checks::run(&site, today));
     let theme = render::Theme::load(root, &site.config.theme).map_err(|mut d| {
-        d.extend(site.diagnostics.iter().cloned());
+        d.extend(diagnostics.iter().cloned());
         BuildError::Content(d)
     })?;
-    let statics = static_files(root, &site)?;
-    let renderer = render::Renderer::new(&site, &theme);
-    let jobs = render::page_jobs(&site);
-    let staging = output::Staging::begin(&options.out)?;
-    // Render and write in one parallel pass, so no more than a page per thread is held.
+    Ok(Prepared {
+        site,
+        theme,
+        diagnostics,
+    })
+}
+
+/// Renders `jobs` into `sink` in one parallel pass (so no more than a page per thread is
+/// held). Returns the template errors, if any.
+pub fn render_pages(
+    prepared: &Prepared,
+    jobs: &[render::PageJob],
+    sink: &dyn Sink,
+) -> Result<Vec<Diagnostic>, output::OutputError> {
+    let renderer = render::Renderer::new(&prepared.site, &prepared.theme);
     let failures: Vec<Result<Diagnostic, output::OutputError>> = jobs
         .par_iter()
         .filter_map(|job| {
-            let path = render::job_path(&site, job);
+            let path = render::job_path(&prepared.site, job);
             match renderer.render(job) {
-                Ok(html) => staging.write(&path, html.as_bytes()).err().map(Err),
+                Ok(html) => sink.put(&path, html.as_bytes()).err().map(Err),
                 Err(d) => Some(Ok(d)),
             }
         })
         .collect();
-    let mut diagnostics = site.diagnostics.clone();
-    diagnostics.extend(findings);
+    let mut errors = Vec::new();
     for failure in failures {
-        match failure {
-            Ok(d) => diagnostics.push(d),
-            Err(e) => return Err(e.into()),
-        }
+        errors.push(failure?);
     }
+    Ok(errors)
+}
+
+/// Writes every page, the sitemap and the static files of a prepared site into `sink`.
+/// Returns the diagnostics (the prepared ones, template errors, static-file warnings).
+pub fn render_site(
+    root: &Path,
+    prepared: &Prepared,
+    sink: &dyn Sink,
+) -> Result<Vec<Diagnostic>, BuildError> {
+    let site = &prepared.site;
+    let statics = static_files(root, site)?;
+    let jobs = render::page_jobs(site);
+    let mut diagnostics = prepared.diagnostics.clone();
+    diagnostics.extend(render_pages(prepared, &jobs, sink)?);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(diagnostics));
     }
-    if let Some(files) = render::sitemap(&site, &jobs) {
+    if let Some(files) = render::sitemap(site, &jobs) {
         for (path, text) in files {
-            staging.write(path, text.as_bytes())?;
+            sink.put(path, text.as_bytes())?;
         }
     }
     let mut page_paths: std::collections::HashSet<String> =
-        jobs.iter().map(|j| render::job_path(&site, j)).collect();
+        jobs.iter().map(|j| render::job_path(site, j)).collect();
     page_paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
     for (path, bytes) in &statics {
         if page_paths.contains(path) {
@@ -153,11 +196,22 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
             );
             continue;
         }
-        staging.write(path, bytes)?;
+        sink.put(path, bytes)?;
     }
+    Ok(diagnostics)
+}
+
+/// Builds the site at `options.root` into `options.out`, atomically.
+pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
+    let started = Instant::now();
+    let root = &options.root;
+    output::check_output_dir(root, &options.out)?;
+    let prepared = prepare(root, options.drafts, options.today)?;
+    let staging = output::Staging::begin(&options.out)?;
+    let diagnostics = render_site(root, &prepared, &staging)?;
     staging.commit()?;
     Ok(Built {
-        pages: jobs.len(),
+        pages: render::page_jobs(&prepared.site).len(),
         seconds: started.elapsed().as_secs_f64(),
         diagnostics,
     })
