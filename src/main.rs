@@ -60,6 +60,27 @@ enum Command {
         #[arg(long, value_parser = parse_day)]
         today: Option<jiff::civil::Date>,
     },
+    /// Build the site into memory and serve it on this computer, rebuilding and reloading
+    /// the browser whenever a file changes
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but 127.0.0.1 shares the preview on your network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Include entries marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Count review dates from this day instead of today (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_day)]
+        today: Option<jiff::civil::Date>,
+    },
     /// Write a new entry with its kind's front matter filled in
     New {
         /// The kind: condition, technique, benefit, safety, handout, or one from site.yaml
@@ -123,6 +144,23 @@ fn main() -> ExitCode {
             due,
             drafts,
             today.unwrap_or_else(carebook::today),
+        ),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+            today,
+        } => serve(
+            carebook::serve::ServeOptions {
+                root,
+                port,
+                bind,
+                drafts,
+                today: today.unwrap_or_else(carebook::today),
+            },
+            open,
         ),
         Command::New {
             kind,
@@ -295,6 +333,65 @@ fn check(
     }
 }
 
+fn serve(options: carebook::serve::ServeOptions, open: bool) -> ExitCode {
+    use carebook::serve::{Rebuilt, Server, listen, watch};
+    let report = |rebuilt: &Rebuilt| {
+        let mut diagnostics = rebuilt.diagnostics.clone();
+        print_diagnostics(&mut diagnostics);
+        if rebuilt.ok {
+            println!(
+                "Built {} pages in {} ms ({})",
+                group_thousands(rebuilt.pages),
+                rebuilt.millis,
+                plural(count(&diagnostics, Severity::Warning), "warning")
+            );
+        } else {
+            let errors = diagnostic::summary(&diagnostics, Severity::Error)
+                .unwrap_or_else(|| "errors".into());
+            eprintln!(
+                "error: {errors}; still serving the last good pages, with the errors shown over them"
+            );
+        }
+    };
+    let bind = options.bind;
+    let server = Server::new(options);
+    match server.rebuild() {
+        Ok(rebuilt) => report(&rebuilt),
+        Err(err) => return usage_error(&err),
+    }
+    let watching = match watch(&server) {
+        Ok(watching) => watching,
+        Err(err) => return usage_error(&err),
+    };
+    let address = match listen(&server) {
+        Ok(address) => address,
+        Err(err) => return usage_error(&err),
+    };
+    if !bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {bind}: anyone on your network can read this preview, drafts included"
+        );
+    }
+    let url = format!("http://{address}/");
+    println!("Serving the site at {url} (press Ctrl-C to stop)");
+    if open {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        if std::process::Command::new(opener)
+            .arg(&url)
+            .spawn()
+            .is_err()
+        {
+            eprintln!("note: could not open a browser; open {url} yourself");
+        }
+    }
+    watching.run(report);
+    ExitCode::SUCCESS
+}
+
 fn print_due(due: &[carebook::checks::Due]) {
     println!("Reviews, soonest first:");
     for d in due {
@@ -337,7 +434,7 @@ fn group_thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -6,5 +6,6 @@
 mod build;
 mod check;
 mod errors;
+mod serve;
 mod support;
 mod textstat;

@@ -1,0 +1,226 @@
+//! `carebook serve`: the real server on a free port, fetched over HTTP; edits are served
+//! and announced to the browser; broken content shows an overlay over the last good pages.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{Site, TODAY};
+
+/// A running `carebook serve`, stopped when dropped.
+struct Serving {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn serve(site: &Site) -> Serving {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_carebook"))
+        .args(["serve", "--port", &port.to_string(), "--today", TODAY])
+        .current_dir(site.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        if line
+            .unwrap()
+            .starts_with("Serving the site at http://127.0.0.1:")
+        {
+            break;
+        }
+    }
+    // Keep reading so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Serving { child, port }
+}
+
+/// GET `path` (sent as written, so `..` reaches the server): (status, headers, body).
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+#[test]
+fn serves_pages_with_their_content_types() {
+    let site = Site::copy("basic");
+    let server = serve(&site);
+    let (status, head, body) = get(server.port, "/conditions/whiplash/");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.contains("<h1>Whiplash</h1>"));
+    assert!(body.contains("<script src=\"/__carebook/reload.js\"></script>\n</body>"));
+    assert_eq!(get(server.port, "/").0, 200);
+    assert_eq!(get(server.port, "/conditions/whiplash/index.html").0, 200);
+    let (status, head, _) = get(server.port, "/style.css");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Type: text/css; charset=utf-8"),
+        "{head}"
+    );
+    let (_, head, _) = get(server.port, "/diagram.svg");
+    assert!(head.contains("Content-Type: image/svg+xml"), "{head}");
+    let (_, head, _) = get(server.port, "/sitemap.xml");
+    assert!(head.contains("Content-Type: application/xml"), "{head}");
+    let (_, head, body) = get(server.port, "/__carebook/reload.js");
+    assert!(
+        head.contains("Content-Type: text/javascript; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.contains("EventSource"));
+    assert_eq!(get(server.port, "/no/such/page/").0, 404);
+    // Nothing is written to disk.
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn paths_outside_the_site_are_not_found() {
+    let site = Site::copy("basic");
+    std::os::unix::fs::symlink("/etc/passwd", site.path().join("static/passwd")).unwrap();
+    std::os::unix::fs::symlink("/etc", site.path().join("static/etc")).unwrap();
+    let server = serve(&site);
+    for path in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/conditions/..%2f..%2f..%2fetc/passwd",
+        "/passwd",
+        "/etc/passwd",
+        "/..%5c..%5cetc%5cpasswd",
+    ] {
+        let (status, _, body) = get(server.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("root:"), "{path}");
+    }
+}
+
+#[test]
+fn an_edit_is_served_and_announced() {
+    let site = Site::copy("basic");
+    let server = serve(&site);
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        events,
+        "GET /__carebook/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(events.try_clone().unwrap());
+    let mut line = String::new();
+    while !line.starts_with(": connected") {
+        line.clear();
+        reader.read_line(&mut line).unwrap();
+    }
+    let page = site.path().join("content/benefits/range-of-motion.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replace("Moving more easily.", "Moving with ease after a session."),
+    )
+    .unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    loop {
+        line.clear();
+        reader.read_line(&mut line).unwrap();
+        if line == "event: reload\n" {
+            break;
+        }
+    }
+    let (_, _, body) = get(server.port, "/benefits/range-of-motion/");
+    assert!(body.contains("Moving with ease after a session."), "{body}");
+}
+
+#[test]
+fn broken_content_shows_an_overlay_over_the_last_good_pages() {
+    let site = Site::copy("basic");
+    let server = serve(&site);
+    let page = site.path().join("content/benefits/range-of-motion.md");
+    let good = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, good.replace("summary:", "sumary:")).unwrap();
+    wait_for("the overlay", || {
+        get(server.port, "/").2.contains("carebook-errors")
+    });
+    let (status, _, body) = get(server.port, "/benefits/range-of-motion/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("<h1>Range of motion</h1>"),
+        "the last good page is still served"
+    );
+    assert!(
+        body.contains("content/benefits/range-of-motion.md:3:1"),
+        "{body}"
+    );
+    assert!(body.contains("unknown front-matter key `sumary`"));
+    assert!(body.contains("did you mean `summary`?"));
+    std::fs::write(&page, &good).unwrap();
+    wait_for("the overlay to clear", || {
+        !get(server.port, "/").2.contains("carebook-errors")
+    });
+}
+
+#[test]
+fn a_port_in_use_is_named() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let site = Site::copy("basic");
+    let run = site.run(&["serve", "--port", &port.to_string(), "--today", TODAY]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: port {port} on 127.0.0.1 is in use (is another carebook serve running?); try another with --port {}\n",
+            port + 1
+        )
+    );
+}
+
+#[test]
+fn build_output_has_no_reload_script() {
+    let site = Site::copy("basic");
+    site.build().assert_ok();
+    for (path, bytes) in crate::support::snapshot(&site.out()) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("__carebook"), "{}", path.display());
+    }
+}
