@@ -202,14 +202,41 @@ pub fn render_site(
     Ok(diagnostics)
 }
 
-/// Builds the site at `options.root` into `options.out`, atomically.
-pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
+/// A sink that counts what passes through it, for a progress display.
+struct Counting<'a> {
+    inner: &'a dyn Sink,
+    done: std::sync::atomic::AtomicUsize,
+    total: usize,
+    progress: &'a (dyn Fn(usize, usize) + Sync),
+}
+
+impl Sink for Counting<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), output::OutputError> {
+        self.inner.put(path, bytes)?;
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        (self.progress)(done.min(self.total), self.total);
+        Ok(())
+    }
+}
+
+/// Builds the site at `options.root` into `options.out`, atomically. `progress` is told
+/// (files written, files in all) as the pages are written.
+pub fn build(
+    options: &BuildOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Built, BuildError> {
     let started = Instant::now();
     let root = &options.root;
     output::check_output_dir(root, &options.out)?;
     let prepared = prepare(root, options.drafts, options.today)?;
     let staging = output::Staging::begin(&options.out)?;
-    let diagnostics = render_site(root, &prepared, &staging)?;
+    let counting = Counting {
+        inner: &staging,
+        done: std::sync::atomic::AtomicUsize::new(0),
+        total: render::page_jobs(&prepared.site).len(),
+        progress,
+    };
+    let diagnostics = render_site(root, &prepared, &counting)?;
     staging.commit()?;
     Ok(Built {
         pages: render::page_jobs(&prepared.site).len(),

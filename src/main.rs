@@ -211,7 +211,31 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn build(options: BuildOptions) -> ExitCode {
-    match carebook::build(&options) {
+    // A progress bar for builds that take more than a second, on a terminal only.
+    let bar = indicatif::ProgressBar::hidden();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let started = std::time::Instant::now();
+    let shown = std::sync::atomic::AtomicBool::new(false);
+    let interactive = std::io::stderr().is_terminal();
+    let progress = |done: usize, total: usize| {
+        if !interactive {
+            return;
+        }
+        if !shown.load(std::sync::atomic::Ordering::Relaxed)
+            && started.elapsed() > std::time::Duration::from_secs(1)
+            && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let result = carebook::build(&options, &progress);
+    bar.finish_and_clear();
+    match result {
         Ok(mut built) => {
             print_diagnostics(&mut built.diagnostics);
             println!(
