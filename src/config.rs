@@ -77,6 +77,37 @@ pub struct Config {
     pub raw_html: bool,
     pub kinds: Vec<Kind>,
     pub checks: Checks,
+    /// Paper for printed handouts and PDFs.
+    pub paper: Paper,
+    pub search: Search,
+}
+
+/// Paper size for print (`paper:` in site.yaml): A4 by default, letter for US clinics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// The CSS `@page { size: … }` value.
+    pub fn css_size(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        }
+    }
+}
+
+/// Search settings (`search:` in site.yaml).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Search {
+    /// Words a patient may type, each with the words it should also find:
+    /// `car crash: [whiplash]`.
+    pub synonyms: BTreeMap<String, Vec<String>>,
 }
 
 /// Settings of the content checks (`checks:` in site.yaml).
@@ -177,6 +208,10 @@ struct SiteFile {
     kinds: BTreeMap<String, KindDecl>,
     #[serde(default)]
     checks: Checks,
+    #[serde(default)]
+    paper: Paper,
+    #[serde(default)]
+    search: Search,
 }
 
 #[derive(Deserialize)]
@@ -318,6 +353,9 @@ pub fn parse(text: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
                 "patient",
                 "trainee",
                 "clinician",
+                "paper",
+                "search",
+                "synonyms",
             ],
         )]
     })?;
@@ -441,6 +479,8 @@ pub fn parse(text: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
         raw_html: file.markdown.raw_html,
         kinds,
         checks: file.checks,
+        paper: file.paper,
+        search: file.search,
     })
 }
 

@@ -248,9 +248,9 @@ pub fn build(
 /// The static files of the output: the default theme's, then the site theme's, then the
 /// site's own `static/` (a later file replaces an earlier one at the same path).
 fn static_files(root: &Path, site: &graph::Site) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
-    let mut files: std::collections::BTreeMap<String, Vec<u8>> = render::DEFAULT_STATIC
-        .iter()
-        .map(|(p, b)| (p.to_string(), b.to_vec()))
+    let mut files: std::collections::BTreeMap<String, Vec<u8>> = render::default_static()
+        .into_iter()
+        .map(|(p, b)| (p, b.to_vec()))
         .collect();
     let theme_static = root.join("themes").join(&site.config.theme).join("static");
     let mut problems = Vec::new();

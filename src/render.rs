@@ -18,43 +18,38 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::{EntryId, LinkTarget, Site};
 use crate::markdown::{self, ResolvedLink};
 
-/// The default theme, built into the binary so carebook works from any folder.
-const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../themes/default/templates/base.html"),
-    ),
-    (
-        "home.html",
-        include_str!("../themes/default/templates/home.html"),
-    ),
-    (
-        "kind.html",
-        include_str!("../themes/default/templates/kind.html"),
-    ),
-    (
-        "entry.html",
-        include_str!("../themes/default/templates/entry.html"),
-    ),
-    (
-        "handout.html",
-        include_str!("../themes/default/templates/handout.html"),
-    ),
-    (
-        "tag.html",
-        include_str!("../themes/default/templates/tag.html"),
-    ),
-    (
-        "tags.html",
-        include_str!("../themes/default/templates/tags.html"),
-    ),
-];
+/// The default theme, built into the binary so carebook works from any folder: every file
+/// of `themes/default/templates/` and `themes/default/static/`.
+static DEFAULT_THEME: include_dir::Dir<'_> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// The default theme's static files.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../themes/default/static/style.css"),
-)];
+/// Every file of a built-in folder, by path below it (`/`-separated), sorted.
+fn embedded_files(folder: &str) -> Vec<(String, &'static [u8])> {
+    let Some(dir) = DEFAULT_THEME.get_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for file in d.files() {
+            if let Ok(below) = file.path().strip_prefix(folder) {
+                let below: Vec<String> = below
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                files.push((below.join("/"), file.contents()));
+            }
+        }
+        stack.extend(d.dirs());
+    }
+    files.sort();
+    files
+}
+
+/// The default theme's static files (style sheet, scripts), by output path.
+pub fn default_static() -> Vec<(String, &'static [u8])> {
+    embedded_files("static")
+}
 
 /// Templates by name, each with the path a writer would open to fix it.
 pub struct Theme {
@@ -67,11 +62,11 @@ impl Theme {
     /// theme, then the site's own `templates/`; a later file replaces an earlier one of the
     /// same name. Errors are diagnostics in the template or in `site.yaml`.
     pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
-        let mut sources: BTreeMap<String, (PathBuf, String)> = DEFAULT_TEMPLATES
-            .iter()
-            .map(|(name, text)| {
-                let path = PathBuf::from("themes/default/templates").join(name);
-                (name.to_string(), (path, text.to_string()))
+        let mut sources: BTreeMap<String, (PathBuf, String)> = embedded_files("templates")
+            .into_iter()
+            .map(|(name, bytes)| {
+                let path = PathBuf::from("themes/default/templates").join(&name);
+                (name, (path, String::from_utf8_lossy(bytes).into_owned()))
             })
             .collect();
         let theme_dir = root.join("themes").join(theme);
