@@ -174,6 +174,14 @@ impl Server {
                 return Reply::ok(content_type, bytes.clone());
             }
         }
+        if path == "favicon.ico" {
+            // Browsers ask for it on their own; a site without one is not an error.
+            return Reply::File {
+                status: 204,
+                content_type: "image/x-icon",
+                body: Arc::from(&b""[..]),
+            };
+        }
         if let Some(overlay) = &served.overlay {
             // Nothing good to show yet (the first build failed): the errors alone.
             let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>carebook: errors</title></head><body></body></html>";

@@ -224,3 +224,40 @@ fn build_output_has_no_reload_script() {
         assert!(!text.contains("__carebook"), "{}", path.display());
     }
 }
+
+#[test]
+fn an_open_page_reloads_by_itself_in_a_browser() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ready = std::path::Path::new("/usr/bin/chromium").is_file()
+        && repo.join("node_modules/playwright-core").is_dir();
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium and the npm packages"
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: live-reload browser test: Chromium or node_modules (npm ci) is missing"
+        );
+        return;
+    }
+    let site = Site::copy("basic");
+    let server = serve(&site);
+    let out = Command::new("node")
+        .arg(repo.join("tests/browser/live-reload.mjs"))
+        .arg(format!(
+            "http://127.0.0.1:{}/benefits/range-of-motion/",
+            server.port
+        ))
+        .arg(site.path().join("content/benefits/range-of-motion.md"))
+        .arg("Moving more easily.")
+        .arg("Moving with ease, seen live.")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
