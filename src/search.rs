@@ -1,0 +1,634 @@
+//! Search index: [`Site`] -> the script files that the default theme's `search.js` loads.
+//!
+//! The search runs in the browser with [MiniSearch](https://github.com/lucaong/minisearch)
+//! (vendored in `themes/default/static/vendor/minisearch/`); this module does MiniSearch's
+//! indexing at build time, so the browser only loads a finished index and never tokenizes
+//! a page. Every entry is indexed in six fields, weighted in this order: title, aliases,
+//! summary, tags, headings and body text (the entry's prose: paragraphs and list items).
+//!
+//! The index is JavaScript, not JSON: a page opened from disk (`file://`) may not `fetch()`
+//! a file, but it may load a `<script>`. Each file calls `CarebookSearch.data(name, data)`:
+//!
+//! - `search-index/core.js` (`"core"`): what every query needs. `docs` (per entry: kind,
+//!   page path, title, summary), per-field `lengths` and their `average`, the field names
+//!   and `boost`s, the kinds' titles (`kinds`, to group results), `stop` words, `synonyms`
+//!   from `site.yaml`, the postings of the first five fields (`terms`), and `shards`: which
+//!   body file holds the body terms beginning with each character.
+//! - `search-index/body-N.js` (`"body-N"`): the body postings of the terms beginning with
+//!   some characters, loaded when a query has a word beginning with one of them. The body
+//!   text is most of a site's words, so a large site's browser loads only a few of these.
+//!
+//! Postings are arrays of numbers: a document number (the first) or the difference from
+//! the previous one (the rest), each followed by `-n` when the term occurs `n` > 1 times.
+//! `[0, 3, -2, 1]` is document 0 once, document 3 twice, document 4 once.
+//!
+//! Terms are made the same way here and in `search.js`: lower case, decomposed, combining
+//! marks removed (`Épaule` -> `epaule`), split at every character that is neither
+//! alphabetic nor numeric (Rust's `char::is_alphanumeric`; `[\p{Alphabetic}\p{N}]` in
+//! JavaScript), and the [`STOP_WORDS`] left out. Output is deterministic: terms are sorted,
+//! entries keep the site's order.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::graph::Site;
+use crate::render;
+
+/// The indexed fields, most important first.
+pub const FIELDS: [&str; 6] = ["title", "aliases", "summary", "tags", "headings", "body"];
+/// Each field's weight in a result's score (MiniSearch's `boost`), in [`FIELDS`] order.
+pub const BOOSTS: [f64; 6] = [8.0, 6.0, 3.0, 2.5, 1.6, 1.0];
+/// Fields in `core.js`: all but the body.
+const CORE: usize = 5;
+const BODY: usize = 5;
+
+/// The folder of the index files, below the site root.
+pub const FOLDER: &str = "search-index";
+
+/// Body postings are cut into files of about this many bytes (whole initial characters).
+const SHARD_BYTES: usize = 96 * 1024;
+
+/// Words too common to find anything with, left out of the index and of queries; sorted.
+/// Also the pieces an apostrophe leaves (`don't` -> `don`, `t`).
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "d", "did", "do", "does", "for",
+    "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its",
+    "ll", "m", "me", "my", "of", "on", "or", "our", "re", "s", "she", "so", "t", "than", "that",
+    "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "us", "ve",
+    "was", "we", "were", "will", "with", "you", "your",
+];
+
+/// Whether `term` (folded) is one of the [`STOP_WORDS`].
+pub fn is_stop_word(term: &str) -> bool {
+    static STOP: std::sync::LazyLock<rustc_hash::FxHashSet<Word<'static>>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().map(|w| Word(w)).collect());
+    term.len() <= STOP_WORD_MAX && STOP.contains(&Word(term))
+}
+
+/// The length of the longest stop word.
+const STOP_WORD_MAX: usize = 5;
+
+/// `text` in lower case, decomposed, without combining marks: "Épaule" -> "epaule".
+/// `search.js` does the same: `toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')`.
+pub fn fold(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        }
+    } else {
+        Cow::Owned(
+            text.to_lowercase()
+                .nfd()
+                .filter(|&c| !is_combining_mark(c))
+                .collect(),
+        )
+    }
+}
+
+/// Calls `each` with every run of alphanumeric characters of `text`, in order.
+fn for_each_word<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
+    if text.is_ascii() {
+        // The same split, a byte at a time: most text is ASCII, and this is most of the
+        // time an index takes.
+        const ALNUM: [bool; 256] = {
+            let mut table = [false; 256];
+            let mut b = 0;
+            while b < 256 {
+                table[b] = (b as u8).is_ascii_alphanumeric();
+                b += 1;
+            }
+            table
+        };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && !ALNUM[usize::from(bytes[i])] {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && ALNUM[usize::from(bytes[i])] {
+                i += 1;
+            }
+            if i > start {
+                each(&text[start..i]);
+            }
+        }
+    } else {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if !word.is_empty() {
+                each(word);
+            }
+        }
+    }
+}
+
+/// Calls `each` with every search term of `text`, in order, stop words left out.
+pub fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
+    let folded = fold(text);
+    for_each_word(&folded, |word| {
+        if !is_stop_word(word) {
+            each(word);
+        }
+    });
+}
+
+/// The search terms of `text`, in order.
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_term(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// A word as a map key: compared a byte at a time, which for words (a few bytes) is
+/// several times faster than the call to `memcmp` that comparing `&str`s makes.
+#[derive(Clone, Copy, Eq)]
+struct Word<'a>(&'a str);
+
+impl PartialEq for Word<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.bytes().zip(other.0.bytes()).all(|(a, b)| a == b)
+    }
+}
+
+impl std::hash::Hash for Word<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+/// One entry's distinct terms, each with its field and count (`items`, ordered by the
+/// part of the gathering that takes them: `items[starts[p]..starts[p + 1]]` for part `p`,
+/// the core fields' last), the few terms too long to pack stored one after another in
+/// `text` (so analysing allocates per entry, not per term), and each field's length in
+/// terms.
+struct Analysed {
+    text: String,
+    items: Vec<Item>,
+    starts: [u32; PARTS as usize + 2],
+    lengths: [u32; 6],
+}
+
+struct Item {
+    /// The term packed into a number ([`Key::Short`]), or 0 for a longer term, which is
+    /// `text[start..start + len]`.
+    packed: u128,
+    start: u32,
+    len: u32,
+    count: u32,
+    field: u8,
+    part: u8,
+}
+
+impl Analysed {
+    fn key(&self, item: &Item) -> Key<'_> {
+        if item.packed != 0 {
+            Key::Short(item.packed)
+        } else {
+            Key::Long(&self.text[item.start as usize..(item.start + item.len) as usize])
+        }
+    }
+
+    fn part(&self, part: u8) -> &[Item] {
+        let p = usize::from(part);
+        &self.items[self.starts[p] as usize..self.starts[p + 1] as usize]
+    }
+}
+
+fn analyse(site: &Site, id: usize) -> Analysed {
+    let e = &site.entries[id];
+    let headings: Vec<&str> = e.scan.headings.iter().map(|h| h.text.as_str()).collect();
+    let texts: [Vec<&str>; 6] = [
+        vec![e.title.as_str()],
+        e.meta.aliases.iter().map(String::as_str).collect(),
+        vec![e.summary.as_str()],
+        e.meta.tags.iter().map(String::as_str).collect(),
+        headings,
+        vec![e.scan.prose.as_str()],
+    ];
+    let mut out = Analysed {
+        text: String::new(),
+        items: Vec::new(),
+        starts: [0; PARTS as usize + 2],
+        lengths: [0; 6],
+    };
+    for (f, parts) in texts.iter().enumerate() {
+        let folded: Vec<Cow<'_, str>> = parts.iter().map(|p| fold(p)).collect();
+        let mut counts: FxHashMap<Word<'_>, u32> = FxHashMap::default();
+        counts.reserve(if f == BODY { 256 } else { 8 });
+        for part in &folded {
+            for_each_word(part, |word| *counts.entry(Word(word)).or_insert(0) += 1);
+        }
+        // Stop words are counted with the rest and dropped here, once per distinct word.
+        for (Word(term), count) in counts {
+            if is_stop_word(term) {
+                continue;
+            }
+            out.lengths[f] += count;
+            let packed = match Key::of(term) {
+                Key::Short(packed) => packed,
+                Key::Long(_) => 0,
+            };
+            out.items.push(Item {
+                packed,
+                start: out.text.len() as u32,
+                len: term.len() as u32,
+                count,
+                field: f as u8,
+                part: if f == BODY {
+                    (initial(term) as u32 % u32::from(PARTS)) as u8
+                } else {
+                    PARTS
+                },
+            });
+            if packed == 0 {
+                out.text.push_str(term);
+            }
+        }
+    }
+    out.items.sort_unstable_by_key(|item| item.part);
+    let mut at = 0;
+    for p in 0..=PARTS {
+        out.starts[usize::from(p)] = at as u32;
+        at += out.items[at..].iter().take_while(|i| i.part == p).count();
+    }
+    out.starts[PARTS as usize + 1] = at as u32;
+    out
+}
+
+/// A term's postings as they are written: see the module documentation.
+#[derive(Default)]
+struct Postings {
+    numbers: Vec<i64>,
+    last: u32,
+}
+
+impl Postings {
+    /// Adds document `doc` (never lower than the last one added) with the term `tf` times.
+    fn push(&mut self, doc: u32, tf: u32) {
+        self.numbers.push(i64::from(doc - self.last));
+        self.last = doc;
+        if tf > 1 {
+            self.numbers.push(-i64::from(tf));
+        }
+    }
+
+    fn write(&self, out: &mut String) {
+        out.push('[');
+        for (i, &n) in self.numbers.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_number(out, n);
+        }
+        out.push(']');
+    }
+}
+
+/// Writes `n` in decimal (`write!` is slower, and there are millions of these).
+fn push_number(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut n = n.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// `text` as a JSON string, with `<`, `>` and `&` escaped too (`\u003c`…), so no index file
+/// holds markup, even from a title such as `<script>…`.
+fn json(text: &str) -> String {
+    let quoted = serde_json::to_string(text).expect("a string serializes");
+    if !quoted.contains(['<', '>', '&']) {
+        return quoted;
+    }
+    quoted
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+fn json_list<S: AsRef<str>>(items: &[S]) -> String {
+    let items: Vec<String> = items.iter().map(|s| json(s.as_ref())).collect();
+    format!("[{}]", items.join(","))
+}
+
+/// Body postings are gathered in this many parts at once, one more part gathering the
+/// rest: by a body term's initial.
+const PARTS: u8 = 8;
+
+/// The first character of a term, which decides its body file.
+fn initial(term: &str) -> char {
+    term.chars().next().unwrap_or(' ')
+}
+
+/// Every file of the search index, as (path below the site root, contents), core first.
+pub fn index_files(site: &Site) -> Vec<(String, String)> {
+    let analysed: Vec<Analysed> = (0..site.entries.len())
+        .into_par_iter()
+        .map(|id| analyse(site, id))
+        .collect();
+    let mut lengths: [Vec<u32>; 6] = Default::default();
+    for a in &analysed {
+        for (f, len) in a.lengths.iter().enumerate() {
+            lengths[f].push(*len);
+        }
+    }
+
+    // Postings, gathered in parallel: the core fields' in one part, the body's in parts
+    // by the terms' initial (a term's postings are all in one part, in document order).
+    let parts: Vec<Part<'_>> = (0..=PARTS)
+        .into_par_iter()
+        .map(|part| {
+            let mut gathered = Part::default();
+            for (doc, a) in analysed.iter().enumerate() {
+                let doc = doc as u32;
+                for item in a.part(part) {
+                    let key = a.key(item);
+                    if part == PARTS {
+                        let field = usize::from(item.field);
+                        gathered.core.entry(key).or_default()[field].push(doc, item.count);
+                    } else {
+                        gathered.body.entry(key).or_default().push(doc, item.count);
+                    }
+                }
+            }
+            gathered
+        })
+        .collect();
+    let mut core: Vec<(String, [Postings; CORE])> = Vec::new();
+    let mut body: Vec<(String, Postings)> = Vec::new();
+    for part in parts {
+        core.extend(part.core.into_iter().map(|(k, p)| (k.text(), p)));
+        body.extend(part.body.into_iter().map(|(k, p)| (k.text(), p)));
+    }
+    // Body terms by initial, each initial's postings written once; then initials packed
+    // into files of about SHARD_BYTES, in order.
+    body.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut initials: Vec<(char, &[(String, Postings)])> = Vec::new();
+    let mut rest = &body[..];
+    while let Some((first, _)) = rest.first() {
+        let c = initial(first);
+        let n = rest.iter().take_while(|(t, _)| initial(t) == c).count();
+        initials.push((c, &rest[..n]));
+        rest = &rest[n..];
+    }
+    let written: Vec<(char, String)> = initials
+        .par_iter()
+        .map(|(c, terms)| {
+            let mut out = String::new();
+            for (term, postings) in *terms {
+                out.push('[');
+                out.push_str(&json(term));
+                out.push(',');
+                postings.write(&mut out);
+                out.push_str("],\n");
+            }
+            (*c, out)
+        })
+        .collect();
+    let mut shards: Vec<String> = Vec::new();
+    let mut shard_of: Vec<(char, usize)> = Vec::new();
+    for (c, text) in written {
+        if shards.last().is_none_or(|s| s.len() >= SHARD_BYTES) {
+            shards.push(String::new());
+        }
+        shard_of.push((c, shards.len() - 1));
+        shards.last_mut().expect("pushed above").push_str(&text);
+    }
+
+    let mut files = vec![(
+        format!("{FOLDER}/core.js"),
+        core_file(site, core, &lengths, &shard_of),
+    )];
+    for (n, text) in shards.into_iter().enumerate() {
+        let text = text.trim_end_matches(",\n");
+        files.push((
+            format!("{FOLDER}/body-{n}.js"),
+            format!("CarebookSearch.data(\"body-{n}\",[\n{text}\n]);\n"),
+        ));
+    }
+    files
+}
+
+/// What one part of the gathering found.
+#[derive(Default)]
+struct Part<'a> {
+    core: FxHashMap<Key<'a>, [Postings; CORE]>,
+    body: FxHashMap<Key<'a>, Postings>,
+}
+
+/// A term as the gathering's maps hold it. Most terms have at most 16 bytes: packed into a
+/// number (the bytes, then zeros; a term has no zero byte), they hash and compare without
+/// going back to the entries' text, which is scattered across memory.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Short(u128),
+    Long(&'a str),
+}
+
+impl<'a> Key<'a> {
+    fn of(term: &'a str) -> Key<'a> {
+        let bytes = term.as_bytes();
+        if bytes.len() <= 16 {
+            let mut packed = [0u8; 16];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            Key::Short(u128::from_be_bytes(packed))
+        } else {
+            Key::Long(term)
+        }
+    }
+
+    fn text(self) -> String {
+        match self {
+            Key::Long(term) => term.to_string(),
+            Key::Short(packed) => {
+                let bytes = packed.to_be_bytes();
+                let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
+                String::from_utf8_lossy(&bytes[..len]).into_owned()
+            }
+        }
+    }
+}
+
+fn core_file(
+    site: &Site,
+    mut core: Vec<(String, [Postings; CORE])>,
+    lengths: &[Vec<u32>; 6],
+    shard_of: &[(char, usize)],
+) -> String {
+    let mut out = String::with_capacity(64 + site.entries.len() * 256);
+    out.push_str("CarebookSearch.data(\"core\",{\n\"version\":1,\n\"fields\":");
+    out.push_str(&json_list(&FIELDS));
+    let boosts: Vec<String> = BOOSTS.iter().map(|b| b.to_string()).collect();
+    let _ = write!(out, ",\n\"boost\":[{}],\n\"kinds\":", boosts.join(","));
+    let kinds: Vec<&str> = site.config.kinds.iter().map(|k| k.title.as_str()).collect();
+    out.push_str(&json_list(&kinds));
+    out.push_str(",\n\"stop\":");
+    out.push_str(&json_list(STOP_WORDS));
+
+    // Synonyms: [[the words a patient types], [what they also find], ...], as terms.
+    out.push_str(",\n\"synonyms\":[");
+    let mut first = true;
+    for (typed, finds) in &site.config.search.synonyms {
+        let typed = terms(typed);
+        let finds: Vec<Vec<String>> = finds
+            .iter()
+            .map(|f| terms(f))
+            .filter(|t| !t.is_empty())
+            .collect();
+        if typed.is_empty() || finds.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str("\n[");
+        out.push_str(&json_list(&typed));
+        for f in &finds {
+            out.push(',');
+            out.push_str(&json_list(f));
+        }
+        out.push(']');
+    }
+    out.push_str("],\n\"shards\":{");
+    for (i, (c, n)) in shard_of.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}:{n}", json(&c.to_string()));
+    }
+    out.push_str("},\n\"docs\":[");
+    for (id, e) in site.entries.iter().enumerate() {
+        if id > 0 {
+            out.push(',');
+        }
+        let _ = write!(
+            out,
+            "\n[{},{},{},{}]",
+            e.kind,
+            json(&render::entry_path(site, id)),
+            json(&e.title),
+            json(&e.summary)
+        );
+    }
+    out.push_str("],\n\"lengths\":[");
+    let mut averages = Vec::new();
+    for (f, lens) in lengths.iter().enumerate() {
+        if f > 0 {
+            out.push(',');
+        }
+        let numbers: Vec<String> = lens.iter().map(u32::to_string).collect();
+        let _ = write!(out, "\n[{}]", numbers.join(","));
+        let total: u64 = lens.iter().map(|&l| u64::from(l)).sum();
+        let average = if lens.is_empty() {
+            0.0
+        } else {
+            total as f64 / lens.len() as f64
+        };
+        averages.push(format!("{average}"));
+    }
+    let _ = write!(
+        out,
+        "],\n\"average\":[{}],\n\"terms\":[",
+        averages.join(",")
+    );
+    core.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (i, (term, fields)) in core.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("\n[");
+        out.push_str(&json(term));
+        for (f, postings) in fields.iter().enumerate() {
+            if !postings.numbers.is_empty() {
+                let _ = write!(out, ",{f},");
+                postings.write(&mut out);
+            }
+        }
+        out.push(']');
+    }
+    out.push_str("\n]});\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            STOP_WORDS.iter().map(|w| w.len()).max(),
+            Some(STOP_WORD_MAX)
+        );
+        assert!(is_stop_word("the") && !is_stop_word("neck"));
+    }
+
+    #[test]
+    fn terms_are_folded_split_and_filtered() {
+        assert_eq!(
+            terms("Stiff NECK after a car-crash; it's Épaule gelée, 30 minutes"),
+            [
+                "stiff", "neck", "after", "car", "crash", "epaule", "gelee", "30", "minutes"
+            ]
+        );
+        assert_eq!(terms("naïve Straße"), ["naive", "straße"]);
+        assert!(terms("the and of").is_empty());
+    }
+
+    #[test]
+    fn packed_terms_come_back_whole() {
+        for term in [
+            "a",
+            "neck",
+            "sixteen-bytes-xx",
+            "épaule",
+            "seventeen-bytes-x",
+        ] {
+            assert_eq!(Key::of(term).text(), term);
+        }
+        assert!(matches!(Key::of("sixteen-bytes-xx"), Key::Short(_)));
+        assert!(matches!(Key::of("seventeen-bytes-x"), Key::Long(_)));
+    }
+
+    #[test]
+    fn strings_hold_no_markup() {
+        assert_eq!(
+            json("<b>A & \"B\"</b>"),
+            r#""\u003cb\u003eA \u0026 \"B\"\u003c/b\u003e""#
+        );
+        let parsed: String = serde_json::from_str(&json("<b>A & B</b>")).unwrap();
+        assert_eq!(parsed, "<b>A & B</b>");
+    }
+
+    #[test]
+    fn postings_are_deltas_with_counts() {
+        let mut p = Postings::default();
+        p.push(0, 1);
+        p.push(3, 2);
+        p.push(4, 1);
+        let mut out = String::new();
+        p.write(&mut out);
+        assert_eq!(out, "[0,3,-2,1]");
+    }
+}

@@ -1,0 +1,378 @@
+//! Offline search: the index `build` writes (search-index/*.js) and the search box of the
+//! default theme in a real browser.
+//!
+//! `search_finds_what_a_patient_types` runs `tests/browser/search.mjs` (Node.js,
+//! playwright-core driving Debian's Chromium, axe-core) on the example site, over http and
+//! from file://: see that file for every check. It needs `/usr/bin/chromium` and
+//! `node_modules` (`npm ci`); when one is missing it says "skipped: …" and passes, unless
+//! `CI` is set, when it fails. The other tests need no browser.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::support::{Site, snapshot};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Printed straight to the terminal: libtest captures `println!`, and a skipped browser
+/// test must not pass silently.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// The data a search-index file passes to `CarebookSearch.data(name, data)`.
+fn index_data(out: &Path, file: &str) -> (String, Value) {
+    let text = std::fs::read_to_string(out.join("search-index").join(file))
+        .unwrap_or_else(|e| panic!("search-index/{file}: {e}"));
+    let rest = text
+        .strip_prefix("CarebookSearch.data(\"")
+        .unwrap_or_else(|| panic!("{file} does not call CarebookSearch.data"));
+    let (name, rest) = rest.split_once("\",").unwrap();
+    let json = rest.trim_end().strip_suffix(");").unwrap();
+    let data = serde_json::from_str(json).unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
+    (name.to_string(), data)
+}
+
+/// A term's documents, from its postings (see src/search.rs).
+fn documents(postings: &Value) -> Vec<u64> {
+    let mut doc = 0;
+    postings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_i64().unwrap())
+        .filter(|&n| n >= 0)
+        .map(|n| {
+            doc += n as u64;
+            doc
+        })
+        .collect()
+}
+
+/// Every term of the index: for each, the fields it is in and their documents.
+struct Index {
+    core: Value,
+    /// term -> field name -> documents
+    terms: BTreeMap<String, BTreeMap<String, Vec<u64>>>,
+}
+
+fn read_index(out: &Path) -> Index {
+    let (name, core) = index_data(out, "core.js");
+    assert_eq!(name, "core");
+    let fields: Vec<String> = core["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        fields,
+        ["title", "aliases", "summary", "tags", "headings", "body"]
+    );
+    let mut terms: BTreeMap<String, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
+    for t in core["terms"].as_array().unwrap() {
+        let t = t.as_array().unwrap();
+        let term = t[0].as_str().unwrap().to_string();
+        for pair in t[1..].chunks(2) {
+            let field = &fields[pair[0].as_u64().unwrap() as usize];
+            terms
+                .entry(term.clone())
+                .or_default()
+                .insert(field.clone(), documents(&pair[1]));
+        }
+    }
+    let shards = core["shards"].as_object().unwrap();
+    let files: BTreeSet<u64> = shards.values().map(|n| n.as_u64().unwrap()).collect();
+    for n in files {
+        let (name, body) = index_data(out, &format!("body-{n}.js"));
+        assert_eq!(name, format!("body-{n}"));
+        for t in body.as_array().unwrap() {
+            let term = t[0].as_str().unwrap().to_string();
+            let initial = term.chars().next().unwrap().to_string();
+            assert_eq!(
+                shards[&initial].as_u64(),
+                Some(n),
+                "{term} is in body-{n}.js, but core.js says its initial is elsewhere"
+            );
+            terms
+                .entry(term)
+                .or_default()
+                .insert("body".into(), documents(&t[1]));
+        }
+    }
+    Index { core, terms }
+}
+
+#[test]
+fn the_index_holds_every_entry_and_is_the_same_on_every_build() {
+    let site = Site::example();
+    site.build().assert_ok();
+    let out = site.out();
+    let index = read_index(&out);
+    let docs = index.core["docs"].as_array().unwrap();
+    // Every entry page, and nothing else, is a document.
+    let pages: BTreeSet<String> = snapshot(&out)
+        .into_iter()
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .filter(|p| {
+            let parts: Vec<&str> = p.split('/').collect();
+            parts.len() == 3 && parts[0] != "tags" && parts[2] == "index.html"
+        })
+        .collect();
+    let paths: BTreeSet<String> = docs
+        .iter()
+        .map(|d| d[1].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, pages);
+    for d in docs {
+        let kind = d[0].as_u64().unwrap() as usize;
+        let title = d[2].as_str().unwrap();
+        assert!(index.core["kinds"][kind].is_string(), "{d}");
+        let html = site.read_out(d[1].as_str().unwrap());
+        assert!(
+            html.contains(&format!("<h1>{title}</h1>"))
+                || html.contains(&format!("<h1>{}</h1>", title.replace('&', "&amp;"))),
+            "{d}"
+        );
+    }
+    for lengths in index.core["lengths"].as_array().unwrap() {
+        assert_eq!(lengths.as_array().unwrap().len(), docs.len());
+    }
+    let title = |doc: u64| docs[doc as usize][2].as_str().unwrap().to_string();
+    let whiplash = |field: &str, term: &str| -> Vec<String> {
+        index.terms[term][field].iter().map(|&d| title(d)).collect()
+    };
+    // Each field holds what the entry says there, folded to lower case.
+    assert!(whiplash("title", "whiplash").contains(&"Whiplash".to_string()));
+    assert!(whiplash("aliases", "sprain").contains(&"Whiplash".to_string()));
+    assert!(whiplash("summary", "jolted").contains(&"Whiplash".to_string()));
+    assert!(whiplash("tags", "neck").contains(&"Whiplash".to_string()));
+    assert!(whiplash("headings", "feels").contains(&"Whiplash".to_string()));
+    assert!(whiplash("body", "sport").contains(&"Whiplash".to_string()));
+    // Common words are left out.
+    assert!(!index.terms.contains_key("the"));
+    // site.yaml's synonyms, as terms.
+    let synonyms = index.core["synonyms"].to_string();
+    assert!(
+        synonyms.contains(r#"[["car","crash"],["whiplash"]]"#),
+        "{synonyms}"
+    );
+    // Every page loads the search script from the root, and no file is absolute.
+    let home = site.read_out("index.html");
+    assert!(home.contains(r#"<script src="search.js"></script>"#));
+    assert!(
+        site.read_out("conditions/whiplash/index.html")
+            .contains(r#"<script src="../../search.js"></script>"#)
+    );
+    assert!(out.join("search.js").is_file());
+    assert!(out.join("vendor/minisearch/minisearch.js").is_file());
+    assert!(out.join("vendor/minisearch/LICENSE.txt").is_file());
+
+    // A second build writes the same bytes.
+    let first: Vec<_> = snapshot(&out)
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("search-index"))
+        .collect();
+    assert!(first.len() >= 2, "{:?}", first.iter().map(|f| &f.0));
+    site.build().assert_ok();
+    let second: Vec<_> = snapshot(&out)
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("search-index"))
+        .collect();
+    assert!(
+        first == second,
+        "the search index differs between two builds"
+    );
+}
+
+#[test]
+fn a_static_file_does_not_replace_the_index() {
+    let site = Site::example();
+    site.write("static/search-index/core.js", "// mine\n");
+    let run = site.build();
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("this file has the same path as a page of the site"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        site.read_out("search-index/core.js")
+            .starts_with("CarebookSearch.data(")
+    );
+}
+
+/// The vendored MiniSearch is the npm package's UMD build (package-lock.json pins the
+/// version), less its source-map comment.
+#[test]
+fn vendored_minisearch_is_the_pinned_package() {
+    let vendored = std::fs::read_to_string(
+        repo().join("themes/default/static/vendor/minisearch/minisearch.js"),
+    )
+    .unwrap();
+    let lock = std::fs::read_to_string(repo().join("package-lock.json")).unwrap();
+    let lock: Value = serde_json::from_str(&lock).unwrap();
+    let version = lock["packages"]["node_modules/minisearch"]["version"]
+        .as_str()
+        .expect("package-lock.json pins minisearch");
+    let package = repo().join("node_modules/minisearch");
+    let Ok(original) = std::fs::read_to_string(package.join("dist/umd/index.js")) else {
+        let why = "node_modules/minisearch is missing; run `npm ci`";
+        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+            panic!("vendored MiniSearch check: {why} (CI is set, so it may not be skipped)");
+        }
+        say(&format!("skipped: vendored MiniSearch check: {why}"));
+        return;
+    };
+    let installed: Value =
+        serde_json::from_str(&std::fs::read_to_string(package.join("package.json")).unwrap())
+            .unwrap();
+    assert_eq!(installed["version"].as_str(), Some(version));
+    let original: String = original
+        .lines()
+        .filter(|l| !l.starts_with("//# sourceMappingURL="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(
+        vendored == original,
+        "themes/default/static/vendor/minisearch/minisearch.js is not minisearch {version}'s dist/umd/index.js"
+    );
+    let license = std::fs::read_to_string(package.join("LICENSE.txt")).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(repo().join("themes/default/static/vendor/minisearch/LICENSE.txt"))
+            .unwrap(),
+        license
+    );
+}
+
+/// What the browser test needs and this machine lacks, if anything.
+fn missing_browser_tools() -> Option<String> {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).is_file() {
+        return Some(format!(
+            "Chromium is not installed ({chromium}); `apt-get install chromium`"
+        ));
+    }
+    let node = Command::new("node").arg("--version").output();
+    if !node.is_ok_and(|o| o.status.success()) {
+        return Some("Node.js is not installed".into());
+    }
+    for package in ["playwright-core", "axe-core"] {
+        if !repo().join("node_modules").join(package).is_dir() {
+            return Some(format!("node_modules/{package} is missing; run `npm ci`"));
+        }
+    }
+    None
+}
+
+/// A word of length 8 or more that is only in `field` of one entry (in no other field of
+/// any entry, and no longer word starts with it), and that entry's title.
+fn only_in(index: &Index, field: &str) -> (String, String) {
+    let docs = index.core["docs"].as_array().unwrap();
+    index
+        .terms
+        .iter()
+        .filter(|(term, fields)| {
+            term.chars().count() >= 8
+                && term.chars().all(|c| c.is_ascii_lowercase())
+                && fields.len() == 1
+                && fields.get(field).is_some_and(|d| d.len() == 1)
+                && !index
+                    .terms
+                    .keys()
+                    .any(|other| other != *term && other.starts_with(term.as_str()))
+        })
+        .map(|(term, fields)| {
+            let doc = fields[field][0] as usize;
+            (term.clone(), docs[doc][2].as_str().unwrap().to_string())
+        })
+        .next()
+        .unwrap_or_else(|| panic!("the example site has no word only in one entry's {field}"))
+}
+
+#[test]
+fn search_finds_what_a_patient_types() {
+    if let Some(why) = missing_browser_tools() {
+        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+            panic!(
+                "search browser test: {why} (CI is set, so it may not be skipped; .ci/run installs it)"
+            );
+        }
+        say(&format!("skipped: search browser test: {why}"));
+        return;
+    }
+    // The example site, with one more synonym whose words are on no page: only the
+    // synonym can find its entry.
+    let site = Site::example();
+    let settings = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    assert!(
+        settings.contains("\n  synonyms:\n"),
+        "site.yaml has search.synonyms"
+    );
+    let settings = settings.replacen(
+        "\n  synonyms:\n",
+        "\n  synonyms:\n    fender bender: [whiplash]\n",
+        1,
+    );
+    site.write("site.yaml", &settings);
+    // A page with accents: the index (Rust) and the query (JavaScript) fold them alike.
+    site.write(
+        "content/conditions/épaule-gelée.md",
+        "---\ntitle: Épaule gelée\nsummary: A stiff, painful shoulder that slowly frees itself.\n\
+         reviewed: 2026-10-01\nreviewed_by: Clinic lead therapist\n---\n\n\
+         Nobody should feel naïve for asking about it.\n",
+    );
+    site.build().assert_ok();
+    let index = read_index(&site.out());
+    for word in ["fender", "bender"] {
+        assert!(!index.terms.contains_key(word), "{word} is on a page");
+    }
+    let (alias, aliased) = only_in(&index, "aliases");
+    let (word, entry) = only_in(&index, "body");
+    let cases: Vec<(String, String)> = [
+        ("whiplash", "Whiplash"),
+        ("wiplash", "Whiplash"),
+        ("whiplas", "Whiplash"),
+        ("fibromyalgia", "Fibrositis"),
+        ("neck sprain", "Whiplash"),
+        (alias.as_str(), aliased.as_str()),
+        ("fender bender", "Whiplash"),
+        ("car crash", "Whiplash"),
+        ("stiff neck after car crash", "Whiplash"),
+        (word.as_str(), entry.as_str()),
+        ("epaule", "Épaule gelée"),
+        ("GELÉE", "Épaule gelée"),
+        ("naive", "Épaule gelée"),
+    ]
+    .iter()
+    .map(|(q, t)| (q.to_string(), t.to_string()))
+    .collect();
+    let mut command = Command::new("node");
+    command
+        .arg(repo().join("tests/browser/search.mjs"))
+        .arg(site.out());
+    for (query, title) in &cases {
+        command.args(["--case", query, title]);
+    }
+    let output = command.current_dir(repo()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "tests/browser/search.mjs failed ({}):\n{stdout}\n{stderr}",
+        output.status
+    );
+    // The queries as typed on the home page over http, and the summary.
+    for line in stdout.lines() {
+        if line.starts_with("http index.html") || line.starts_with("ok:") {
+            say(&format!("search: {line}"));
+        }
+    }
+}

@@ -1,0 +1,517 @@
+/* carebook search: finds pages as a patient types, offline and from disk.
+ *
+ * The search box is in every page's header (base.html, block "search"). Without
+ * JavaScript it stays hidden and a "Browse A to Z" list of links shows instead; this
+ * script swaps the two. On the first keystroke it loads MiniSearch (vendor/minisearch/,
+ * MIT) and the index that `carebook build` wrote (search-index/core.js), with <script>
+ * tags, because fetch() of a file is blocked on file:// pages. Body words are in
+ * search-index/body-N.js files, by their first letter, loaded when a query needs them.
+ * See src/search.rs for the index format.
+ *
+ * The box is an ARIA 1.2 combobox with a listbox popup: results grouped by kind (a group
+ * per kind, the kind of the best result first), the matched words marked; Up and Down
+ * choose a result, Enter opens it (or the first), Escape closes the list (and clears the
+ * box when the list is already closed). A polite live region says how many results there
+ * are. Queries are folded as the index is (lower case, accents removed), common words are
+ * left out, the last word is matched as a prefix while it is being typed, words of four
+ * letters or more allow a typo, and site.yaml's search.synonyms add the words they name.
+ */
+(function () {
+  'use strict';
+
+  var form = document.getElementById('site-search');
+  var fallback = document.getElementById('site-search-fallback');
+  if (!form || !window.Promise || !window.Map || !String.prototype.normalize) return;
+  var root = form.getAttribute('data-root') || '';
+  var input = document.getElementById('site-search-q');
+  var popup = document.getElementById('site-search-popup');
+  var list = document.getElementById('site-search-list');
+  var note = document.getElementById('site-search-note');
+  var status = document.getElementById('site-search-status');
+  form.hidden = false;
+  if (fallback) fallback.hidden = true;
+
+  var LIMIT = 20;
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  var received = {};
+  var core = null; // the index's core data
+  var engine = null; // MiniSearch over title, aliases, summary, tags, headings
+  var shards = {}; // body file number -> MiniSearch over body, or a Promise while loading
+  var loading = null; // Promise of the engine
+  var failed = false;
+  var results = []; // what the list shows, in order
+  var active = -1;
+  var timer = 0;
+  var statusTimer = 0;
+  var told = false;
+
+  // The index files call this.
+  window.CarebookSearch = {
+    data: function (name, payload) {
+      received[name] = payload;
+    },
+  };
+
+  // ---- loading ------------------------------------------------------------------------
+
+  function script(src, name) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = root + src;
+      s.async = true;
+      s.onload = function () {
+        if (name && !(name in received)) reject(new Error(src + ' did not register ' + name));
+        else resolve(name ? received[name] : null);
+      };
+      s.onerror = function () {
+        reject(new Error('cannot load ' + src));
+      };
+      document.head.appendChild(s);
+    });
+  }
+
+  // A term's postings: document numbers as differences, a negative number the count of
+  // the document before it (src/search.rs). MiniSearch's serialized form: {doc: count}.
+  function postings(numbers) {
+    var out = {};
+    var doc = 0;
+    for (var i = 0; i < numbers.length; i++) {
+      var n = numbers[i];
+      if (n < 0) out[doc] = -n;
+      else {
+        doc += n;
+        out[doc] = 1;
+      }
+    }
+    return out;
+  }
+
+  var options = {
+    tokenize: function (text) {
+      return text.split(' ');
+    },
+    processTerm: function (term) {
+      return term;
+    },
+  };
+
+  // A MiniSearch made from the build's index: `fields` (numbered from `first` in the
+  // index's field list) and `terms` as [term, fieldNumber, postings, ...].
+  function load(first, count, terms) {
+    var n = core.docs.length;
+    var ids = {};
+    var lengths = {};
+    for (var d = 0; d < n; d++) {
+      ids[d] = d;
+      var l = [];
+      for (var f = 0; f < count; f++) l.push(core.lengths[first + f][d]);
+      lengths[d] = l;
+    }
+    var fieldIds = {};
+    for (var g = 0; g < count; g++) fieldIds[core.fields[first + g]] = g;
+    var index = terms.map(function (t) {
+      var data = {};
+      for (var i = 1; i < t.length; i += 2) data[t[i]] = postings(t[i + 1]);
+      return [t[0], data];
+    });
+    return window.MiniSearch.loadJS(
+      {
+        documentCount: n,
+        nextId: n,
+        documentIds: ids,
+        fieldIds: fieldIds,
+        fieldLength: lengths,
+        averageFieldLength: core.average.slice(first, first + count),
+        storedFields: {},
+        dirtCount: 0,
+        index: index,
+        serializationVersion: 2,
+      },
+      Object.assign({ fields: core.fields.slice(first, first + count) }, options)
+    );
+  }
+
+  function start() {
+    if (!loading) {
+      form.setAttribute('data-state', 'loading');
+      loading = Promise.all([
+        window.MiniSearch ? null : script('vendor/minisearch/minisearch.js', null),
+        script('search-index/core.js', 'core'),
+      ]).then(function (loaded) {
+        core = loaded[1];
+        core.stopSet = new Set(core.stop);
+        engine = load(0, core.fields.length - 1, core.terms);
+        form.setAttribute('data-state', 'ready');
+      });
+      loading.catch(function () {
+        failed = true;
+        form.setAttribute('data-state', 'error');
+        show();
+      });
+    }
+    return loading;
+  }
+
+  function shard(n) {
+    if (!shards[n]) {
+      var name = 'body-' + n;
+      shards[n] = script('search-index/' + name + '.js', name).then(function (terms) {
+        var body = core.fields.length - 1;
+        shards[n] = load(body, 1, terms.map(function (t) {
+          return [t[0], 0, t[1]];
+        }));
+        delete received[name];
+        schedule(0);
+      }, function () {
+        failed = true;
+        show();
+      });
+    }
+    return shards[n];
+  }
+
+  // ---- queries ------------------------------------------------------------------------
+
+  function fold(text) {
+    return text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  }
+
+  function words(text) {
+    return fold(text).match(WORD) || [];
+  }
+
+  // The query's terms, common words left out (but for the word being typed).
+  function queryTerms(text) {
+    var all = words(text);
+    var typing = /[\p{Alphabetic}\p{N}]$/u.test(text);
+    return all.filter(function (w, i) {
+      return !core.stopSet.has(w) || (typing && i === all.length - 1);
+    });
+  }
+
+  // Synonyms whose words the query has in a row: each names the words it also finds. The
+  // last query word may be the start of the synonym's last word (it is being typed).
+  function expansions(terms, typing) {
+    var out = [];
+    core.synonyms.forEach(function (syn) {
+      var key = syn[0];
+      for (var i = 0; i + key.length <= terms.length; i++) {
+        var ok = key.every(function (k, j) {
+          var t = terms[i + j];
+          var last = i + j === terms.length - 1;
+          return t === k || (typing && last && j === key.length - 1 && t.length >= 3 && k.indexOf(t) === 0);
+        });
+        if (ok) {
+          out.push.apply(out, syn.slice(1));
+          return;
+        }
+      }
+    });
+    return out;
+  }
+
+  function initial(term) {
+    return String.fromCodePoint(term.codePointAt(0));
+  }
+
+  function search(text) {
+    var typing = /[\p{Alphabetic}\p{N}]$/u.test(text);
+    var terms = queryTerms(text);
+    if (!terms.length) return { results: [], busy: false };
+    var extra = expansions(terms, typing);
+    var query = {
+      combineWith: 'OR',
+      queries: [
+        {
+          combineWith: 'OR',
+          queries: [terms.join(' ')],
+          prefix: function (term, i, all) {
+            return term.length >= 3 || (typing && i === all.length - 1);
+          },
+          fuzzy: function (term) {
+            return term.length >= 4 ? 0.2 : false;
+          },
+        },
+      ].concat(extra.map(function (words) {
+        return { combineWith: 'OR', queries: [words.join(' ')], prefix: false, fuzzy: false };
+      })),
+    };
+    // The body files the query's words need, by their initials.
+    var needed = [];
+    terms.concat.apply(terms, extra).forEach(function (t) {
+      var n = core.shards[initial(t)];
+      if (n !== undefined && needed.indexOf(n) < 0) needed.push(n);
+    });
+    var busy = false;
+    var boost = {};
+    core.fields.forEach(function (f, i) {
+      boost[f] = core.boost[i];
+    });
+    var engines = [engine];
+    needed.forEach(function (n) {
+      var s = shard(n);
+      if (s instanceof window.MiniSearch) engines.push(s);
+      else busy = true;
+    });
+    // MiniSearch scores a document by the sum over matched words, times the number of
+    // query words matched; the engines' sums are added, then multiplied the same way.
+    var merged = new Map();
+    engines.forEach(function (e) {
+      e.search(query, { boost: boost }).forEach(function (r) {
+        var m = merged.get(r.id);
+        if (!m) {
+          m = { id: r.id, sum: 0, queryTerms: new Set(), terms: new Set() };
+          merged.set(r.id, m);
+        }
+        m.sum += r.score / (r.queryTerms.length || 1);
+        r.queryTerms.forEach(function (t) {
+          m.queryTerms.add(t);
+        });
+        r.terms.forEach(function (t) {
+          m.terms.add(t);
+        });
+      });
+    });
+    var found = Array.from(merged.values());
+    found.forEach(function (m) {
+      m.score = m.sum * m.queryTerms.size;
+    });
+    found.sort(function (a, b) {
+      return b.score - a.score || a.id - b.id;
+    });
+    return { results: found.slice(0, LIMIT), busy: busy, total: found.length };
+  }
+
+  // ---- showing ------------------------------------------------------------------------
+
+  // `text` with the words in `terms` (folded) marked.
+  function marked(parent, text, terms) {
+    var at = 0;
+    var hit = false;
+    var re = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
+    var m;
+    while ((m = re.exec(text))) {
+      if (!terms.has(words(m[0]).join(''))) continue;
+      if (m.index > at) parent.appendChild(document.createTextNode(text.slice(at, m.index)));
+      var mark = document.createElement('mark');
+      mark.textContent = m[0];
+      parent.appendChild(mark);
+      at = m.index + m[0].length;
+      hit = true;
+    }
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+    return hit;
+  }
+
+  function span(className) {
+    var s = document.createElement('span');
+    s.className = className;
+    return s;
+  }
+
+  function render(found) {
+    var groups = new Map();
+    found.forEach(function (r) {
+      var kind = core.docs[r.id][0];
+      if (!groups.has(kind)) groups.set(kind, []);
+      groups.get(kind).push(r);
+    });
+    list.textContent = '';
+    results = [];
+    var g = 0;
+    groups.forEach(function (members, kind) {
+      var group = document.createElement('div');
+      group.setAttribute('role', 'group');
+      var label = document.createElement('div');
+      label.setAttribute('role', 'presentation');
+      label.id = 'site-search-group-' + g;
+      label.className = 'search-group';
+      label.textContent = core.kinds[kind];
+      group.setAttribute('aria-labelledby', label.id);
+      group.appendChild(label);
+      members.forEach(function (r) {
+        var doc = core.docs[r.id];
+        var a = document.createElement('a');
+        a.setAttribute('role', 'option');
+        a.id = 'site-search-option-' + results.length;
+        a.href = root + doc[1];
+        a.tabIndex = -1;
+        a.setAttribute('aria-selected', 'false');
+        a.className = 'search-option';
+        var title = span('search-title');
+        var summary = span('search-summary');
+        var shown = marked(title, doc[2], r.terms);
+        shown = marked(summary, doc[3], r.terms) || shown;
+        a.appendChild(title);
+        a.appendChild(summary);
+        if (!shown && r.terms.size) {
+          var also = span('search-also');
+          also.textContent = 'Mentions: ';
+          Array.from(r.terms).slice(0, 4).forEach(function (t, i) {
+            if (i) also.appendChild(document.createTextNode(', '));
+            var mark = document.createElement('mark');
+            mark.textContent = t;
+            also.appendChild(mark);
+          });
+          a.appendChild(also);
+        }
+        group.appendChild(a);
+        results.push(a);
+      });
+      list.appendChild(group);
+      g++;
+    });
+    // An empty listbox is hidden: a listbox must have options.
+    list.hidden = !results.length;
+  }
+
+  // Tells screen readers, after a pause (so they are not interrupted at every keystroke).
+  // How to choose a result is said once, with the first count of results.
+  function say(text, now, count) {
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(function () {
+      if (count && !told) {
+        text += ' Use the up and down arrow keys to choose one, and Enter to open it.';
+        told = true;
+      }
+      status.textContent = text;
+    }, now ? 0 : 700);
+  }
+
+  function browseLinks() {
+    var links = fallback ? fallback.querySelectorAll('a') : [];
+    var p = document.createElement('span');
+    Array.prototype.forEach.call(links, function (link, i) {
+      if (i) p.appendChild(document.createTextNode(' · '));
+      p.appendChild(link.cloneNode(true));
+    });
+    return p;
+  }
+
+  function setActive(i) {
+    if (active >= 0 && results[active]) results[active].setAttribute('aria-selected', 'false');
+    active = i;
+    if (i >= 0 && results[i]) {
+      results[i].setAttribute('aria-selected', 'true');
+      input.setAttribute('aria-activedescendant', results[i].id);
+      results[i].scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  function open(yes) {
+    popup.hidden = !yes;
+    input.setAttribute('aria-expanded', yes && results.length ? 'true' : 'false');
+    if (!yes) setActive(-1);
+  }
+
+  // Runs the query in the box and shows what it finds.
+  function show() {
+    var text = input.value;
+    if (!text.trim()) {
+      list.textContent = '';
+      results = [];
+      note.textContent = '';
+      open(false);
+      form.setAttribute('data-query', text);
+      say('');
+      return;
+    }
+    if (failed) {
+      list.textContent = '';
+      results = [];
+      note.textContent = 'Search could not load. Browse the lists instead: ';
+      note.appendChild(browseLinks());
+      open(true);
+      say('Search could not load.', true);
+      return;
+    }
+    if (!engine) {
+      start().then(show, function () {});
+      list.setAttribute('aria-busy', 'true');
+      return;
+    }
+    var found = search(text);
+    setActive(-1);
+    render(found.results);
+    list.setAttribute('aria-busy', found.busy ? 'true' : 'false');
+    note.textContent = '';
+    if (!found.results.length && !found.busy) {
+      note.appendChild(document.createTextNode('No pages found for \u201c' + text.trim() + '\u201d. Try other words, or browse: '));
+      note.appendChild(browseLinks());
+      say('No pages found.');
+    } else if (!found.busy) {
+      var n = found.total;
+      var many = n > found.results.length ? ', the best ' + found.results.length + ' shown' : '';
+      say(n + (n === 1 ? ' result' : ' results') + many + '.', false, true);
+    }
+    open(true);
+    if (!found.busy) form.setAttribute('data-query', text);
+  }
+
+  function schedule(delay) {
+    clearTimeout(timer);
+    form.removeAttribute('data-query');
+    timer = setTimeout(show, delay);
+  }
+
+  function go(i) {
+    var a = results[i];
+    if (a) window.location.href = a.href;
+  }
+
+  // ---- events -------------------------------------------------------------------------
+
+  input.addEventListener('input', function () {
+    start();
+    schedule(60);
+  });
+  input.addEventListener('pointerdown', function () {
+    start();
+  });
+  input.addEventListener('keydown', function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    var n = results.length;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (popup.hidden) {
+        if (input.value.trim()) {
+          open(true);
+          if (!n) show();
+        }
+        return;
+      }
+      if (!n) return;
+      var down = e.key === 'ArrowDown';
+      setActive(active < 0 ? (down ? 0 : n - 1) : (active + (down ? 1 : n - 1)) % n);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (!popup.hidden && n) go(active >= 0 ? active : 0);
+    } else if (e.key === 'Escape') {
+      if (!popup.hidden) {
+        e.preventDefault();
+        open(false);
+        say('');
+      } else if (input.value) {
+        e.preventDefault();
+        input.value = '';
+        show();
+      }
+    }
+  });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    if (results.length) go(active >= 0 ? active : 0);
+  });
+  // Keep the focus in the box while a result is clicked, so the list stays open.
+  list.addEventListener('mousedown', function (e) {
+    e.preventDefault();
+  });
+  form.addEventListener('focusout', function (e) {
+    if (!e.relatedTarget || !form.contains(e.relatedTarget)) open(false);
+  });
+  input.addEventListener('focus', function () {
+    if (input.value.trim() && results.length) open(true);
+  });
+})();
