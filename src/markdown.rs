@@ -4,7 +4,8 @@
 //! (with its byte range in the body) and every heading with its anchor id. [`render`]
 //! turns the body into HTML, given one resolution per scanned link, in the same order:
 //! both walk the same parser with the same options, so the n-th link of one is the n-th
-//! link of the other. Pure functions of their inputs.
+//! link of the other. [`render_embedded`] renders a body inside another page (a handout's
+//! chapter, a card) with prefixed ids and lower headings. Pure functions of their inputs.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -183,6 +184,18 @@ impl IdAllocator {
     }
 }
 
+/// Where a body is shown when it is not the page's own body: inside a handout chapter or
+/// a card. Ids the body makes (headings, footnotes) get `id_prefix`, so several bodies fit
+/// on one page with unique ids; headings move `demote` levels down (`##` with 1 becomes
+/// `<h3>`; none goes below `<h6>`), to sit under the heading of their chapter or card.
+/// Links are not changed here: the resolve results passed to [`render_embedded`] already
+/// point where they should (a `#…` link to a heading of the same body carries the prefix).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Embed<'a> {
+    pub id_prefix: &'a str,
+    pub demote: u8,
+}
+
 /// Renders `body` to HTML. `links` holds one entry per link of [`scan`] in order (`None`
 /// leaves a link as written); `headings` are [`scan`]'s headings, whose ids are written.
 /// With `raw_html` false, HTML in the Markdown is shown as text instead of kept.
@@ -192,8 +205,34 @@ pub fn render(
     headings: &[Heading],
     raw_html: bool,
 ) -> String {
+    render_embedded(body, links, headings, raw_html, Embed::default())
+}
+
+/// [`render`] for a body shown inside another page: see [`Embed`]. Ids written in raw HTML
+/// are left as they are.
+pub fn render_embedded(
+    body: &str,
+    links: &[Option<ResolvedLink>],
+    headings: &[Heading],
+    raw_html: bool,
+    embed: Embed<'_>,
+) -> String {
     let mut links = links.iter();
     let mut headings = headings.iter();
+    let prefixed = |name: CowStr<'_>| -> CowStr<'static> {
+        CowStr::from(format!("{}{name}", embed.id_prefix))
+    };
+    let demoted = |level: HeadingLevel| match embed.demote {
+        0 => level,
+        n => match (level_number(level) + n).min(6) {
+            1 => HeadingLevel::H1,
+            2 => HeadingLevel::H2,
+            3 => HeadingLevel::H3,
+            4 => HeadingLevel::H4,
+            5 => HeadingLevel::H5,
+            _ => HeadingLevel::H6,
+        },
+    };
     // Set while inside a wikilink whose text is replaced by the target's title.
     let mut replacing_text = false;
     let events = Parser::new_ext(body, options()).filter_map(|event| match event {
@@ -247,13 +286,24 @@ pub fn render(
             attrs,
             ..
         }) => {
-            let id = headings.next().map(|h| CowStr::from(h.id.clone()));
+            let id = headings
+                .next()
+                .map(|h| CowStr::from(format!("{}{}", embed.id_prefix, h.id)));
             Some(vec![Event::Start(Tag::Heading {
-                level,
+                level: demoted(level),
                 id,
                 classes,
                 attrs,
             })])
+        }
+        Event::End(TagEnd::Heading(level)) => {
+            Some(vec![Event::End(TagEnd::Heading(demoted(level)))])
+        }
+        Event::FootnoteReference(name) if !embed.id_prefix.is_empty() => {
+            Some(vec![Event::FootnoteReference(prefixed(name))])
+        }
+        Event::Start(Tag::FootnoteDefinition(name)) if !embed.id_prefix.is_empty() => {
+            Some(vec![Event::Start(Tag::FootnoteDefinition(prefixed(name)))])
         }
         Event::Text(_) | Event::Code(_) if replacing_text => None,
         Event::Html(html) | Event::InlineHtml(html) if !raw_html => Some(vec![Event::Text(html)]),
@@ -409,6 +459,50 @@ mod tests {
             prose(body),
             "First line same paragraph. See the page.\n\none item.\n\ntwo items!\n\nA quote here."
         );
+    }
+
+    #[test]
+    fn embedded_bodies_get_prefixed_ids_and_lower_headings() {
+        let body = "## Top\n\n### Deeper\n\n###### Deepest\n\nSee [below](#deeper)[^1].\n\n[^1]: A note.\n";
+        let s = scan(body);
+        let own = Some(ResolvedLink {
+            href: "#chapter-x--deeper".into(),
+            title: None,
+        });
+        let html = render_embedded(
+            body,
+            &[own],
+            &s.headings,
+            true,
+            Embed {
+                id_prefix: "chapter-x--",
+                demote: 1,
+            },
+        );
+        assert!(
+            html.contains("<h3 id=\"chapter-x--top\">Top</h3>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h4 id=\"chapter-x--deeper\">Deeper</h4>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h6 id=\"chapter-x--deepest\">Deepest</h6>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"#chapter-x--deeper\">below</a>"),
+            "{html}"
+        );
+        assert!(html.contains("href=\"#chapter-x--1\""), "{html}");
+        assert!(html.contains("id=\"chapter-x--1\""), "{html}");
+        // Without an embedding, nothing changes.
+        assert_eq!(
+            render_embedded(body, &[], &s.headings, true, Embed::default()),
+            render(body, &[], &s.headings, true)
+        );
+        assert!(render(body, &[], &s.headings, true).contains("<h2 id=\"top\">"));
     }
 
     #[test]

@@ -6,6 +6,12 @@
 //! any sub-path; front-matter text is escaped by tera's HTML autoescape, and only body HTML
 //! made by [`crate::markdown`] and JSON-LD made here are marked safe. Pure apart from
 //! reading theme files in [`Theme::load`]. Needs: a [`Site`] without errors (links resolved).
+//!
+//! A handout page holds its entries as chapters: each chapter's body is rendered with its
+//! ids prefixed (`chapter-SLUG--…`) and its headings one level down, and every link to an
+//! entry that is a chapter of the same handout points inside the page. For `build --pdf`
+//! the same page is rendered once more ([`Renderer::render_handout_for_pdf`]) with the
+//! contents' page numbers and, when `base_url` is set, absolute links to other pages.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -333,6 +339,9 @@ struct SafetyView {
     severity: &'static str,
     /// The listed entries this note came from: "Before deep tissue massage".
     via: Vec<LinkView>,
+    /// The note's body as HTML, its links relative to the current page, its ids prefixed
+    /// (`note-SLUG--`) and its headings one level down, to sit under a card's `<h2>`.
+    body: String,
 }
 
 #[derive(Serialize)]
@@ -363,11 +372,40 @@ struct EntryView {
     audience: &'static str,
     severity: Option<&'static str>,
     jsonld: String,
+    /// Link to the entry's own page, relative to the current page (absolute in a PDF when
+    /// `base_url` is set).
+    href: String,
+    /// Absolute URL of the entry's page, when `base_url` is set.
+    url: Option<String>,
+    /// A QR code of `url` as inline SVG (`aria-hidden`: show `url` as text beside it).
+    qr: Option<String>,
+    print: PrintLabels,
+}
+
+/// What a print style sheet needs in `@page` rules, which take no HTML: each text is a
+/// quoted, escaped CSS string, ready for `content:` (and safe inside `<style>`).
+#[derive(Serialize)]
+struct PrintLabels {
+    /// `A4` or `letter`, from `paper:` in site.yaml: the `@page { size: … }` value.
+    paper: &'static str,
+    /// The entry's title: `"Whiplash"`.
+    title: String,
+    /// `"Reviewed 1 October 2026"`, or `"Not reviewed yet"`.
+    review: String,
 }
 
 #[derive(Serialize)]
 struct ChapterView {
+    /// The chapter's id on the handout page: `chapter-SLUG`. Ids inside the chapter's
+    /// body are `chapter-SLUG--HEADING`.
     anchor: String,
+    /// 1, 2, 3 … in the handout's order.
+    number: usize,
+    /// The page the chapter starts on in the handout's PDF; set only when printing it.
+    page: Option<u32>,
+    /// The entry's body for this chapter: ids prefixed with `anchor--`, headings one level
+    /// down (under the chapter's `<h2>`), links to other chapters kept inside the page.
+    body: String,
     entry: EntryView,
 }
 
@@ -376,8 +414,13 @@ struct HandoutView {
     subtitle: Option<String>,
     author: Option<String>,
     course: Option<String>,
+    /// As written (`date:` is free text), or "22 October 2026" for a YYYY-MM-DD date.
     date: Option<String>,
+    /// The date as YYYY-MM-DD, when `date:` is one.
+    date_iso: Option<String>,
     chapters: Vec<ChapterView>,
+    /// True while carebook renders the page to print it to PDF (`build --pdf`).
+    pdf: bool,
 }
 
 #[derive(Serialize)]
@@ -445,11 +488,20 @@ fn named<'v, T: Serialize>(name: &'static str, view: &'v T) -> BTreeMap<&'static
 pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
+    /// Each safety note's [`SafetyView::body`] as entry pages show it: every entry page
+    /// is two folders deep, so the note's HTML is the same on all of them (made once).
+    note_bodies: Vec<std::sync::OnceLock<String>>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
-        Renderer { site, theme }
+        Renderer {
+            site,
+            theme,
+            note_bodies: (0..site.entries.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
     }
 
     /// Renders one page; its output path is [`job_path`].
@@ -480,26 +532,11 @@ impl<'a> Renderer<'a> {
             }
             PageJob::Entry(id) => {
                 let e = &self.site.entries[*id];
-                let view = self.entry_view(*id, &path);
                 if self.site.config.is_kind(e.kind, "handout") {
-                    let handout = self.handout_view(*id, &path);
-                    #[derive(Serialize)]
-                    struct HandoutPage {
-                        entry: EntryView,
-                        handout: HandoutView,
-                    }
-                    let view = HandoutPage {
-                        entry: view,
-                        handout,
-                    };
-                    self.render_page(
-                        "handout.html",
-                        &path,
-                        e.title.clone(),
-                        e.summary.clone(),
-                        &view,
-                    )
+                    self.render_handout(*id, &path, None)
                 } else {
+                    let view =
+                        self.entry_view(*id, &Place::page(&path), markdown::Embed::default());
                     self.render_page(
                         "entry.html",
                         &path,
@@ -610,68 +647,141 @@ impl<'a> Renderer<'a> {
         nav
     }
 
-    fn href(&self, target: &LinkTarget, from: &str) -> String {
-        let root = root_of(from);
-        match target {
-            LinkTarget::Entry { id, anchor } => {
-                let path = entry_path(self.site, *id);
-                match anchor {
-                    Some(a) => format!("{root}{path}#{a}"),
-                    None => format!("{root}{path}"),
-                }
+    /// The address of the page at output `path` (`conditions/whiplash/index.html`) as
+    /// seen from `place`: relative, or absolute when the place asks for it and the site
+    /// has a `base_url`.
+    fn page_url(&self, path: &str, place: &Place<'_>) -> String {
+        let base = &self.site.config.base_url;
+        if place.absolute && !base.is_empty() {
+            format!("{base}{}", path.trim_end_matches("index.html"))
+        } else {
+            format!("{}{path}", root_of(place.from))
+        }
+    }
+
+    /// The link to an entry (and a heading on it) from `place`: inside the page when the
+    /// place is a handout that holds the entry as a chapter (or is the entry).
+    fn entry_href(&self, id: EntryId, anchor: Option<&str>, place: &Place<'_>) -> String {
+        if let Some(chapters) = place.handout {
+            if id == chapters.handout {
+                return anchor.map_or_else(|| "#main".to_string(), |a| format!("#{a}"));
             }
-            LinkTarget::Home => format!("{root}index.html"),
-            LinkTarget::Static(p) => format!("{root}{p}"),
-            LinkTarget::SamePage(a) => format!("#{a}"),
+            if let Some(chapter) = chapters.anchor_of(id) {
+                return match anchor {
+                    Some(a) => format!("#{chapter}--{a}"),
+                    None => format!("#{chapter}"),
+                };
+            }
+        }
+        let url = self.page_url(&entry_path(self.site, id), place);
+        match anchor {
+            Some(a) => format!("{url}#{a}"),
+            None => url,
+        }
+    }
+
+    /// The `href` of a resolved link in a body shown at `place`; `own_prefix` is the
+    /// prefix of that body's ids ([`markdown::Embed`]), for links to its own headings.
+    fn href(&self, target: &LinkTarget, place: &Place<'_>, own_prefix: &str) -> String {
+        match target {
+            LinkTarget::Entry { id, anchor } => self.entry_href(*id, anchor.as_deref(), place),
+            LinkTarget::Home => self.page_url("index.html", place),
+            LinkTarget::Static(p) => format!("{}{p}", root_of(place.from)),
+            LinkTarget::SamePage(a) => format!("#{own_prefix}{a}"),
             LinkTarget::External(u) => u.clone(),
         }
     }
 
     fn link(&self, id: EntryId, from: &str) -> LinkView {
+        self.link_at(id, &Place::page(from))
+    }
+
+    fn link_at(&self, id: EntryId, place: &Place<'_>) -> LinkView {
         let e = &self.site.entries[id];
         LinkView {
             title: e.title.clone(),
-            href: format!("{}{}", root_of(from), entry_path(self.site, id)),
+            href: self.entry_href(id, None, place),
             summary: e.summary.clone(),
             kind: self.site.config.kinds[e.kind].name.clone(),
         }
     }
 
-    fn body_html(&self, id: EntryId, from: &str) -> String {
-        let e = &self.site.entries[id];
-        let links: Vec<Option<ResolvedLink>> = self.site.links[id]
+    /// The resolved links of a body, as written from `place`.
+    fn resolved_links(
+        &self,
+        targets: &[Option<LinkTarget>],
+        place: &Place<'_>,
+        own_prefix: &str,
+    ) -> Vec<Option<ResolvedLink>> {
+        targets
             .iter()
             .map(|t| {
                 t.as_ref().map(|t| ResolvedLink {
-                    href: self.href(t, from),
+                    href: self.href(t, place, own_prefix),
                     title: match t {
                         LinkTarget::Entry { id, .. } => Some(self.site.entries[*id].title.clone()),
                         _ => None,
                     },
                 })
             })
-            .collect();
-        markdown::render(
+            .collect()
+    }
+
+    fn body_html(&self, id: EntryId, place: &Place<'_>, embed: markdown::Embed<'_>) -> String {
+        let e = &self.site.entries[id];
+        let links = self.resolved_links(&self.site.links[id], place, embed.id_prefix);
+        markdown::render_embedded(
             e.body(),
             &links,
             &e.scan.headings,
             self.site.config.raw_html,
+            embed,
         )
     }
 
-    fn safety_view(&self, note: EntryId, via: &[EntryId], from: &str) -> SafetyView {
-        let link = self.link(note, from);
+    /// `id_prefix` goes before the ids of the note's body (see [`SafetyView::body`]).
+    fn safety_view(
+        &self,
+        note: EntryId,
+        via: &[EntryId],
+        place: &Place<'_>,
+        id_prefix: &str,
+    ) -> SafetyView {
+        let link = self.link_at(note, place);
+        let body = || {
+            let prefix = format!("{id_prefix}note-{}--", self.site.entries[note].slug);
+            self.body_html(
+                note,
+                place,
+                markdown::Embed {
+                    id_prefix: &prefix,
+                    demote: 1,
+                },
+            )
+        };
+        let entry_page = place.handout.is_none()
+            && !place.absolute
+            && id_prefix.is_empty()
+            && root_of(place.from) == "../../";
         SafetyView {
             title: link.title,
             href: link.href,
             summary: link.summary,
             severity: self.site.severity(note).as_str(),
-            via: via.iter().map(|&v| self.link(v, from)).collect(),
+            via: via.iter().map(|&v| self.link_at(v, place)).collect(),
+            body: if entry_page {
+                self.note_bodies[note].get_or_init(body).clone()
+            } else {
+                body()
+            },
         }
     }
 
-    fn entry_view(&self, id: EntryId, from: &str) -> EntryView {
+    /// The view of entry `id` shown at `place`, its body rendered with `embed` (the
+    /// page's own body: `Embed::default()`).
+    fn entry_view(&self, id: EntryId, place: &Place<'_>, embed: markdown::Embed<'_>) -> EntryView {
         let site = self.site;
+        let from = place.from;
         let e = &site.entries[id];
         let kind = &site.config.kinds[e.kind];
         let safety_kind = site.config.kind_named("safety");
@@ -690,7 +800,7 @@ impl<'a> Renderer<'a> {
                 };
                 GroupView {
                     label,
-                    items: o.targets.iter().map(|&t| self.link(t, from)).collect(),
+                    items: o.targets.iter().map(|&t| self.link_at(t, place)).collect(),
                 }
             })
             .collect();
@@ -698,12 +808,12 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|i| GroupView {
                 label: i.label.clone(),
-                items: i.sources.iter().map(|&s| self.link(s, from)).collect(),
+                items: i.sources.iter().map(|&s| self.link_at(s, place)).collect(),
             })
             .collect();
         let (urgent, safety): (Vec<SafetyView>, Vec<SafetyView>) = site.safety[id]
             .iter()
-            .map(|a| self.safety_view(a.note, &a.via, from))
+            .map(|a| self.safety_view(a.note, &a.via, place, embed.id_prefix))
             .partition(|s| s.severity == SafetySeverity::Urgent.as_str());
         let review = e.meta.reviewed.map(|reviewed| {
             let months = e
@@ -733,6 +843,15 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
+        let url = self.absolute_url(id);
+        let print = PrintLabels {
+            paper: site.config.paper.css_size(),
+            title: css_string(&e.title),
+            review: css_string(&match e.meta.reviewed {
+                Some(d) => format!("Reviewed {}", human_date(d)),
+                None => "Not reviewed yet".to_string(),
+            }),
+        };
         EntryView {
             kind: kind.name.clone(),
             kind_title: kind.title.clone(),
@@ -741,7 +860,7 @@ impl<'a> Renderer<'a> {
             summary: e.summary.clone(),
             aliases: e.meta.aliases.clone(),
             tags,
-            body: self.body_html(id, from),
+            body: self.body_html(id, place, embed),
             related,
             backlinks,
             urgent,
@@ -755,26 +874,112 @@ impl<'a> Renderer<'a> {
             },
             severity: e.meta.severity.map(SafetySeverity::as_str),
             jsonld: self.jsonld(id, from),
+            href: self.page_url(&entry_path(site, id), place),
+            qr: url.as_deref().and_then(qr_svg),
+            url,
+            print,
         }
     }
 
-    fn handout_view(&self, id: EntryId, from: &str) -> HandoutView {
+    /// The absolute URL of an entry's page, when the site has a `base_url`.
+    fn absolute_url(&self, id: EntryId) -> Option<String> {
+        let base = &self.site.config.base_url;
+        (!base.is_empty()).then(|| {
+            format!(
+                "{base}{}",
+                entry_path(self.site, id).trim_end_matches("index.html")
+            )
+        })
+    }
+
+    /// A handout page: cover, contents, introduction and one chapter per entry it lists.
+    /// `pdf`: rendering it to print to PDF, with the chapters' first pages (one per
+    /// chapter, in order) once they are known; links to other pages are then absolute
+    /// when the site has a `base_url`, as a PDF is read away from the site.
+    fn render_handout(
+        &self,
+        id: EntryId,
+        path: &str,
+        pdf: Option<Option<&[u32]>>,
+    ) -> Result<String, Diagnostic> {
         let e = &self.site.entries[id];
-        let chapters = self.site.outgoing[id]
+        let chapters = Chapters {
+            handout: id,
+            anchors: handout_chapters(self.site, id),
+        };
+        let place = Place {
+            from: path,
+            handout: Some(&chapters),
+            absolute: pdf.is_some(),
+        };
+        let pages = pdf.flatten();
+        let chapter_views = chapters
+            .anchors
             .iter()
-            .flat_map(|o| o.targets.iter().copied())
-            .map(|t| ChapterView {
-                anchor: format!("chapter-{}", self.site.entries[t].slug),
-                entry: self.entry_view(t, from),
+            .enumerate()
+            .map(|(i, (t, anchor))| {
+                let prefix = format!("{anchor}--");
+                let entry = self.entry_view(
+                    *t,
+                    &place,
+                    markdown::Embed {
+                        id_prefix: &prefix,
+                        demote: 1,
+                    },
+                );
+                ChapterView {
+                    anchor: anchor.clone(),
+                    number: i + 1,
+                    page: pages.and_then(|p| p.get(i).copied()),
+                    body: entry.body.clone(),
+                    entry,
+                }
             })
             .collect();
-        HandoutView {
+        let date_iso = e
+            .meta
+            .date
+            .as_deref()
+            .and_then(crate::content::frontmatter::parse_date);
+        let handout = HandoutView {
             subtitle: e.meta.subtitle.clone(),
             author: e.meta.author.clone(),
             course: e.meta.course.clone(),
-            date: e.meta.date.clone(),
-            chapters,
+            date: match date_iso {
+                Some(d) => Some(human_date(d)),
+                None => e.meta.date.clone(),
+            },
+            date_iso: date_iso.map(|d| d.to_string()),
+            chapters: chapter_views,
+            pdf: pdf.is_some(),
+        };
+        #[derive(Serialize)]
+        struct HandoutPage {
+            entry: EntryView,
+            handout: HandoutView,
         }
+        let view = HandoutPage {
+            entry: self.entry_view(id, &place, markdown::Embed::default()),
+            handout,
+        };
+        self.render_page(
+            "handout.html",
+            path,
+            e.title.clone(),
+            e.summary.clone(),
+            &view,
+        )
+    }
+
+    /// The handout `id` as the page to print to its PDF (`build --pdf`): the handout page
+    /// with links to other pages absolute (when `base_url` is set) and, once known, the
+    /// page each chapter starts on (`pages`, one per chapter of [`handout_chapters`]).
+    pub fn render_handout_for_pdf(
+        &self,
+        id: EntryId,
+        pages: Option<&[u32]>,
+    ) -> Result<String, Diagnostic> {
+        self.render_handout(id, &entry_path(self.site, id), Some(pages))
     }
 
     /// schema.org JSON-LD for an entry page, made safe to put inside `<script>`.
@@ -890,21 +1095,7 @@ impl<'a> Renderer<'a> {
             .home
             .as_ref()
             .map(|h| {
-                let links: Vec<Option<ResolvedLink>> = site
-                    .home_links
-                    .iter()
-                    .map(|t| {
-                        t.as_ref().map(|t| ResolvedLink {
-                            href: self.href(t, from),
-                            title: match t {
-                                LinkTarget::Entry { id, .. } => {
-                                    Some(site.entries[*id].title.clone())
-                                }
-                                _ => None,
-                            },
-                        })
-                    })
-                    .collect();
+                let links = self.resolved_links(&site.home_links, &Place::page(from), "");
                 markdown::render(h.body(), &links, &h.scan.headings, site.config.raw_html)
             })
             .unwrap_or_default();
@@ -957,6 +1148,130 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Where links are written from: a page's output path and, on a handout page, the
+/// entries that are its chapters (links to them stay inside the page).
+struct Place<'p> {
+    from: &'p str,
+    handout: Option<&'p Chapters>,
+    /// Links to other pages as absolute URLs when the site has a `base_url` (a PDF).
+    absolute: bool,
+}
+
+impl<'p> Place<'p> {
+    /// An ordinary page: every link relative.
+    fn page(from: &'p str) -> Self {
+        Place {
+            from,
+            handout: None,
+            absolute: false,
+        }
+    }
+}
+
+/// A handout and its chapters, each with its anchor on the handout page.
+struct Chapters {
+    handout: EntryId,
+    anchors: Vec<(EntryId, String)>,
+}
+
+impl Chapters {
+    fn anchor_of(&self, id: EntryId) -> Option<&str> {
+        self.anchors
+            .iter()
+            .find(|(e, _)| *e == id)
+            .map(|(_, a)| a.as_str())
+    }
+}
+
+/// The chapters of handout `id` in order, each with its anchor on the handout page:
+/// `chapter-SLUG`, or `chapter-FOLDER-SLUG` when two chapters share a slug. Slugs never
+/// hold `--`, so the ids of a chapter's body (`chapter-SLUG--HEADING`) cannot meet
+/// another chapter's.
+pub fn handout_chapters(site: &Site, id: EntryId) -> Vec<(EntryId, String)> {
+    let mut used = std::collections::HashSet::new();
+    site.outgoing[id]
+        .iter()
+        .flat_map(|o| o.targets.iter().copied())
+        .map(|t| {
+            let e = &site.entries[t];
+            let folder = &site.config.kinds[e.kind].folder;
+            let mut anchor = format!("chapter-{}", e.slug);
+            if used.contains(&anchor) {
+                anchor = format!("chapter-{folder}-{}", e.slug);
+            }
+            let base = anchor.clone();
+            let mut n = 2;
+            while !used.insert(anchor.clone()) {
+                anchor = format!("{base}-{n}");
+                n += 1;
+            }
+            (t, anchor)
+        })
+        .collect()
+}
+
+/// `text` as a quoted CSS string for `content:`; safe inside `<style>` (no `<`, `>`, `&`).
+fn css_string(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' | '>' | '&' => {
+                let _ = write!(out, "\\{:x} ", c as u32);
+            }
+            c if c.is_control() => {
+                let _ = write!(out, "\\{:x} ", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A QR code of `url` as an inline SVG of one path (dark modules, merged along rows) on
+/// a white square with the standard quiet zone; `None` if the text is too long for a QR
+/// code. Hidden from screen readers: the page shows the address as text beside it.
+fn qr_svg(url: &str) -> Option<String> {
+    use std::fmt::Write;
+    let code = qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M).ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    const QUIET: usize = 4;
+    let size = width + 2 * QUIET;
+    let mut path = String::new();
+    for y in 0..width {
+        let row = &colors[y * width..(y + 1) * width];
+        let mut x = 0;
+        while x < width {
+            if row[x] == qrcode::Color::Dark {
+                let start = x;
+                while x < width && row[x] == qrcode::Color::Dark {
+                    x += 1;
+                }
+                let _ = write!(
+                    path,
+                    "M{} {}h{}v1h-{}z",
+                    start + QUIET,
+                    y + QUIET,
+                    x - start,
+                    x - start
+                );
+            } else {
+                x += 1;
+            }
+        }
+    }
+    Some(format!(
+        "<svg class=\"qr-code\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"{size}\" height=\"{size}\" shape-rendering=\"crispEdges\" aria-hidden=\"true\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
+    ))
+}
+
 /// The date a review falls due: `months` after `reviewed` (31 Jan + 1 month = 28/29 Feb).
 pub fn next_review(reviewed: jiff::civil::Date, months: u32) -> jiff::civil::Date {
     let span = jiff::Span::new().months(i64::from(months.min(1200)));
@@ -996,6 +1311,31 @@ mod tests {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("conditions/index.html"), "../");
         assert_eq!(root_of("conditions/whiplash/index.html"), "../../");
+    }
+
+    #[test]
+    fn css_strings_are_quoted_and_cannot_end_a_style_element() {
+        assert_eq!(css_string("Whiplash"), "\"Whiplash\"");
+        assert_eq!(
+            css_string("A \"b\" \\ </style>\n"),
+            "\"A \\\"b\\\" \\\\ \\3c /style\\3e \\a \""
+        );
+    }
+
+    #[test]
+    fn qr_codes_are_one_path_with_a_quiet_zone() {
+        let svg = qr_svg("https://clinic.example/info/conditions/whiplash/").unwrap();
+        let code = qrcode::QrCode::new("https://clinic.example/info/conditions/whiplash/").unwrap();
+        let size = code.width() + 8;
+        assert!(svg.starts_with("<svg class=\"qr-code\""), "{svg}");
+        assert!(
+            svg.contains(&format!("viewBox=\"0 0 {size} {size}\"")),
+            "{svg}"
+        );
+        assert!(svg.contains("aria-hidden=\"true\""));
+        // The top-left finder pattern: a run of seven dark modules inside the quiet zone.
+        assert!(svg.contains("d=\"M4 4h7v1h-7z"), "{svg}");
+        assert_eq!(svg.matches("<path").count(), 1);
     }
 
     #[test]
