@@ -14,6 +14,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::config::{Config, KindId, Target};
 use crate::content::frontmatter::SafetySeverity;
+use crate::content::spans::Spans;
 use crate::content::{Entry, Home, Loaded, slugify};
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::markdown::{LinkRef, LinkStyle};
@@ -158,10 +159,11 @@ impl<'a> Index<'a> {
     }
 
     /// Finds `written` (`slug`, `kind/slug` or `folder/slug`, or an alias), which must be
-    /// of kind `want` when given. `span` is where it is written.
-    fn find(&self, written: &str, want: Option<KindId>, span: &Span) -> Lookup {
+    /// of kind `want` when given. `span` makes the place where it is written (only called
+    /// when there is a problem to report).
+    fn find(&self, written: &str, want: Option<KindId>, span: &dyn Fn() -> Span) -> Lookup {
         let missing = |message: String, help: Option<String>| {
-            let d = Diagnostic::error(span.clone(), message);
+            let d = Diagnostic::error(span(), message);
             Lookup::Missing(match help {
                 Some(h) => d.with_help(h),
                 None => d,
@@ -322,8 +324,12 @@ pub fn resolve(loaded: Loaded) -> Site {
     let index = Index::new(&config, &entries, &drafts, &failed, &static_files);
 
     let mut outgoing = Vec::with_capacity(entries.len());
+    let mut links = Vec::with_capacity(entries.len());
     for entry in &entries {
         let kind = &config.kinds[entry.kind];
+        let spans = std::cell::OnceCell::new();
+        let spans = || spans.get_or_init(|| Spans::new(&entry.path, &entry.text));
+        let mut report = Reporter::default();
         let mut resolved = Vec::new();
         for refs in &entry.relations {
             let relation = &kind.relations[refs.relation];
@@ -333,10 +339,11 @@ pub fn resolve(loaded: Loaded) -> Site {
             };
             let mut targets = Vec::new();
             for reference in &refs.references {
-                match index.find(&reference.text, want, &reference.span) {
+                let span = || spans().at(reference.offset, reference.len);
+                match index.find(&reference.text, want, &span) {
                     Lookup::Found(id) if !targets.contains(&id) => targets.push(id),
                     Lookup::Found(_) | Lookup::Unreported => {}
-                    Lookup::Missing(d) => diagnostics.push(d),
+                    Lookup::Missing(d) => report.push(d),
                 }
             }
             resolved.push(Outgoing {
@@ -345,37 +352,39 @@ pub fn resolve(loaded: Loaded) -> Site {
             });
         }
         outgoing.push(resolved);
+        let folder = entry.path.parent().unwrap_or(Path::new("content"));
+        let targets: Vec<Option<LinkTarget>> = entry
+            .scan
+            .links
+            .iter()
+            .map(|link| {
+                let span = || spans().at(entry.body_start + link.start, link.len);
+                resolve_link(&index, link, folder, &entry.scan.headings, &span)
+                    .map_err(|d| d.map(|d| report.push(d)))
+                    .ok()
+            })
+            .collect();
+        links.push(targets);
+        report.finish(&mut diagnostics);
     }
-
-    let links: Vec<Vec<Option<LinkTarget>>> = entries
-        .iter()
-        .map(|e| {
-            let folder = e.path.parent().unwrap_or(Path::new("content"));
-            e.scan
-                .links
-                .iter()
-                .map(|link| {
-                    let span = Span::at(&e.path, &e.text, e.body_start + link.start, link.len);
-                    resolve_link(&index, link, folder, &e.scan.headings, &span)
-                        .map_err(|d| diagnostics.extend(d))
-                        .ok()
-                })
-                .collect()
-        })
-        .collect();
     let home_links = home
         .as_ref()
         .map(|h| {
-            h.scan
+            let spans = Spans::new(&h.path, &h.text);
+            let mut report = Reporter::default();
+            let targets = h
+                .scan
                 .links
                 .iter()
                 .map(|link| {
-                    let span = Span::at(&h.path, &h.text, h.body_start + link.start, link.len);
+                    let span = || spans.at(h.body_start + link.start, link.len);
                     resolve_link(&index, link, Path::new("content"), &h.scan.headings, &span)
-                        .map_err(|d| diagnostics.extend(d))
+                        .map_err(|d| d.map(|d| report.push(d)))
                         .ok()
                 })
-                .collect()
+                .collect();
+            report.finish(&mut diagnostics);
+            targets
         })
         .unwrap_or_default();
 
@@ -397,19 +406,57 @@ pub fn resolve(loaded: Loaded) -> Site {
     }
 }
 
+/// Reference and link problems are reported this many per file at most; the rest are
+/// counted in one last diagnostic. A file with thousands of broken links (a page pasted
+/// from another site) is better told "and 4,000 more" than shown them all.
+pub const MAX_LINK_ERRORS_PER_FILE: usize = 100;
+
+/// Collects one file's reference and link problems, up to [`MAX_LINK_ERRORS_PER_FILE`].
+#[derive(Default)]
+struct Reporter {
+    shown: Vec<Diagnostic>,
+    /// The first problem not shown, and how many were not shown.
+    hidden: Option<(Diagnostic, usize)>,
+}
+
+impl Reporter {
+    fn push(&mut self, d: Diagnostic) {
+        if self.shown.len() < MAX_LINK_ERRORS_PER_FILE {
+            self.shown.push(d);
+        } else {
+            match &mut self.hidden {
+                Some((_, n)) => *n += 1,
+                None => self.hidden = Some((d, 1)),
+            }
+        }
+    }
+
+    fn finish(self, diagnostics: &mut Vec<Diagnostic>) {
+        diagnostics.extend(self.shown);
+        if let Some((first, n)) = self.hidden {
+            let more = format!(
+                "{} more broken or refused link{} in this file, from here on (only the first {MAX_LINK_ERRORS_PER_FILE} are shown one by one)",
+                n,
+                if n == 1 { "" } else { "s" }
+            );
+            diagnostics.push(
+                Diagnostic::error(first.span, more)
+                    .with_help("fix the links shown above, then build again to see the rest"),
+            );
+        }
+    }
+}
+
 /// Resolves one link written in a file of `folder` (e.g. `content/conditions`).
 fn resolve_link(
     index: &Index,
     link: &LinkRef,
     folder: &Path,
     own_headings: &[crate::markdown::Heading],
-    span: &Span,
+    span: &dyn Fn() -> Span,
 ) -> Result<LinkTarget, Option<Diagnostic>> {
-    let fail = |message: String, help: &str| {
-        Err(Some(
-            Diagnostic::error(span.clone(), message).with_help(help),
-        ))
-    };
+    let fail =
+        |message: String, help: &str| Err(Some(Diagnostic::error(span(), message).with_help(help)));
     let dest = link.dest.trim();
     if let LinkStyle::Wiki { .. } = link.style {
         let (name, anchor) = split_anchor(dest);
@@ -454,7 +501,11 @@ fn resolve_link(
     if dest.starts_with("//") {
         return Ok(LinkTarget::External(format!("https:{dest}")));
     }
-    if dest.starts_with('/') || dest.starts_with('\\') {
+    let drive = dest.as_bytes().get(..2).is_some_and(|b| {
+        // `C:\x.md`, `C:/x.md`: a Windows drive, as absolute as `/x`.
+        b[0].is_ascii_alphabetic() && b[1] == b':'
+    });
+    if dest.starts_with('/') || dest.starts_with('\\') || drive {
         return fail(
             "absolute paths do not work when the site is opened from disk or a sub-folder".into(),
             "write a relative link such as `../conditions/whiplash.md`, or `[[whiplash]]`",
@@ -520,8 +571,8 @@ fn resolve_link(
     }
 }
 
-fn outside_site(span: &Span) -> Diagnostic {
-    Diagnostic::error(span.clone(), "this link points outside the site folder")
+fn outside_site(span: &dyn Fn() -> Span) -> Diagnostic {
+    Diagnostic::error(span(), "this link points outside the site folder")
         .with_help("link only to entries and to files in static/; copy the file into the site if it belongs to it")
 }
 
@@ -537,7 +588,7 @@ fn check_anchor(
     index: &Index,
     id: EntryId,
     anchor: Option<&str>,
-    span: &Span,
+    span: &dyn Fn() -> Span,
 ) -> Result<(), Diagnostic> {
     let Some(anchor) = anchor else {
         return Ok(());
@@ -558,9 +609,9 @@ fn missing_anchor(
     anchor: &str,
     page: &str,
     headings: &[crate::markdown::Heading],
-    span: &Span,
+    span: &dyn Fn() -> Span,
 ) -> Diagnostic {
-    let d = Diagnostic::error(span.clone(), format!("{page} has no heading `#{anchor}`"));
+    let d = Diagnostic::error(span(), format!("{page} has no heading `#{anchor}`"));
     match did_you_mean(anchor, headings.iter().map(|h| h.id.as_str())) {
         Some(s) => d.with_help(format!("did you mean `#{s}`?")),
         None if headings.is_empty() => {

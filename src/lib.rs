@@ -14,8 +14,10 @@ pub mod diagnostic;
 pub mod graph;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +36,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// The date the review checks count from (normally today).
     pub today: jiff::civil::Date,
+    /// Also print every handout to `handouts/NAME.pdf` (`build --pdf`).
+    pub pdf: Option<pdf::PdfOptions>,
 }
 
 /// Today's date (UTC), for review checks.
@@ -47,6 +51,8 @@ pub fn today() -> jiff::civil::Date {
 #[derive(Debug)]
 pub struct Built {
     pub pages: usize,
+    /// Handouts printed to PDF (`build --pdf`).
+    pub pdfs: usize,
     pub seconds: f64,
     /// Warnings only: a build with errors does not finish.
     pub diagnostics: Vec<Diagnostic>,
@@ -64,6 +70,9 @@ pub enum BuildError {
     Output(#[from] output::OutputError),
     #[error("{0}")]
     Usage(String),
+    /// The handouts could not be printed to PDF (exit code 2).
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
 }
 
 /// Runs the stages up to a resolved site. `Err` holds every diagnostic when any is an error.
@@ -186,6 +195,11 @@ pub fn render_site(
     let mut page_paths: std::collections::HashSet<String> =
         jobs.iter().map(|j| render::job_path(site, j)).collect();
     page_paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
+    // The search index (search-index/*.js) that the theme's search.js loads.
+    for (path, text) in search::index_files(site) {
+        sink.put(&path, text.as_bytes())?;
+        page_paths.insert(path);
+    }
     for (path, bytes) in &statics {
         if page_paths.contains(path) {
             diagnostics.push(
@@ -230,16 +244,34 @@ pub fn build(
     output::check_output_dir(root, &options.out)?;
     let prepared = prepare(root, options.drafts, options.today)?;
     let staging = output::Staging::begin(&options.out)?;
-    let counting = Counting {
+    // With --pdf, the files Chromium needs to print the handouts are kept aside as well.
+    let print_dir = options
+        .pdf
+        .as_ref()
+        .map(|_| pdf::PrintDir::new())
+        .transpose()?;
+    let tee = pdf::Tee {
         inner: &staging,
+        keep: print_dir.as_ref(),
+    };
+    let counting = Counting {
+        inner: &tee,
         done: std::sync::atomic::AtomicUsize::new(0),
         total: render::page_jobs(&prepared.site).len(),
         progress,
     };
-    let diagnostics = render_site(root, &prepared, &counting)?;
+    let mut diagnostics = render_site(root, &prepared, &counting)?;
+    let mut pdfs = 0;
+    if let (Some(pdf_options), Some(print_dir)) = (&options.pdf, &print_dir) {
+        // Into the staging folder: a failed print leaves the last good site as it was.
+        let (printed, warnings) = pdf::print_handouts(&prepared, pdf_options, print_dir, &staging)?;
+        pdfs = printed;
+        diagnostics.extend(warnings);
+    }
     staging.commit()?;
     Ok(Built {
         pages: render::page_jobs(&prepared.site).len(),
+        pdfs,
         seconds: started.elapsed().as_secs_f64(),
         diagnostics,
     })

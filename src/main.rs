@@ -38,6 +38,13 @@ enum Command {
         /// Count review dates from this day instead of today (YYYY-MM-DD)
         #[arg(long, value_parser = parse_day)]
         today: Option<jiff::civil::Date>,
+        /// Also print every handout to handouts/NAME.pdf with the local Chromium
+        /// (A4, or the `paper:` of site.yaml)
+        #[arg(long)]
+        pdf: bool,
+        /// The Chromium or Chrome program to print with (default: the first found on PATH)
+        #[arg(long, value_name = "PATH", requires = "pdf")]
+        chromium: Option<PathBuf>,
     },
     /// Check everything a build checks, plus reviews, reading level, claims and links
     /// between pages; writes nothing
@@ -114,20 +121,33 @@ fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C or a termination signal: remove the work folder of a build in progress (never
+    // the last good site) and exit with code 130. If the handler cannot be set, the
+    // signal ends carebook as before and the next build removes the work folder.
+    let _ = ctrlc::set_handler(|| carebook::output::interrupt());
     match cli.command {
         Command::Build {
             root,
             out,
             drafts,
             today,
+            pdf,
+            chromium,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let today = today.unwrap_or_else(carebook::today);
+            // Before anything is built: a missing Chromium is an environment error.
+            let pdf = match pdf.then(|| carebook::pdf::find_chromium(chromium.as_deref())) {
+                None => None,
+                Some(Ok(chromium)) => Some(carebook::pdf::PdfOptions { chromium }),
+                Some(Err(err)) => return usage_error(&err),
+            };
             build(BuildOptions {
                 root,
                 out,
                 drafts,
                 today,
+                pdf,
             })
         }
         Command::Check {
@@ -233,13 +253,19 @@ fn build(options: BuildOptions) -> ExitCode {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     };
+    let options_pdf = options.pdf.is_some();
     let result = carebook::build(&options, &progress);
     bar.finish_and_clear();
     match result {
         Ok(mut built) => {
             print_diagnostics(&mut built.diagnostics);
+            let pdfs = if options_pdf {
+                format!(" and {}", plural(built.pdfs, "PDF"))
+            } else {
+                String::new()
+            };
             println!(
-                "Built {} pages in {:.1} s ({})",
+                "Built {} pages{pdfs} in {:.1} s ({})",
                 group_thousands(built.pages),
                 built.seconds,
                 plural(count(&built.diagnostics, Severity::Warning), "warning")

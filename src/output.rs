@@ -6,13 +6,21 @@
 //! written to a new folder beside the output and swapped in only when every file is
 //! written, so a failed or interrupted build leaves the last good site untouched. Files
 //! whose bytes did not change are hard-linked from the previous build instead of written
-//! again (fast on disks where freeing blocks is slow). Needs: nothing but paths and bytes.
+//! again (fast on disks where freeing blocks is slow).
+//!
+//! Interruption: every work folder being written is registered in [`WORK`]; [`interrupt`]
+//! (called by the Ctrl-C handler in `main`) waits for the files being written at that
+//! moment, removes the work folders and ends the process with code 130, so Ctrl-C leaves
+//! the last good site and no work folder behind. A swap in progress is finished first.
+//! A work folder left by a process that was killed outright (or a power cut) is removed
+//! by the next build. Needs: nothing but paths and bytes.
 
 use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, RwLock};
 
 /// The file that marks a folder as carebook's own output (and so safe to replace).
 pub const MARKER: &str = ".carebook-output";
@@ -23,8 +31,56 @@ const MARKER_TEXT: &str = "This folder was written by carebook. The next build r
 pub enum OutputError {
     #[error("refusing to write the site into {path}: {reason}")]
     Refused { path: PathBuf, reason: String },
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}: {source}; nothing was changed (the last good site is untouched)")]
     Io { path: PathBuf, source: io::Error },
+    /// The swap failed half way and the last good site could not be put back.
+    #[error(
+        "cannot put the new site in place at {out}: {source}; the last good site is in {old}: rename that folder back to {out}"
+    )]
+    Swap {
+        out: PathBuf,
+        old: PathBuf,
+        source: io::Error,
+    },
+}
+
+/// The work folders being written now. Writers hold the lock shared while they write a
+/// file; [`interrupt`] takes it alone, so it never removes a folder under a writer.
+static WORK: RwLock<Vec<PathBuf>> = RwLock::new(Vec::new());
+
+fn work_read() -> std::sync::RwLockReadGuard<'static, Vec<PathBuf>> {
+    WORK.read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn work_write() -> std::sync::RwLockWriteGuard<'static, Vec<PathBuf>> {
+    WORK.write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Set when this process began writing a site, and when it swapped one in.
+static STAGED: AtomicBool = AtomicBool::new(false);
+static SWAPPED: AtomicBool = AtomicBool::new(false);
+
+/// Ends the process for Ctrl-C (or a termination signal): waits for the files being
+/// written, removes every work folder of a build in progress and exits with code 130.
+/// The output folder itself is never touched: it holds the last good site, or, when the
+/// signal came during the swap, the new one (the swap is finished first). Says which,
+/// when a build was writing; a command that writes no site (`check`, `serve`) just ends.
+pub fn interrupt() -> ! {
+    let mut work = work_write();
+    let removed = !work.is_empty();
+    for dir in work.drain(..) {
+        let _ = fs::remove_dir_all(&dir);
+    }
+    if removed {
+        eprintln!("\ninterrupted: the new site was not written; the last good site is untouched");
+    } else if SWAPPED.load(Ordering::SeqCst) {
+        eprintln!("\ninterrupted: the new site was already in place");
+    } else if STAGED.load(Ordering::SeqCst) {
+        eprintln!("\ninterrupted: nothing was changed (the last good site is untouched)");
+    }
+    std::process::exit(130)
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -79,6 +135,9 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
             ));
         }
     }
+    if out.exists() && !out.is_dir() {
+        return refuse("it is a file, not a folder");
+    }
     match fs::read_dir(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(OutputError::Io {
@@ -86,9 +145,6 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
             source: e,
         }),
         Ok(mut items) => {
-            if !out.is_dir() {
-                return refuse("it is a file, not a folder");
-            }
             if out.join(MARKER).is_file() || items.next().is_none() {
                 Ok(())
             } else {
@@ -102,6 +158,8 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
 
 /// A build being written: a new folder beside the output, swapped in by [`Staging::commit`].
 /// Dropped without commit, it removes the new folder and leaves the old site as it was.
+/// The new folder is registered for [`interrupt`] from its creation until it is swapped
+/// in or removed.
 pub struct Staging {
     out: PathBuf,
     new: PathBuf,
@@ -130,10 +188,13 @@ impl Staging {
         if !out.exists() && old.join(MARKER).is_file() {
             fs::rename(&old, out).map_err(io_error(out))?;
         }
+        let mut work = work_write();
         for leftover in [&new, &old] {
             if leftover.join(MARKER).is_file() {
                 fs::remove_dir_all(leftover).map_err(io_error(leftover))?;
-            } else if leftover.exists() {
+            } else if fs::remove_dir(leftover).is_ok() {
+                // An empty folder: a build killed right after making it.
+            } else if leftover.symlink_metadata().is_ok() {
                 return Err(OutputError::Refused {
                     path: leftover.clone(),
                     reason: "carebook needs this name for its work folder, and it holds files carebook did not create; move it away".into(),
@@ -141,6 +202,9 @@ impl Staging {
             }
         }
         fs::create_dir(&new).map_err(io_error(&new))?;
+        work.push(new.clone());
+        STAGED.store(true, Ordering::SeqCst);
+        drop(work);
         let staging = Staging {
             out: out.to_path_buf(),
             new,
@@ -155,6 +219,8 @@ impl Staging {
     /// Writes one file at `relative` (`/`-separated) of the new site. When the previous
     /// build has the same bytes there, the file is hard-linked instead of written.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        // Held while the file is written: an interrupt waits for it.
+        let _writing = work_read();
         let dest = self.new.join(relative);
         if let Some(parent) = dest.parent() {
             let known = self
@@ -176,23 +242,36 @@ impl Staging {
         fs::write(&dest, bytes).map_err(io_error(&dest))
     }
 
-    /// Swaps the new site in and removes the old one.
+    /// Swaps the new site in and removes the old one. An interrupt waits for the swap.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        let mut work = work_write();
         if self.out.exists() {
             fs::rename(&self.out, &self.old).map_err(io_error(&self.out))?;
             if let Err(err) = fs::rename(&self.new, &self.out) {
                 // Put the last good site back before reporting.
-                let _ = fs::rename(&self.old, &self.out);
-                return Err(OutputError::Io {
-                    path: self.out.clone(),
-                    source: err,
+                return Err(match fs::rename(&self.old, &self.out) {
+                    Ok(()) => OutputError::Io {
+                        path: self.out.clone(),
+                        source: err,
+                    },
+                    Err(_) => OutputError::Swap {
+                        out: self.out.clone(),
+                        old: self.old.clone(),
+                        source: err,
+                    },
                 });
             }
             self.committed = true;
-            fs::remove_dir_all(&self.old).map_err(io_error(&self.old))?;
+            SWAPPED.store(true, Ordering::SeqCst);
+            work.retain(|dir| dir != &self.new);
+            // The new site is in place. An old one that cannot be removed now (a file
+            // open on Windows, a slow network disk) is removed by the next build.
+            let _ = fs::remove_dir_all(&self.old);
         } else {
             fs::rename(&self.new, &self.out).map_err(io_error(&self.out))?;
             self.committed = true;
+            SWAPPED.store(true, Ordering::SeqCst);
+            work.retain(|dir| dir != &self.new);
         }
         Ok(())
     }
@@ -201,7 +280,9 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            let mut work = work_write();
             let _ = fs::remove_dir_all(&self.new);
+            work.retain(|dir| dir != &self.new);
         }
     }
 }

@@ -4,13 +4,22 @@
 //! `severity` one of their words); keys that are not fixed fields are kept in order as
 //! relation candidates with the place they were written, for the loader to check against
 //! the kind; a key written twice is reported. YAML errors come back with the file's own
-//! line and column. Pure: works on the text it is given.
+//! line and column, in plain words where the YAML parser's are cryptic.
+//!
+//! Hostile input is bounded: front matter over [`MAX_FRONT_MATTER_BYTES`] is refused before
+//! it is parsed, and the values read from it may not add up to more than the front matter
+//! itself plus [`ALIAS_ALLOWANCE`] bytes, so YAML aliases (`*name`, which repeat a value
+//! each time they are used: the "billion laughs") are refused after a few kilobytes of
+//! repetition instead of filling memory. Every step is linear in the front matter's size.
+//! Pure: works on the text it is given.
 
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
 use jiff::civil::Date;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
@@ -46,11 +55,23 @@ impl SafetySeverity {
     }
 }
 
-/// A reference written in front matter (`techniques: [deep-tissue]`), with its place.
+/// Front matter longer than this is refused: settings are a few lines, and a runaway
+/// front matter is nearly always a missing closing `---` or a document pasted into a value.
+pub const MAX_FRONT_MATTER_BYTES: usize = 256 * 1024;
+
+/// How many bytes the values read from a front matter may add up to beyond its own
+/// length. Without YAML aliases the values are never longer than the text they are
+/// written in; this leaves room for a few aliases used in good faith.
+pub const ALIAS_ALLOWANCE: usize = 64 * 1024;
+
+/// A reference written in front matter (`techniques: [deep-tissue]`), with its place:
+/// `len` bytes at byte `offset` of the entry's text (make a span with
+/// [`crate::content::spans::Spans`] when it must be reported).
 #[derive(Debug, Clone)]
 pub struct Reference {
     pub text: String,
-    pub span: Span,
+    pub offset: usize,
+    pub len: usize,
 }
 
 /// A non-fixed key: a relation if the kind declares it, otherwise an unknown key.
@@ -139,34 +160,39 @@ pub fn parse(text: &str, split: Split, path: &Path) -> Result<FrontMatter, Diagn
                 .with_help("write at least `title: …` and `summary: …` between the `---` lines"),
         );
     }
-    let raw: RawFrontMatter = serde_yaml::from_str(yaml).map_err(|err| {
-        let mut d = yaml_error(&err, yaml, path, FIELDS);
-        // Re-anchor the span from the YAML slice to the whole file.
-        let line_offset = text[..split.yaml_start]
-            .bytes()
-            .filter(|&b| b == b'\n')
-            .count();
-        d.span.line += line_offset;
-        d
-    })?;
-    let locator = Locator {
-        text,
-        start: split.yaml_start,
-        end: split.yaml_end,
-        path,
-    };
-    let mut fm = FrontMatter::default();
-    let mut seen: Vec<&str> = Vec::new();
-    let mut duplicate = None;
-    for (key, _) in &raw.0 {
-        if seen.contains(&key.as_str()) && duplicate.is_none() {
-            duplicate = Some(key.clone());
-        }
-        seen.push(key);
-    }
-    if let Some(key) = duplicate {
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
         return Err(Diagnostic::error(
-            locator.key_span_nth(&key, 1),
+            Span::at(path, text, 0, 3),
+            format!(
+                "the front matter that starts here is {}; carebook reads front matter up to {} KB",
+                size_text(yaml.len()),
+                MAX_FRONT_MATTER_BYTES / 1024
+            ),
+        )
+        .with_help("front matter holds short settings (`title:`, `summary:`, lists of slugs); put long text in the body, after the closing `---` line"));
+    }
+    // Lines before the YAML: added to the YAML's own line numbers.
+    let line_offset = text[..split.yaml_start]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count();
+    let budget = Budget(Cell::new(yaml.len() + ALIAS_ALLOWANCE));
+    let deserializer = serde_yaml::Deserializer::from_str(yaml);
+    let raw = RawFrontMatterSeed(&budget)
+        .deserialize(deserializer)
+        .map_err(|err| {
+            let mut d = yaml_error(&err, yaml, path, FIELDS);
+            // Re-anchor the span from the YAML slice to the whole file.
+            d.span.line += line_offset;
+            d
+        })?;
+    let locator = Locator::new(text, split.yaml_start, split.yaml_end, path);
+    let mut fm = FrontMatter::default();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(raw.0.len());
+    let duplicate = raw.0.iter().find(|(key, _)| !seen.insert(key));
+    if let Some((key, _)) = duplicate {
+        return Err(Diagnostic::error(
+            locator.key_span_nth(key, 1),
             format!("`{key}` is written twice in the front matter"),
         )
         .with_help("keep one of the two lines"));
@@ -202,91 +228,208 @@ pub fn parse(text: &str, split: Split, path: &Path) -> Result<FrontMatter, Diagn
     Ok(fm)
 }
 
+/// "5.0 MB", "300 KB", "12 bytes".
+pub fn size_text(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    } else if bytes >= 1024 {
+        format!("{} KB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// A line and column that libyaml wrote into its message: " at line 3 column 7".
+fn marks(message: &str) -> (String, Vec<(usize, usize)>) {
+    let mut plain = String::with_capacity(message.len());
+    let mut found = Vec::new();
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        plain.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let line_digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let parsed = after[line_digits..]
+            .strip_prefix(" column ")
+            .and_then(|tail| {
+                let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+                let line = after[..line_digits].parse().ok()?;
+                let column = tail[..digits].parse().ok()?;
+                Some((line, column, &tail[digits..]))
+            });
+        match parsed {
+            Some((line, column, tail)) => {
+                found.push((line, column));
+                rest = tail;
+            }
+            None => {
+                plain.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    plain.push_str(rest);
+    (plain, found)
+}
+
 /// Turns a serde_yaml error into a diagnostic at the error's line and column in `yaml`.
 /// `known` are the keys valid at this place, for a "did you mean" on an unknown field.
+/// libyaml's messages are put in plain words where they are cryptic, and an unclosed
+/// quote or bracket is shown where it opens, not at the end of the text.
 pub fn yaml_error(err: &serde_yaml::Error, yaml: &str, path: &Path, known: &[&str]) -> Diagnostic {
-    let full = err.to_string();
-    // serde_yaml appends " at line L column C"; the span says that already.
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full.clone(),
+    // libyaml writes " at line L column C" after the problem and after its context.
+    let (mut message, marks) = marks(&err.to_string());
+    let (mut line, mut column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+    // The context (", while scanning a quoted scalar at line 2 column 8") says where the
+    // unfinished thing began: the place to fix.
+    let context_mark = message
+        .contains(", while ")
+        .then(|| marks.last().copied())
+        .flatten()
+        .filter(|&m| m != (line, column) && marks.len() > 1);
+    let line_has_tab = |line: usize| {
+        yaml.lines()
+            .nth(line.saturating_sub(1))
+            .is_some_and(|l| l.contains('\t'))
     };
-    let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
     // By default the span covers the value from the error's column to the end of its line.
-    let mut width = yaml.lines().nth(line.saturating_sub(1)).map_or(1, |l| {
-        l.chars()
-            .skip(column.saturating_sub(1))
-            .collect::<String>()
-            .trim_end()
-            .chars()
-            .count()
-            .max(1)
-    });
+    let mut width = None;
     let mut help = None;
-    if let Some(field) = message
+    if message.contains("while scanning a quoted scalar")
+        && let Some(mark) = context_mark
+    {
+        (line, column) = mark;
+        width = Some(1);
+        message = if message.contains("found unexpected end of stream") {
+            "this quoted text is never closed".into()
+        } else {
+            message.replace(", while scanning a quoted scalar", " in this quoted text")
+        };
+        help = Some("end the text with the same quote it starts with, or remove the quotes; inside double quotes, write `\\\\` for a backslash".into());
+    } else if message.contains("while parsing a flow sequence")
+        && let Some(mark) = context_mark
+    {
+        (line, column) = mark;
+        width = Some(1);
+        message = "this list is not closed with `]`".into();
+        help = Some("write a list on one line as `[one, two]`; put quotes around an item that contains a comma, a colon or a bracket".into());
+    } else if message.contains("while parsing a flow mapping")
+        && let Some(mark) = context_mark
+    {
+        (line, column) = mark;
+        width = Some(1);
+        message = "this `{` is not closed with `}`".into();
+        help = Some("put the text in quotes if it contains `{` (`title: \"{ … }\"`)".into());
+    } else if let Some(field) = message
         .split("unknown field `")
         .nth(1)
         .and_then(|rest| rest.split('`').next())
     {
-        width = field.chars().count();
+        width = Some(field.chars().count());
         help = Some(match did_you_mean(field, known.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => "remove this line, or check the spelling of the setting".to_string(),
         });
-    } else if message.contains("found character that cannot start any token")
-        && yaml
-            .lines()
-            .nth(line.saturating_sub(1))
-            .is_some_and(|l| l.contains('\t'))
+    } else if message.contains("tab character")
+        || (message.contains("found character that cannot start any token") && line_has_tab(line))
     {
+        message = "this line is indented with a tab character".into();
         help = Some("YAML does not allow tab characters for indenting: use spaces".into());
     } else if message.contains("is not a date") {
         help = Some("write the date as year-month-day with two-digit month and day, for example 2026-10-01, and check that the day exists".into());
+    } else if message.contains("expected front matter written as") {
+        message = "the front matter must be settings written as `key: value` lines".into();
+        help = Some("write each setting on its own line, starting at the line's beginning: `title: Whiplash`, then `summary: …`".into());
+    } else if message.contains("invalid type") && uses_aliases(yaml) {
+        help = Some("a YAML alias (`*name`) here stands for a value of the wrong kind; carebook reads text and lists of text only: write the values out plainly".into());
     } else if message.contains("invalid type") {
         help = Some(
             "plain text goes after the colon (`title: Whiplash`); lists go in brackets (`tags: [neck, injury]`)"
                 .into(),
         );
-    } else if message.contains("repetition limit") || message.contains("recursion limit") {
-        help = Some("the front matter expands too far (YAML anchors and aliases): write the values out plainly".into());
-    } else {
-        help = help.or(Some(
-            "check the YAML syntax on this line: `key: value`, quotes closed, lists in `[ ]`, spaces not tabs"
-                .into(),
-        ));
+    } else if message.contains("repetition limit")
+        || message.contains("recursion limit")
+        || message.contains("YAML aliases")
+    {
+        help = Some("YAML anchors and aliases (`&name`, `*name`) repeat a value each time they are used; write the values out plainly".into());
+    } else if message.contains("mapping values are not allowed")
+        || message.contains("did not find expected key")
+        || message.contains("could not find expected ':'")
+    {
+        help = Some("check the indentation: each setting starts at the beginning of its line, list items under a key start with `- `, and a value that contains `: ` needs quotes (`title: \"Neck pain: a guide\"`)".into());
     }
-    let mut d = Diagnostic::error(
+    // libyaml's context ("while parsing a block mapping") means nothing to most writers.
+    if let Some(i) = message.find(", while ") {
+        message.truncate(i);
+    }
+    let help = help.unwrap_or_else(|| {
+        "check the YAML syntax on this line: `key: value`, quotes closed, lists in `[ ]`, spaces not tabs"
+            .into()
+    });
+    let width = width.unwrap_or_else(|| {
+        yaml.lines().nth(line.saturating_sub(1)).map_or(1, |l| {
+            l.chars()
+                .skip(column.saturating_sub(1))
+                .collect::<String>()
+                .trim_end()
+                .chars()
+                .count()
+                .max(1)
+        })
+    });
+    Diagnostic::error(
         Span::at_line_column(path, yaml, line, column, width),
         format!("front matter: {message}"),
-    );
-    d.help = help;
-    d
+    )
+    .with_help(help)
+}
+
+/// Does `yaml` seem to use an alias (`*name` where a value starts)? Only for choosing a
+/// help text: the [`Budget`] is what makes aliases safe.
+fn uses_aliases(yaml: &str) -> bool {
+    yaml.match_indices('*').any(|(i, _)| {
+        let before = yaml[..i].trim_end_matches(' ');
+        let after = yaml[i + 1..].chars().next();
+        (before.is_empty() || before.ends_with(['[', ',', ':', '-', '?', '\n']))
+            && after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
 }
 
 /// Finds where keys and list items are written, to give relation problems a place.
+/// Indexes the lines once, so that finding every key costs one pass over the text.
 struct Locator<'a> {
     text: &'a str,
     start: usize,
     end: usize,
-    path: &'a Path,
+    spans: crate::content::spans::Spans<'a>,
+    /// Byte offsets (in the whole text) of the lines that start with `key:`, by key.
+    keys: HashMap<&'a str, Vec<usize>>,
 }
 
-impl Locator<'_> {
-    /// Byte offsets (in the whole text) of the lines that start with `key:`.
-    fn key_offsets(&self, key: &str) -> Vec<usize> {
-        let mut found = Vec::new();
-        let mut offset = self.start;
-        for line in self.text[self.start..self.end].split_inclusive('\n') {
+impl<'a> Locator<'a> {
+    fn new(text: &'a str, start: usize, end: usize, path: &'a Path) -> Locator<'a> {
+        let mut keys: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut offset = start;
+        for line in text[start..end].split_inclusive('\n') {
             let trimmed = line.trim_start_matches([' ', '"', '\'']);
-            if let Some(rest) = trimmed.strip_prefix(key) {
-                let rest = rest.trim_start_matches(['"', '\'']).trim_start();
-                if rest.starts_with(':') {
-                    found.push(offset + (line.len() - trimmed.len()));
-                }
+            if let Some(colon) = trimmed.find(':') {
+                let key = trimmed[..colon].trim_end_matches([' ', '"', '\'']);
+                keys.entry(key)
+                    .or_default()
+                    .push(offset + (line.len() - trimmed.len()));
             }
             offset += line.len();
         }
-        found
+        Locator {
+            text,
+            start,
+            end,
+            spans: crate::content::spans::Spans::new(path, text),
+            keys,
+        }
+    }
+
+    fn key_offsets(&self, key: &str) -> &[usize] {
+        self.keys.get(key).map_or(&[], Vec::as_slice)
     }
 
     fn key_span_nth(&self, key: &str, n: usize) -> Span {
@@ -296,49 +439,122 @@ impl Locator<'_> {
             .or(offsets.first())
             .copied()
             .unwrap_or(self.start);
-        Span::at(self.path, self.text, offset, key.len())
+        self.spans.at(offset, key.len())
     }
 
     /// Each item of the list under `key`, with the place it is written (searched in order
-    /// from the key, so a slug written twice gets two places).
+    /// from the key, so a slug written twice gets two places). An item not found as
+    /// written (escaped, or repeated by an alias) gets the key's place; after a few such
+    /// misses the search stops, so that it never costs more than a pass or two of the text.
     fn references(&self, key: &str, items: Vec<String>) -> Vec<Reference> {
+        const MISSES: usize = 8;
         let key_offset = self.key_offsets(key).first().copied().unwrap_or(self.start);
         let mut cursor = key_offset + key.len();
+        let mut misses = 0;
         items
             .into_iter()
             .map(|item| {
-                let found = self.text[cursor.min(self.end)..self.end]
-                    .find(item.as_str())
-                    .map(|i| cursor + i);
-                let span = match found {
+                let found = (misses < MISSES && !item.is_empty())
+                    .then(|| self.text[cursor.min(self.end)..self.end].find(item.as_str()))
+                    .flatten()
+                    .map(|i| cursor.min(self.end) + i);
+                let (offset, len) = match found {
                     Some(offset) => {
                         cursor = offset + item.len();
-                        Span::at(self.path, self.text, offset, item.len())
+                        (offset, item.len())
                     }
-                    None => Span::at(self.path, self.text, key_offset, key.len()),
+                    None => {
+                        misses += 1;
+                        (key_offset, key.len())
+                    }
                 };
-                Reference { text: item, span }
+                Reference {
+                    text: item,
+                    offset,
+                    len,
+                }
             })
             .collect()
     }
 }
 
-/// A list of strings that may also be written as one string (`tags: neck`).
+/// What the values of one front matter may still add up to, in bytes (see
+/// [`ALIAS_ALLOWANCE`]). Each string read, and each list item, takes from it.
+struct Budget(Cell<usize>);
+
+impl Budget {
+    fn take<E: de::Error>(&self, bytes: usize) -> Result<(), E> {
+        match self.0.get().checked_sub(bytes) {
+            Some(left) => {
+                self.0.set(left);
+                Ok(())
+            }
+            None => Err(E::custom(
+                "the YAML aliases (`*name`) here repeat values to far more text than is written; carebook does not expand aliases this far",
+            )),
+        }
+    }
+}
+
+/// Text, counted against the [`Budget`].
+struct Text<'b>(&'b Budget);
+
+impl<'de> DeserializeSeed<'de> for Text<'_> {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        let s = String::deserialize(d)?;
+        self.0.take(s.len() + 1)?;
+        Ok(s)
+    }
+}
+
+/// A list of strings that may also be written as one string (`tags: neck`), or left
+/// empty (`tags:`). Every item is counted against the [`Budget`].
 #[derive(Debug, Default)]
 struct StringList(Vec<String>);
 
-impl<'de> Deserialize<'de> for StringList {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged, expecting = "a list of text items, like [one, two]")]
-        enum OneOrMany {
-            One(String),
-            Many(Vec<String>),
+struct StringListSeed<'b>(&'b Budget);
+
+impl<'de> DeserializeSeed<'de> for StringListSeed<'_> {
+    type Value = StringList;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<StringList, D::Error> {
+        struct V<'b>(&'b Budget);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = StringList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of text items, like [one, two]")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<StringList, E> {
+                self.0.take(s.len() + 1)?;
+                Ok(StringList(vec![s.to_string()]))
+            }
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<StringList, E> {
+                self.visit_str(if b { "true" } else { "false" })
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<StringList, E> {
+                self.visit_str(&n.to_string())
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<StringList, E> {
+                self.visit_str(&n.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<StringList, E> {
+                self.visit_str(&n.to_string())
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<StringList, E> {
+                Ok(StringList::default())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<StringList, E> {
+                Ok(StringList::default())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StringList, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element_seed(Text(self.0))? {
+                    items.push(item);
+                }
+                Ok(StringList(items))
+            }
         }
-        Ok(StringList(match OneOrMany::deserialize(d)? {
-            OneOrMany::One(s) => vec![s],
-            OneOrMany::Many(v) => v,
-        }))
+        d.deserialize_any(V(self.0))
     }
 }
 
@@ -398,44 +614,51 @@ enum RawValue {
 }
 
 /// Keys in the order written, each with its typed value. Deserialized key by key from the
-/// YAML stream, so a type error carries the place of the value at fault.
+/// YAML stream, so a type error carries the place of the value at fault; every text is
+/// counted against the [`Budget`].
 struct RawFrontMatter(Vec<(String, RawValue)>);
 
-impl<'de> Deserialize<'de> for RawFrontMatter {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
+struct RawFrontMatterSeed<'b>(&'b Budget);
+
+impl<'de> DeserializeSeed<'de> for RawFrontMatterSeed<'_> {
+    type Value = RawFrontMatter;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawFrontMatter, D::Error> {
+        struct V<'b>(&'b Budget);
+        impl<'de> Visitor<'de> for V<'_> {
             type Value = RawFrontMatter;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("front matter written as `key: value` lines")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let budget = self.0;
+                let text = || Text(budget);
+                let list = || StringListSeed(budget);
                 let mut out = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key_seed(Text(budget))? {
                     let value = match key.as_str() {
-                        "title" => RawValue::Title(map.next_value()?),
-                        "summary" => RawValue::Summary(map.next_value()?),
-                        "aliases" => RawValue::Aliases(map.next_value()?),
-                        "tags" => RawValue::Tags(map.next_value()?),
+                        "title" => RawValue::Title(map.next_value_seed(text())?),
+                        "summary" => RawValue::Summary(map.next_value_seed(text())?),
+                        "aliases" => RawValue::Aliases(map.next_value_seed(list())?),
+                        "tags" => RawValue::Tags(map.next_value_seed(list())?),
                         "reviewed" => RawValue::Reviewed(map.next_value()?),
-                        "reviewed_by" => RawValue::ReviewedBy(map.next_value()?),
+                        "reviewed_by" => RawValue::ReviewedBy(map.next_value_seed(text())?),
                         "review_every_months" => RawValue::ReviewEvery(map.next_value()?),
                         "audience" => RawValue::Audience(map.next_value()?),
                         "severity" => RawValue::Severity(map.next_value()?),
-                        "sources" => RawValue::Sources(map.next_value()?),
+                        "sources" => RawValue::Sources(map.next_value_seed(list())?),
                         "draft" => RawValue::Draft(map.next_value()?),
-                        "subtitle" => RawValue::Subtitle(map.next_value()?),
-                        "author" => RawValue::Author(map.next_value()?),
-                        "course" => RawValue::Course(map.next_value()?),
-                        "date" => RawValue::Date(map.next_value()?),
-                        _ => RawValue::Other(map.next_value()?),
+                        "subtitle" => RawValue::Subtitle(map.next_value_seed(text())?),
+                        "author" => RawValue::Author(map.next_value_seed(text())?),
+                        "course" => RawValue::Course(map.next_value_seed(text())?),
+                        "date" => RawValue::Date(map.next_value_seed(text())?),
+                        _ => RawValue::Other(map.next_value_seed(list())?),
                     };
                     out.push((key, value));
                 }
                 Ok(RawFrontMatter(out))
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(V(self.0))
     }
 }
 
@@ -462,12 +685,103 @@ mod tests {
         let rel = &fm.relations[0];
         assert_eq!(rel.key, "techniques");
         assert_eq!((rel.key_span.line, rel.key_span.column), (9, 1));
-        let spans: Vec<(usize, usize)> = rel
+        let text = "---\ntitle: Whiplash\nsummary: Neck pain.\naliases: [neck sprain]\ntags: neck\nreviewed: 2026-10-01\nreviewed_by: Lead therapist\naudience: trainee\ntechniques:\n  - soft-tissue-release\n  - deep-tissue\n---\nBody\n";
+        let spans = crate::content::spans::Spans::new(Path::new("x.md"), text);
+        let places: Vec<(usize, usize, usize)> = rel
             .references
             .iter()
-            .map(|r| (r.span.line, r.span.column))
+            .map(|r| {
+                let span = spans.at(r.offset, r.len);
+                (span.line, span.column, span.width)
+            })
             .collect();
-        assert_eq!(spans, [(10, 5), (11, 5)]);
+        assert_eq!(places, [(10, 5, 19), (11, 5, 11)]);
+    }
+
+    #[test]
+    fn lists_take_numbers_and_may_be_empty() {
+        let fm = parse_text("---\ntitle: A\ntags: [2024, yes]\naliases:\n---\n").unwrap();
+        assert_eq!(fm.tags, ["2024", "yes"]);
+        assert!(fm.aliases.is_empty());
+    }
+
+    #[test]
+    fn unclosed_quote_and_bracket_point_where_they_open() {
+        let err = parse_text("---\ntitle: \"Whiplash\nsummary: B\n---\n").unwrap_err();
+        assert_eq!((err.span.line, err.span.column), (2, 8));
+        assert_eq!(
+            err.message,
+            "front matter: this quoted text is never closed"
+        );
+        let err = parse_text("---\ntitle: A\ntags: [a, b\nsummary: B\n---\n").unwrap_err();
+        assert_eq!((err.span.line, err.span.column), (3, 7));
+        assert_eq!(
+            err.message,
+            "front matter: this list is not closed with `]`"
+        );
+    }
+
+    #[test]
+    fn aliases_cannot_blow_up() {
+        // Nested lists through aliases: refused at once as lists inside a list.
+        let mut text = String::from(
+            "---\ntitle: A\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+        );
+        for i in 1..10 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [{}]\n",
+                vec![format!("*a{p}"); 10].join(", ")
+            ));
+        }
+        text.push_str("tags: *a9\n---\n");
+        let started = std::time::Instant::now();
+        assert!(parse_text(&text).is_err());
+        // Text repeated through aliases: refused when it outgrows the front matter.
+        let text = format!(
+            "---\ntitle: A\ns: &s \"{}\"\ntags: [{}]\n---\n",
+            "lol".repeat(1000),
+            vec!["*s"; 20_000].join(",")
+        );
+        let err = parse_text(&text).unwrap_err();
+        assert!(err.message.contains("YAML aliases"), "{}", err.message);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // A few aliases in good faith are fine.
+        let fm = parse_text("---\ntitle: A\ntags: &t [neck, back]\naliases: *t\n---\n").unwrap();
+        assert_eq!(fm.aliases, ["neck", "back"]);
+    }
+
+    #[test]
+    fn huge_front_matter_is_refused_before_parsing() {
+        let text = format!(
+            "---\ntitle: A\nsummary: \"{}\"\n---\n",
+            "x".repeat(MAX_FRONT_MATTER_BYTES)
+        );
+        let err = parse_text(&text).unwrap_err();
+        assert_eq!((err.span.line, err.span.column), (1, 1));
+        assert!(
+            err.message
+                .contains("carebook reads front matter up to 256 KB"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn many_keys_and_items_are_located_in_linear_time() {
+        // 20,000 unknown keys and a list of 20,000 items: each must get its place quickly.
+        let mut text = String::from("---\ntitle: A\nitems: [");
+        text.push_str(&vec!["x"; 20_000].join(", "));
+        text.push_str("]\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("k{i}: v\n"));
+        }
+        text.push_str("---\n");
+        let started = std::time::Instant::now();
+        let fm = parse_text(&text).unwrap();
+        assert_eq!(fm.relations.len(), 20_001);
+        assert_eq!(fm.relations[20_000].key_span.line, 20_003);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! Needs: [`crate::config`] (the kinds). Reads files in parallel; output order is sorted.
 
 pub mod frontmatter;
+pub mod spans;
 pub mod walk;
 
 use std::collections::{BTreeSet, HashMap};
@@ -108,14 +109,75 @@ pub fn slugify(name: &str) -> String {
 /// Loads every content file under `root/content`. `Err` is an environment problem
 /// (no content folder), not a content one.
 pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Loaded, std::io::Error> {
-    let (found, mut diagnostics) = walk::find(root, &config)?;
-    let results: Vec<Result<Loaded1, Vec<Diagnostic>>> =
-        found.par_iter().map(|f| load_file(f, &config)).collect();
+    let walk::Walked {
+        found,
+        diagnostics,
+        misplaced,
+    } = walk::find(root, &config)?;
+    let results: Vec<Result<Loaded1, Vec<Diagnostic>>> = found
+        .par_iter()
+        .map(|f| match read_text(f) {
+            Ok(text) => load_text(&f.display, f.kind, text, &config),
+            Err(d) => Err(vec![d]),
+        })
+        .collect();
+    let files = found.iter().map(|f| (f.display.as_path(), f.kind));
+    let static_files = walk::static_files(&root.join("static"));
+    Ok(assemble(
+        config,
+        files.zip(results),
+        include_drafts,
+        diagnostics,
+        misplaced,
+        static_files,
+    ))
+}
+
+/// One content file given as bytes: its path as the user sees it
+/// (`content/conditions/x.md`), its kind (`None`: the home page, `content/_index.md`).
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub display: PathBuf,
+    pub kind: Option<KindId>,
+    pub bytes: Vec<u8>,
+}
+
+/// Loads files given as bytes exactly as [`load`] loads them from disk (size limit,
+/// UTF-8, front matter, slugs), without a folder: for tests and fuzzing.
+pub fn load_sources(config: Config, sources: &[Source], include_drafts: bool) -> Loaded {
+    let results: Vec<Result<Loaded1, Vec<Diagnostic>>> = sources
+        .iter()
+        .map(|s| {
+            let text = check_size(&s.display, s.bytes.len() as u64)
+                .and_then(|()| decode(&s.display, s.bytes.clone()))
+                .map_err(|d| vec![d])?;
+            load_text(&s.display, s.kind, text, &config)
+        })
+        .collect();
+    let files = sources.iter().map(|s| (s.display.as_path(), s.kind));
+    assemble(
+        config,
+        files.zip(results),
+        include_drafts,
+        Vec::new(),
+        Vec::new(),
+        BTreeSet::new(),
+    )
+}
+
+/// Puts the files' results together, in a deterministic order, and reports duplicates.
+fn assemble<'a>(
+    config: Config,
+    results: impl Iterator<Item = ((&'a Path, Option<KindId>), Result<Loaded1, Vec<Diagnostic>>)>,
+    include_drafts: bool,
+    mut diagnostics: Vec<Diagnostic>,
+    mut failed: Vec<(KindId, String)>,
+    static_files: BTreeSet<String>,
+) -> Loaded {
     let mut entries = Vec::new();
     let mut home = None;
     let mut drafts = Vec::new();
-    let mut failed = Vec::new();
-    for (result, file) in results.into_iter().zip(&found) {
+    for ((display, kind), result) in results {
         match result {
             Ok(Loaded1::Entry(entry, mut found)) => {
                 diagnostics.append(&mut found);
@@ -128,16 +190,15 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Loaded,
             Ok(Loaded1::Home(h)) => home = Some(h),
             Err(mut problems) => {
                 diagnostics.append(&mut problems);
-                if let (Some(kind), Some(stem)) = (file.kind, file.path.file_stem()) {
+                if let (Some(kind), Some(stem)) = (kind, display.file_stem()) {
                     failed.push((kind, slugify(&stem.to_string_lossy())));
                 }
             }
         }
     }
     entries.sort_by(|a, b| (a.kind, &a.slug, &a.path).cmp(&(b.kind, &b.slug, &b.path)));
-    report_duplicate_slugs(&mut entries, &mut diagnostics);
-    let static_files = walk::static_files(&root.join("static"));
-    Ok(Loaded {
+    report_duplicate_slugs(&mut entries, &mut diagnostics, &mut failed);
+    Loaded {
         config,
         entries,
         home,
@@ -145,7 +206,7 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Loaded,
         failed,
         static_files,
         diagnostics,
-    })
+    }
 }
 
 enum Loaded1 {
@@ -153,21 +214,25 @@ enum Loaded1 {
     Home(Home),
 }
 
+/// Refuses files over [`MAX_FILE_BYTES`], before they are read.
+fn check_size(display: &Path, size: u64) -> Result<(), Diagnostic> {
+    if size <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        Span::file(display),
+        format!(
+            "this file is {:.1} MB; carebook reads content files up to {} MB",
+            size as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ),
+    )
+    .with_help("split it into several entries, or remove what was pasted into it by mistake"))
+}
+
 fn read_text(found: &walk::Found) -> Result<String, Diagnostic> {
     let display = &found.display;
-    let size = std::fs::metadata(&found.path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            Span::file(display),
-            format!(
-                "this file is {:.1} MB; carebook reads content files up to {} MB",
-                size as f64 / 1_048_576.0,
-                MAX_FILE_BYTES / 1_048_576
-            ),
-        )
-        .with_help("split it into several entries, or remove what was pasted into it by mistake"));
-    }
-    let bytes = std::fs::read(&found.path).map_err(|err| {
+    let cannot_read = |err: std::io::Error| {
         let help = match err.kind() {
             std::io::ErrorKind::PermissionDenied => {
                 "carebook may not read this file: check its permissions (or that it is not open in another program)"
@@ -176,18 +241,38 @@ fn read_text(found: &walk::Found) -> Result<String, Diagnostic> {
         };
         Diagnostic::error(Span::file(display), format!("cannot read this file: {err}"))
             .with_help(help)
-    })?;
+    };
+    let meta = std::fs::metadata(&found.path).map_err(cannot_read)?;
+    check_size(display, meta.len())?;
+    let bytes = std::fs::read(&found.path).map_err(cannot_read)?;
+    // The file may have grown since it was measured (a sync client writing it).
+    check_size(display, bytes.len() as u64)?;
+    decode(display, bytes)
+}
+
+/// The text of a file's bytes: UTF-8 (a byte-order mark removed), or an error naming the
+/// first byte that is not UTF-8, by offset, line and column.
+fn decode(display: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         let bytes = err.as_bytes();
+        // Lossless: everything before `offset` is valid UTF-8.
         let text = String::from_utf8_lossy(&bytes[..offset]);
         let mut span = Span::at(display, &text, offset, 1);
         span.line_text.clear();
+        let encoding = if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+            " (it looks like UTF-16)"
+        } else {
+            ""
+        };
         Diagnostic::error(
             span,
-            format!("this file is not UTF-8 text (byte {offset} is {:#04x})", bytes[offset]),
+            format!(
+                "this file is not UTF-8 text{encoding}: the byte at offset {offset} is {:#04x}",
+                bytes[offset]
+            ),
         )
-        .with_help("open it in your editor and save it again as UTF-8 (often \"Save as… > Encoding: UTF-8\")")
+        .with_help("open it in your editor and save it again as UTF-8 (often \"Save as… > Encoding: UTF-8\"); text pasted from Word is often saved as Windows-1252")
     })?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
@@ -195,19 +280,26 @@ fn read_text(found: &walk::Found) -> Result<String, Diagnostic> {
     })
 }
 
-fn load_file(found: &walk::Found, config: &Config) -> Result<Loaded1, Vec<Diagnostic>> {
-    load_file_checked(found, config).map_err(|d| vec![d])?
+/// Loads one file from its text; `Err` holds every problem found in it.
+fn load_text(
+    display: &Path,
+    kind: Option<KindId>,
+    text: String,
+    config: &Config,
+) -> Result<Loaded1, Vec<Diagnostic>> {
+    load_file_checked(display, kind, text, config).map_err(|d| vec![d])?
 }
 
 /// Loads one file; the outer `Err` is the first fatal problem, the inner holds all the
 /// problems of a file whose front matter parsed.
 fn load_file_checked(
-    found: &walk::Found,
+    display: &Path,
+    kind: Option<KindId>,
+    text: String,
     config: &Config,
 ) -> Result<Result<Loaded1, Vec<Diagnostic>>, Diagnostic> {
-    let text = read_text(found)?;
-    let display = &found.display;
-    let Some(kind) = found.kind else {
+    let display = &display.to_path_buf();
+    let Some(kind) = kind else {
         // The home page: front matter is optional and may only hold a title.
         let (title, body_start) = if text.starts_with("---") {
             let split = frontmatter::split(&text, display)?;
@@ -234,8 +326,7 @@ fn load_file_checked(
     }
     let split = frontmatter::split(&text, display)?;
     let meta = frontmatter::parse(&text, split, display)?;
-    let stem = found
-        .path
+    let stem = display
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -352,10 +443,17 @@ fn unknown_key(config: &Config, kind: KindId, key: &str, span: Span) -> Diagnost
 }
 
 /// Two files of one kind whose slugs are equal ignoring case would overwrite each other's
-/// page (and collide on macOS and Windows disks): report every file after the first.
-fn report_duplicate_slugs(entries: &mut Vec<Entry>, diagnostics: &mut Vec<Diagnostic>) {
+/// page (and collide on macOS and Windows disks): report every file after the first, and
+/// leave all of them out, as failed, so that links to the slug are not reported again
+/// against whichever copy came first.
+fn report_duplicate_slugs(
+    entries: &mut Vec<Entry>,
+    diagnostics: &mut Vec<Diagnostic>,
+    failed: &mut Vec<(KindId, String)>,
+) {
     let mut first: HashMap<(KindId, String), PathBuf> = HashMap::new();
-    entries.retain(|e| {
+    let mut duplicated = BTreeSet::new();
+    for e in entries.iter() {
         let key = (e.kind, e.slug.to_lowercase());
         match first.get(&key) {
             Some(other) => {
@@ -370,12 +468,23 @@ fn report_duplicate_slugs(entries: &mut Vec<Entry>, diagnostics: &mut Vec<Diagno
                     )
                     .with_help("rename one of the two files; names that differ only in capitals or punctuation count as the same"),
                 );
-                false
+                duplicated.insert(key);
             }
             None => {
                 first.insert(key, e.path.clone());
-                true
             }
+        }
+    }
+    if duplicated.is_empty() {
+        return;
+    }
+    entries.retain(|e| {
+        let key = (e.kind, e.slug.to_lowercase());
+        if duplicated.contains(&key) {
+            failed.push((e.kind, e.slug.clone()));
+            false
+        } else {
+            true
         }
     });
 }

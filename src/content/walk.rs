@@ -2,6 +2,7 @@
 //!
 //! Guarantees: the list is sorted (so everything after it is deterministic); hidden files
 //! and editor leftovers (`.DS_Store`, `.#x.md`, `x.md~`, `x.swp`) are skipped silently;
+//! copies a sync service made of a file changed in two places are skipped with a warning;
 //! a folder that is not a kind, a Markdown file directly in `content/` other than
 //! `_index.md`, and symbolic links that leave the site or loop are reported. Reads
 //! directories only, never file contents. Needs the [`Config`] for the kinds' folders.
@@ -32,12 +33,39 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.eq_ignore_ascii_case("desktop.ini")
 }
 
+/// What [`find`] found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// The files to load, sorted.
+    pub found: Vec<Found>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Entries in a folder that is not a kind but is a likely misspelling of one
+    /// (`content/conditons/x.md`), by the kind meant and slug: the folder's error says
+    /// all there is to say, so links to them are not reported again.
+    pub misplaced: Vec<(KindId, String)>,
+}
+
+/// Is this a copy a sync service made of a file changed in two places at once? Dropbox:
+/// `x (Sam's conflicted copy 2026-11-01).md`; Syncthing: `x.sync-conflict-20261101-…md`;
+/// Nextcloud and ownCloud: `x (conflicted copy 2026-11-01 …).md`, `x_conflict-…md`.
+pub fn is_sync_conflict(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let owncloud = lower.match_indices("_conflict-").any(|(i, m)| {
+        lower[i + m.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+    });
+    lower.contains("conflicted copy") || lower.contains(".sync-conflict-") || owncloud
+}
+
 /// Walks `root/content`. `Err` only when the folder itself cannot be read.
-pub fn find(root: &Path, config: &Config) -> Result<(Vec<Found>, Vec<Diagnostic>), std::io::Error> {
+pub fn find(root: &Path, config: &Config) -> Result<Walked, std::io::Error> {
     let content = root.join("content");
     let canonical_root = root.canonicalize()?;
     let mut found = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut misplaced = Vec::new();
     let top = std::fs::read_dir(&content)?;
     let mut top: Vec<_> = top.filter_map(Result::ok).collect();
     top.sort_by_key(|e| e.file_name());
@@ -65,7 +93,23 @@ pub fn find(root: &Path, config: &Config) -> Result<(Vec<Found>, Vec<Diagnostic>
                 None => {
                     let folders: Vec<&str> =
                         config.kinds.iter().map(|k| k.folder.as_str()).collect();
-                    let help = match did_you_mean(&name, folders.iter().copied()) {
+                    let meant = did_you_mean(&name, folders.iter().copied());
+                    if let Some(kind) = meant.and_then(|s| config.kind_by_folder(s)) {
+                        let mut files = Vec::new();
+                        walk_kind(
+                            &path,
+                            &display,
+                            kind,
+                            &canonical_root,
+                            &mut files,
+                            &mut Vec::new(),
+                        );
+                        misplaced.extend(files.iter().filter_map(|f| {
+                            let stem = f.path.file_stem()?.to_string_lossy();
+                            Some((kind, crate::content::slugify(&stem)))
+                        }));
+                    }
+                    let help = match meant {
                         Some(s) => format!(
                             "did you mean `{s}`? Otherwise declare the kind in site.yaml under `kinds:`"
                         ),
@@ -99,7 +143,11 @@ pub fn find(root: &Path, config: &Config) -> Result<(Vec<Found>, Vec<Diagnostic>
             );
         }
     }
-    Ok((found, diagnostics))
+    Ok(Walked {
+        found,
+        diagnostics,
+        misplaced,
+    })
 }
 
 fn walk_kind(
@@ -123,10 +171,14 @@ fn walk_kind(
                     .path()
                     .and_then(|p| p.strip_prefix(dir).ok())
                     .map_or(display_dir.to_path_buf(), |p| display_dir.join(p));
+                // The span names the folder; walkdir's own text would name it again.
+                let reason = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), ToString::to_string);
                 diagnostics.push(
                     Diagnostic::error(
                         Span::file(&shown),
-                        format!("cannot read this folder: {err}"),
+                        format!("cannot read this folder: {reason}"),
                     )
                     .with_help("check that the folder exists and that you may read it"),
                 );
@@ -139,7 +191,18 @@ fn walk_kind(
         else {
             continue;
         };
-        if file_type.is_file() && item.file_name().to_string_lossy().ends_with(".md") {
+        let name = item.file_name().to_string_lossy();
+        if file_type.is_file() && name.ends_with(".md") {
+            if is_sync_conflict(&name) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Span::file(&display),
+                        "skipped a copy that a sync service made when two people changed the same file",
+                    )
+                    .with_help("copy what should stay into the original file, then delete this copy"),
+                );
+                continue;
+            }
             found.push(Found {
                 path: item.path().to_path_buf(),
                 display,
@@ -216,4 +279,33 @@ pub fn static_files(dir: &Path) -> std::collections::BTreeSet<String> {
             Some(parts.join("/"))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sync_conflicts_and_editor_files() {
+        assert!(is_sync_conflict(
+            "Whiplash (Sam's conflicted copy 2026-11-01).md"
+        ));
+        assert!(is_sync_conflict(
+            "whiplash.sync-conflict-20261101-101010-ABC.md"
+        ));
+        assert!(is_sync_conflict("whiplash_conflict-20261101-101010.md"));
+        assert!(!is_sync_conflict("managing_conflict-at-work.md"));
+        assert!(!is_sync_conflict("whiplash.md"));
+        for name in [
+            ".DS_Store",
+            ".#x.md",
+            "x.md~",
+            "~$x.md",
+            ".x.md.swp",
+            "Thumbs.db",
+        ] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("x.md"));
+    }
 }

@@ -36,6 +36,9 @@ fn basic_site_builds_every_page() {
             "safety/index.html",
             "safety/not-a-diagnosis/index.html",
             "safety/when-not-to-massage/index.html",
+            "search-index/body-0.js",
+            "search-index/core.js",
+            "search.js",
             "sitemap.xml",
             "style.css",
             "tags/index.html",
@@ -45,6 +48,8 @@ fn basic_site_builds_every_page() {
             "techniques/deep-tissue/index.html",
             "techniques/gentle-stroking/index.html",
             "techniques/index.html",
+            "vendor/minisearch/LICENSE.txt",
+            "vendor/minisearch/minisearch.js",
         ]
     );
 }
