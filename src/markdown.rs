@@ -166,6 +166,9 @@ pub fn anchor_id(text: &str) -> String {
 #[derive(Default)]
 struct IdAllocator {
     used: std::collections::HashSet<String>,
+    /// The next suffix to try for each base, so a page with thousands of equal headings
+    /// stays linear instead of retrying `-1`, `-2`, … every time.
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl IdAllocator {
@@ -173,13 +176,13 @@ impl IdAllocator {
         if self.used.insert(base.clone()) {
             return base;
         }
-        let mut n = 1;
+        let n = self.next.entry(base.clone()).or_insert(1);
         loop {
             let candidate = format!("{base}-{n}");
+            *n += 1;
             if self.used.insert(candidate.clone()) {
                 return candidate;
             }
-            n += 1;
         }
     }
 }

@@ -39,7 +39,10 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
             if technique {
                 lists.push((&technique_claims, "a massage therapist cannot diagnose: reword it (\"may help with\", \"see your doctor to find the cause\")"));
             }
-            let mut found = Vec::new();
+            // One finding per claim word and page, at its first place, with a count of the
+            // others: a page that repeats a word a thousand times needs one fix, not a
+            // thousand warnings (each would carry a copy of its line).
+            let mut found: Vec<(String, Diagnostic, usize)> = Vec::new();
             for (automaton, help) in lists {
                 for (text, body_start) in [
                     (e.title.as_str(), None),
@@ -51,22 +54,35 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
                             continue;
                         }
                         let word = text[m.range()].to_lowercase();
+                        if let Some((_, _, count)) = found.iter_mut().find(|(w, _, _)| *w == word) {
+                            *count += 1;
+                            continue;
+                        }
                         let span = match body_start {
                             Some(start) => Span::at(&e.path, &e.text, start + m.start(), m.len()),
                             None => field_span(e, "title"),
                         };
-                        found.push(
-                            Diagnostic::warning(
-                                span,
-                                format!("claim \"{word}\" in: \"{}\"", sentence_around(text, m.start())),
-                            )
-                            .with_code("claim")
-                            .with_help(help),
-                        );
+                        let finding = Diagnostic::warning(
+                            span,
+                            format!("claim \"{word}\" in: \"{}\"", sentence_around(text, m.start())),
+                        )
+                        .with_code("claim")
+                        .with_help(help);
+                        found.push((word, finding, 1));
                     }
                 }
             }
             found
+                .into_iter()
+                .map(|(_, mut finding, count)| {
+                    if count > 1 {
+                        finding
+                            .message
+                            .push_str(&format!(" (and {} more on this page)", count - 1));
+                    }
+                    finding
+                })
+                .collect::<Vec<_>>()
         })
         .collect()
 }

@@ -261,3 +261,25 @@ fn init_writes_a_site_that_builds_and_refuses_a_full_folder() {
         "error: clinic is not empty; carebook init only writes into a new or empty folder\n"
     );
 }
+
+#[test]
+fn a_repeated_claim_is_one_finding_with_a_count() {
+    let site = Site::copy("checks");
+    site.write(
+        "content/benefits/better-sleep.md",
+        "---\ntitle: Better sleep\nsummary: Some people sleep better after a massage.\nreviewed: 2026-10-01\nreviewed_by: Senior therapist\n---\nIt cures it. It cures that. It Cures all.\n",
+    );
+    let run = site.run(&["check", "--today", TODAY, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let claims: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "claim" && f["file"] == "content/benefits/better-sleep.md")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        claims,
+        ["claim \"cures\" in: \"It cures it.\" (and 2 more on this page)"]
+    );
+}

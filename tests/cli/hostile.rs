@@ -504,7 +504,6 @@ fn a_large_file_under_the_limit_builds() {
 }
 
 #[test]
-#[ignore = "quadratic: markdown.rs IdAllocator tries -1, -2, … for every repeated heading (see the issue 3 report)"]
 fn many_identical_headings_build_quickly() {
     let b = built();
     let mut text = String::from(
@@ -520,7 +519,6 @@ fn many_identical_headings_build_quickly() {
 }
 
 #[test]
-#[ignore = "memory blow-up: checks/claims.rs copies the whole line into each claim warning (see the issue 3 report)"]
 fn many_claims_on_one_line_stay_small() {
     let b = built();
     let mut text = String::from(
