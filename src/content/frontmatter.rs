@@ -449,7 +449,13 @@ impl<'a> Locator<'a> {
     fn references(&self, key: &str, items: Vec<String>) -> Vec<Reference> {
         const MISSES: usize = 8;
         let key_offset = self.key_offsets(key).first().copied().unwrap_or(self.start);
-        let mut cursor = key_offset + key.len();
+        // The key may not be found as written (quoted, or given through an alias): then
+        // the search starts at the front matter's start, which `key.len()` may move into
+        // the middle of a character.
+        let mut cursor = (key_offset + key.len()).min(self.end);
+        while !self.text.is_char_boundary(cursor) {
+            cursor += 1;
+        }
         let mut misses = 0;
         items
             .into_iter()

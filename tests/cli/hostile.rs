@@ -1770,3 +1770,20 @@ fn fuzz_regressions() {
     }
     assert!(count > 0, "no inputs in {}", dir.display());
 }
+
+/// Regression: fuzz/artifacts crash-5758a9ed… panicked in the real binary ("start byte index
+/// 23 is not a char boundary"): a relation key the locator could not find sent the item
+/// search to the front matter's start plus the key's length, inside the "É" of the title.
+#[test]
+fn fuzz_crash_relation_search_inside_a_character() {
+    let site = crate::support::Site::copy("basic");
+    let bytes = std::fs::read(
+        fixtures().join("hostile/fuzz/crash-5758a9ed5cfa4e945f88fb06ab4cd3094e1c0883"),
+    )
+    .unwrap();
+    std::fs::write(site.path().join("content/conditions/fuzzed.md"), bytes).unwrap();
+    let run = site.build();
+    run.assert_code(1);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stderr.contains("error: unknown front-matter key `reviewed_bsummary:y`\n --> content/conditions/fuzzed.md:"), "{}", run.stderr);
+}
