@@ -460,17 +460,7 @@ fn resolve_link(
     let dest = link.dest.trim();
     if let LinkStyle::Wiki { .. } = link.style {
         let (name, anchor) = split_anchor(dest);
-        return match index.find(name, None, span) {
-            Lookup::Found(id) => {
-                check_anchor(index, id, anchor, span).map_err(Some)?;
-                Ok(LinkTarget::Entry {
-                    id,
-                    anchor: anchor.map(str::to_string),
-                })
-            }
-            Lookup::Missing(d) => Err(Some(d)),
-            Lookup::Unreported => Err(None),
-        };
+        return entry_target(index, index.find(name, None, span), anchor, span);
     }
     if dest.is_empty() {
         return fail(
@@ -537,21 +527,8 @@ fn resolve_link(
                 .last()
                 .and_then(|f| f.strip_suffix(".md"))
                 .unwrap_or("");
-            match index.find(
-                &format!("{}/{}", index.config.kinds[kind].folder, slugify(stem)),
-                None,
-                span,
-            ) {
-                Lookup::Found(id) => {
-                    check_anchor(index, id, anchor, span).map_err(Some)?;
-                    Ok(LinkTarget::Entry {
-                        id,
-                        anchor: anchor.map(str::to_string),
-                    })
-                }
-                Lookup::Missing(d) => Err(Some(d)),
-                Lookup::Unreported => Err(None),
-            }
+            let written = format!("{}/{}", index.config.kinds[kind].folder, slugify(stem));
+            entry_target(index, index.find(&written, None, span), anchor, span)
         }
         "static" if !rest.is_empty() => {
             let below = rest.join("/");
@@ -568,6 +545,26 @@ fn resolve_link(
             format!("`{dest}` is not a page or file that the site publishes"),
             "link to an entry (`[[slug]]` or `../kind/slug.md`) or to a file in static/ (`../../static/logo.png`)",
         ),
+    }
+}
+
+/// A link to an entry found by `lookup`, with its `#anchor` checked.
+fn entry_target(
+    index: &Index,
+    lookup: Lookup,
+    anchor: Option<&str>,
+    span: &dyn Fn() -> Span,
+) -> Result<LinkTarget, Option<Diagnostic>> {
+    match lookup {
+        Lookup::Found(id) => {
+            check_anchor(index, id, anchor, span).map_err(Some)?;
+            Ok(LinkTarget::Entry {
+                id,
+                anchor: anchor.map(str::to_string),
+            })
+        }
+        Lookup::Missing(d) => Err(Some(d)),
+        Lookup::Unreported => Err(None),
     }
 }
 
