@@ -411,7 +411,15 @@ impl<'a> Locator<'a> {
         let mut offset = start;
         for line in text[start..end].split_inclusive('\n') {
             let trimmed = line.trim_start_matches([' ', '"', '\'']);
-            if let Some(colon) = trimmed.find(':') {
+            // A key ends at the first `:` followed by a space or the line's end, as in
+            // YAML (`time:10am: x` has the key `time:10am`).
+            let colon = trimmed.match_indices(':').map(|(i, _)| i).find(|&i| {
+                trimmed[i + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            });
+            if let Some(colon) = colon {
                 let key = trimmed[..colon].trim_end_matches([' ', '"', '\'']);
                 keys.entry(key)
                     .or_default()
@@ -702,6 +710,21 @@ mod tests {
             })
             .collect();
         assert_eq!(places, [(10, 5, 19), (11, 5, 11)]);
+    }
+
+    #[test]
+    fn keys_with_colons_and_accents_are_located() {
+        // Found by the fuzzer: a key the locator missed sent the search into the "É".
+        let text = "---\ntitle: Épaule\ntime:10am: [a, b]\n---\n";
+        let fm = parse_text(text).unwrap();
+        let rel = &fm.relations[0];
+        assert_eq!(rel.key, "time:10am");
+        assert_eq!((rel.key_span.line, rel.key_span.column), (3, 1));
+        let offsets: Vec<usize> = rel.references.iter().map(|r| r.offset).collect();
+        assert_eq!(
+            offsets,
+            [text.find("a, b").unwrap(), text.find("b]").unwrap()]
+        );
     }
 
     #[test]
