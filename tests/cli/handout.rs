@@ -71,22 +71,8 @@ fn front_matter(path: &Path) -> serde_yaml::Value {
 
 /// "2026-10-20" -> "20 October 2026", as the pages write dates.
 fn human(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<usize> = iso.split('-').map(|p| p.parse().unwrap()).collect();
-    format!("{} {} {}", parts[2], MONTHS[parts[1] - 1], parts[0])
+    let date = carebook::content::frontmatter::parse_date(iso).expect("an ISO date");
+    carebook::render::human_date(date)
 }
 
 fn example_handouts() -> Vec<Handout> {
