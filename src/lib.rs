@@ -75,6 +75,19 @@ pub enum BuildError {
     Pdf(#[from] pdf::PdfError),
 }
 
+/// Runs `f` as the pipeline stage `name`; with `CAREBOOK_TIMINGS=1` in the environment
+/// its wall time goes to stderr (for `bench/`: where a build spends its time).
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*ON.get_or_init(|| std::env::var_os("CAREBOOK_TIMINGS").is_some_and(|v| v != "0")) {
+        return f();
+    }
+    let started = Instant::now();
+    let value = f();
+    eprintln!("timing: {name:<10} {:>7.3} s", started.elapsed().as_secs_f64());
+    value
+}
+
 /// Runs the stages up to a resolved site. `Err` holds every diagnostic when any is an error.
 pub fn load_site(root: &Path, drafts: bool) -> Result<graph::Site, BuildError> {
     if !root.is_dir() {
@@ -94,13 +107,13 @@ pub fn load_site(root: &Path, drafts: bool) -> Result<graph::Site, BuildError> {
             .with_help("make a content/ folder beside site.yaml with a folder per kind, e.g. content/conditions/"),
         ]));
     }
-    let loaded = content::load(root, config, drafts).map_err(|err| {
+    let loaded = timed("load", || content::load(root, config, drafts)).map_err(|err| {
         BuildError::Content(vec![Diagnostic::error(
             Span::file(Path::new("content")),
             format!("cannot read the content folder: {err}"),
         )])
     })?;
-    let site = graph::resolve(loaded);
+    let site = timed("resolve", || graph::resolve(loaded));
     if site.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(site.diagnostics));
     }
@@ -135,7 +148,7 @@ pub fn prepare(
 ) -> Result<Prepared, BuildError> {
     let site = load_site(root, drafts)?;
     let mut diagnostics = site.diagnostics.clone();
-    diagnostics.extend(checks::run(&site, today));
+    diagnostics.extend(timed("checks", || checks::run(&site, today)));
     let theme = render::Theme::load(root, &site.config.theme).map_err(|mut d| {
         d.extend(diagnostics.iter().cloned());
         BuildError::Content(d)
@@ -183,7 +196,7 @@ pub fn render_site(
     let statics = static_files(root, site)?;
     let jobs = render::page_jobs(site);
     let mut diagnostics = prepared.diagnostics.clone();
-    diagnostics.extend(render_pages(prepared, &jobs, sink)?);
+    diagnostics.extend(timed("pages", || render_pages(prepared, &jobs, sink))?);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(diagnostics));
     }
@@ -196,7 +209,7 @@ pub fn render_site(
         jobs.iter().map(|j| render::job_path(site, j)).collect();
     page_paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
     // The search index (search-index/*.js) that the theme's search.js loads.
-    for (path, text) in search::index_files(site) {
+    for (path, text) in timed("search", || search::index_files(site)) {
         sink.put(&path, text.as_bytes())?;
         page_paths.insert(path);
     }
@@ -243,7 +256,7 @@ pub fn build(
     let root = &options.root;
     output::check_output_dir(root, &options.out)?;
     let prepared = prepare(root, options.drafts, options.today)?;
-    let staging = output::Staging::begin(&options.out)?;
+    let staging = timed("stage", || output::Staging::begin(&options.out))?;
     // With --pdf, the files Chromium needs to print the handouts are kept aside as well.
     let print_dir = options
         .pdf
@@ -268,7 +281,7 @@ pub fn build(
         pdfs = printed;
         diagnostics.extend(warnings);
     }
-    staging.commit()?;
+    timed("commit", || staging.commit())?;
     Ok(Built {
         pages: render::page_jobs(&prepared.site).len(),
         pdfs,
