@@ -84,7 +84,10 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     let started = Instant::now();
     let value = f();
-    eprintln!("timing: {name:<10} {:>7.3} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "timing: {name:<10} {:>7.3} s",
+        started.elapsed().as_secs_f64()
+    );
     value
 }
 

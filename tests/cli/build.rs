@@ -247,6 +247,31 @@ fn a_failed_build_leaves_the_last_good_site() {
 }
 
 #[test]
+fn rebuilds_write_into_the_build_before_last_and_leave_nothing_stale() {
+    let site = Site::copy("basic");
+    let previous = site.path().join(".public.carebook-previous");
+    site.build().assert_ok();
+    assert!(!previous.exists(), "a first build has no build before it");
+    site.build().assert_ok();
+    assert!(previous.join(".carebook-output").is_file());
+    // The third build reuses the first one's folder, which still holds arthritis.
+    std::fs::remove_file(site.path().join("content/conditions/arthritis.md")).unwrap();
+    site.write("content/_index.md", "Start with [[whiplash]].\n");
+    site.build().assert_ok();
+    assert!(!site.out().join("conditions/arthritis").exists());
+    assert!(previous.join("conditions/arthritis/index.html").is_file());
+    let fresh = Site::copy("basic");
+    std::fs::remove_file(fresh.path().join("content/conditions/arthritis.md")).unwrap();
+    fresh.write("content/_index.md", "Start with [[whiplash]].\n");
+    fresh.build().assert_ok();
+    assert_eq!(snapshot(&fresh.out()), snapshot(&site.out()));
+    // And the fourth, into the second's folder, also matches a first build.
+    site.build().assert_ok();
+    assert_eq!(snapshot(&fresh.out()), snapshot(&site.out()));
+    assert!(!previous.join("conditions/arthritis").exists());
+}
+
+#[test]
 fn a_rebuild_replaces_pages_that_are_gone() {
     let site = Site::copy("basic");
     site.build().assert_ok();

@@ -60,12 +60,13 @@ impl Built {
     }
 }
 
-/// carebook's work folders (`.public.carebook-new`, `-old`) in `dir`.
+/// carebook's work folders (`.public.carebook-new`, `-old`) in `dir`. The build before
+/// last, `.public.carebook-previous`, is not one: it is kept for the next build.
 fn leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".carebook-"))
+        .filter(|n| n.contains(".carebook-") && !n.ends_with(".carebook-previous"))
         .collect()
 }
 
