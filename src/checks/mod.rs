@@ -70,3 +70,28 @@ fn field_span(entry: &Entry, key: &str) -> Span {
     }
     Span::at(&entry.path, &entry.text, 0, 3)
 }
+
+/// Each entry's own findings (review, reading level, claims), by entry: what
+/// [`entry`] gives for each. With [`site_wide`], the same findings as [`run`].
+pub fn per_entry(site: &Site, today: Date) -> Vec<Vec<Diagnostic>> {
+    use rayon::prelude::*;
+    (0..site.entries.len())
+        .into_par_iter()
+        .map(|id| entry(site, id, today))
+        .collect()
+}
+
+/// The findings about entry `id` alone: its review date, reading level and claims. An
+/// edit to its body changes only these (for `serve`'s incremental rebuilds).
+pub fn entry(site: &Site, id: crate::graph::EntryId, today: Date) -> Vec<Diagnostic> {
+    let mut findings = review::entry(site, id, today);
+    findings.extend(reading::entry(site, &site.entries[id]));
+    findings.extend(claims::entry(site, &site.entries[id]));
+    findings
+}
+
+/// The findings about the site as a whole (safety notes, orphans), which depend on how
+/// entries link, not on their text.
+pub fn site_wide(site: &Site) -> Vec<Diagnostic> {
+    structure::check(site)
+}

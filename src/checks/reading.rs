@@ -5,6 +5,7 @@ use rayon::prelude::*;
 
 use super::field_span;
 use super::readability::{analyze, longest_sentences};
+use crate::content::Entry;
 use crate::content::frontmatter::Audience;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::Site;
@@ -13,8 +14,16 @@ use crate::graph::Site;
 const MIN_WORDS: usize = 40;
 
 pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
+    site.entries
+        .par_iter()
+        .filter_map(|e| entry(site, e))
+        .collect()
+}
+
+/// The reading-level finding about entry `e`, if its prose is above its audience's target.
+pub(super) fn entry(site: &Site, e: &Entry) -> Option<Diagnostic> {
     let grades = &site.config.checks.reading_grade;
-    site.entries.par_iter().filter_map(|e| {
+    {
         let (audience, target) = match e.meta.audience {
             Audience::Patient => ("patient", grades.patient),
             Audience::Trainee => ("trainee", grades.trainee),
@@ -51,8 +60,7 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
                 quoted.join("; ")
             )),
         )
-    })
-    .collect()
+    }
 }
 
 /// Where a sentence of the prose starts in the Markdown body: its first few words, found

@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 
 use super::field_span;
+use crate::content::Entry;
 use crate::content::frontmatter::Audience;
 use crate::diagnostic::Diagnostic;
 use crate::graph::{EntryId, Site};
@@ -24,30 +25,31 @@ pub struct Due {
 
 /// Every reviewed entry's next review, soonest (most overdue) first.
 pub fn due_list(site: &Site, today: Date) -> Vec<Due> {
-    let mut list: Vec<Due> = site
-        .entries
-        .iter()
-        .enumerate()
-        .filter_map(|(id, e)| {
-            let reviewed = e.meta.reviewed?;
-            let months = e
-                .meta
-                .review_every_months
-                .unwrap_or(site.config.review_every_months);
-            let due = next_review(reviewed, months);
-            Some(Due {
-                entry: id,
-                file: e.path.display().to_string(),
-                title: e.title.clone(),
-                reviewed: reviewed.to_string(),
-                due: due.to_string(),
-                days: days_between(today, due),
-                reviewer: e.meta.reviewed_by.clone().unwrap_or_default(),
-            })
-        })
+    let mut list: Vec<Due> = (0..site.entries.len())
+        .filter_map(|id| due_of(site, id, today))
         .collect();
     list.sort_by(|a, b| (a.days, &a.file).cmp(&(b.days, &b.file)));
     list
+}
+
+/// Entry `id`'s next review, when it has been reviewed.
+fn due_of(site: &Site, id: EntryId, today: Date) -> Option<Due> {
+    let e = &site.entries[id];
+    let reviewed = e.meta.reviewed?;
+    let months = e
+        .meta
+        .review_every_months
+        .unwrap_or(site.config.review_every_months);
+    let due = next_review(reviewed, months);
+    Some(Due {
+        entry: id,
+        file: e.path.display().to_string(),
+        title: e.title.clone(),
+        reviewed: reviewed.to_string(),
+        due: due.to_string(),
+        days: days_between(today, due),
+        reviewer: e.meta.reviewed_by.clone().unwrap_or_default(),
+    })
 }
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
@@ -56,76 +58,93 @@ fn days_between(from: Date, to: Date) -> i64 {
 }
 
 pub(super) fn check(site: &Site, today: Date) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
-    let soon = i64::from(site.config.checks.due_within_days);
+    let mut findings: Vec<Diagnostic> = Vec::new();
     for due in due_list(site, today) {
-        let e = &site.entries[due.entry];
-        let span = field_span(e, "reviewed");
-        let who = if due.reviewer.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", due.reviewer)
-        };
-        let due_date = e.meta.reviewed.map(|r| {
-            human_date(next_review(
-                r,
-                e.meta
-                    .review_every_months
-                    .unwrap_or(site.config.review_every_months),
-            ))
-        });
-        let due_date = due_date.unwrap_or_default();
-        if e.meta.reviewed.is_some_and(|r| r > today) {
-            findings.push(
-                Diagnostic::warning(span, "the review date is in the future")
-                    .with_code("review-in-future")
-                    .with_help("write the date the page was actually reviewed (YYYY-MM-DD)"),
-            );
-        } else if due.days < 0 {
-            findings.push(
-                Diagnostic::warning(
-                    span,
-                    format!(
-                        "review overdue: it was due on {due_date}, {} days ago",
-                        -due.days
-                    ),
-                )
-                .with_code("review-overdue")
-                .with_help(format!(
-                    "have the page checked{who}, then set `reviewed:` to the date of that review"
-                )),
-            );
-        } else if due.days <= soon {
-            findings.push(
-                Diagnostic::warning(
-                    span,
-                    format!(
-                        "review due on {due_date}, in {} day{}",
-                        due.days,
-                        if due.days == 1 { "" } else { "s" }
-                    ),
-                )
-                .with_code("review-due-soon")
-                .with_help(format!(
-                    "plan the review{who}; then set `reviewed:` to the date of that review"
-                )),
-            );
-        }
+        findings.extend(due_finding(site, &due, today));
     }
     for e in &site.entries {
-        let handout = site.config.is_kind(e.kind, "handout");
-        if e.meta.reviewed.is_none() && e.meta.audience == Audience::Patient && !handout {
-            findings.push(
-                Diagnostic::warning(
-                    field_span(e, "title"),
-                    "this patient page has no review date",
-                )
-                .with_code("review-missing")
-                .with_help("after a clinician checks the page, add `reviewed: YYYY-MM-DD` and `reviewed_by: <role>`"),
-            );
-        }
+        findings.extend(missing(site, e));
     }
     findings
+}
+
+/// Entry `id`'s review findings: what [`check`] says about it.
+pub(super) fn entry(site: &Site, id: EntryId, today: Date) -> Vec<Diagnostic> {
+    let mut findings: Vec<Diagnostic> = due_of(site, id, today)
+        .and_then(|due| due_finding(site, &due, today))
+        .into_iter()
+        .collect();
+    findings.extend(missing(site, &site.entries[id]));
+    findings
+}
+
+/// The finding about a review coming due (or overdue, or dated in the future), if any.
+fn due_finding(site: &Site, due: &Due, today: Date) -> Option<Diagnostic> {
+    let soon = i64::from(site.config.checks.due_within_days);
+    let e = &site.entries[due.entry];
+    let span = field_span(e, "reviewed");
+    let who = if due.reviewer.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", due.reviewer)
+    };
+    let due_date = e.meta.reviewed.map(|r| {
+        human_date(next_review(
+            r,
+            e.meta
+                .review_every_months
+                .unwrap_or(site.config.review_every_months),
+        ))
+    });
+    let due_date = due_date.unwrap_or_default();
+    if e.meta.reviewed.is_some_and(|r| r > today) {
+        Some(
+            Diagnostic::warning(span, "the review date is in the future")
+                .with_code("review-in-future")
+                .with_help("write the date the page was actually reviewed (YYYY-MM-DD)"),
+        )
+    } else if due.days < 0 {
+        Some(
+            Diagnostic::warning(
+                span,
+                format!(
+                    "review overdue: it was due on {due_date}, {} days ago",
+                    -due.days
+                ),
+            )
+            .with_code("review-overdue")
+            .with_help(format!(
+                "have the page checked{who}, then set `reviewed:` to the date of that review"
+            )),
+        )
+    } else if due.days <= soon {
+        Some(
+            Diagnostic::warning(
+                span,
+                format!(
+                    "review due on {due_date}, in {} day{}",
+                    due.days,
+                    if due.days == 1 { "" } else { "s" }
+                ),
+            )
+            .with_code("review-due-soon")
+            .with_help(format!(
+                "plan the review{who}; then set `reviewed:` to the date of that review"
+            )),
+        )
+    } else {
+        None
+    }
+}
+
+/// The finding about a patient page with no review date, if it is one.
+fn missing(site: &Site, e: &Entry) -> Option<Diagnostic> {
+    let handout = site.config.is_kind(e.kind, "handout");
+    (e.meta.reviewed.is_none() && e.meta.audience == Audience::Patient && !handout).then(|| {
+        Diagnostic::warning(field_span(e, "title"), "this patient page has no review date")
+            .with_code("review-missing")
+            .with_help("after a clinician checks the page, add `reviewed: YYYY-MM-DD` and `reviewed_by: <role>`")
+    })
 }
 
 #[cfg(test)]
