@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod graph;
+pub mod incremental;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
@@ -188,22 +189,37 @@ pub fn render_pages(
     Ok(errors)
 }
 
-/// Writes every page, the sitemap and the static files of a prepared site into `sink`.
-/// Returns the diagnostics (the prepared ones, template errors, static-file warnings).
+/// Writes every page, the sitemap, the search index and the static files of a prepared
+/// site into `sink`. Returns the diagnostics (the prepared ones, template errors,
+/// static-file warnings).
 pub fn render_site(
     root: &Path,
     prepared: &Prepared,
     sink: &dyn Sink,
 ) -> Result<Vec<Diagnostic>, BuildError> {
-    let site = &prepared.site;
-    let statics = static_files(root, site)?;
-    let jobs = render::page_jobs(site);
+    let jobs = render::page_jobs(&prepared.site);
     let mut diagnostics = prepared.diagnostics.clone();
     diagnostics.extend(timed("pages", || render_pages(prepared, &jobs, sink))?);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(diagnostics));
     }
-    if let Some(files) = render::sitemap(site, &jobs) {
+    diagnostics.extend(site_files(root, prepared, &jobs, true, sink)?);
+    Ok(diagnostics)
+}
+
+/// Writes the files of a site besides its pages (`jobs`): the sitemap, the search index
+/// (with `search`; `serve` makes it when asked) and the static files. Returns warnings
+/// about static files that have a page's path.
+pub fn site_files(
+    root: &Path,
+    prepared: &Prepared,
+    jobs: &[render::PageJob],
+    search: bool,
+    sink: &dyn Sink,
+) -> Result<Vec<Diagnostic>, BuildError> {
+    let site = &prepared.site;
+    let statics = static_files(root, site)?;
+    if let Some(files) = render::sitemap(site, jobs) {
         for (path, text) in files {
             sink.put(path, text.as_bytes())?;
         }
@@ -212,10 +228,13 @@ pub fn render_site(
         jobs.iter().map(|j| render::job_path(site, j)).collect();
     page_paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
     // The search index (search-index/*.js) that the theme's search.js loads.
-    for (path, text) in timed("search", || search::index_files(site)) {
-        sink.put(&path, text.as_bytes())?;
-        page_paths.insert(path);
+    if search {
+        for (path, text) in timed("search", || search::index_files(site)) {
+            sink.put(&path, text.as_bytes())?;
+            page_paths.insert(path);
+        }
     }
+    let mut diagnostics = Vec::new();
     for (path, bytes) in &statics {
         if page_paths.contains(path) {
             diagnostics.push(

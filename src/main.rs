@@ -385,13 +385,32 @@ fn check(
 
 fn serve(options: carebook::serve::ServeOptions, open: bool) -> ExitCode {
     use carebook::serve::{Rebuilt, Server, listen, watch};
+    // Warnings are printed once: a rebuild prints only those it did not print last time
+    // (a writer fixing one page is not shown the whole site's warnings on every save).
+    let shown = std::cell::RefCell::new(std::collections::HashSet::<String>::new());
     let report = |rebuilt: &Rebuilt| {
-        let mut diagnostics = rebuilt.diagnostics.clone();
-        print_diagnostics(&mut diagnostics);
+        let diagnostics = rebuilt.diagnostics.clone();
+        let keys: std::collections::HashSet<String> =
+            diagnostics.iter().map(|d| format!("{d:?}")).collect();
+        let mut new: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| !rebuilt.ok || !shown.borrow().contains(&format!("{d:?}")))
+            .cloned()
+            .collect();
+        print_diagnostics(&mut new);
         if rebuilt.ok {
+            *shown.borrow_mut() = keys;
+            let pages = if rebuilt.rendered == rebuilt.pages {
+                format!("Built {} pages", group_thousands(rebuilt.pages))
+            } else {
+                format!(
+                    "Rebuilt {} of {} pages",
+                    group_thousands(rebuilt.rendered),
+                    group_thousands(rebuilt.pages)
+                )
+            };
             println!(
-                "Built {} pages in {} ms ({})",
-                group_thousands(rebuilt.pages),
+                "{pages} in {} ms ({})",
                 rebuilt.millis,
                 plural(count(&diagnostics, Severity::Warning), "warning")
             );

@@ -6,7 +6,9 @@
 //! encoded `..` and links out of the site cannot reach other files); the live-reload script
 //! and the error overlay are added to pages only here, never by `build`; while the content
 //! has errors the last good pages keep being served, with the errors shown over them and in
-//! the terminal. Needs: the same stages as `build` ([`crate::prepare`], [`crate::render_site`]).
+//! the terminal. A rebuild renders only the pages an edit touches ([`crate::incremental`]);
+//! the search index is made when a page first asks for it after a rebuild.
+//! Needs: [`crate::incremental`], which runs the same stages as `build`.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -17,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::output::OutputError;
-use crate::{BuildError, Sink};
+use crate::{BuildError, Sink, incremental};
 
 /// What `carebook serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -50,6 +52,9 @@ pub enum ServeError {
 #[derive(Default)]
 struct Served {
     pages: HashMap<String, Arc<[u8]>>,
+    /// The search index (`search-index/*.js`) of the last good build: made when a page
+    /// first asks for it after a rebuild, as most edits are checked without searching.
+    search: Option<Arc<HashMap<String, Arc<[u8]>>>>,
     /// The rendered error overlay (HTML) while the content has errors.
     overlay: Option<String>,
 }
@@ -59,6 +64,8 @@ pub struct Server {
     root: PathBuf,
     options: ServeOptions,
     served: RwLock<Served>,
+    /// The last good build, to rebuild from (`None` until the first build succeeds).
+    state: Mutex<Option<incremental::State>>,
     /// Bumped after every rebuild; live-reload streams wait on it.
     generation: Mutex<u64>,
     changed: Condvar,
@@ -82,6 +89,8 @@ impl Sink for MemorySink {
 /// The outcome of one rebuild, for the terminal.
 pub struct Rebuilt {
     pub pages: usize,
+    /// Pages rendered by this rebuild (the others did not change).
+    pub rendered: usize,
     pub millis: u128,
     pub diagnostics: Vec<Diagnostic>,
     pub ok: bool,
@@ -93,6 +102,7 @@ impl Server {
             root: options.root.clone(),
             options,
             served: RwLock::new(Served::default()),
+            state: Mutex::new(None),
             generation: Mutex::new(0),
             changed: Condvar::new(),
         })
@@ -101,25 +111,52 @@ impl Server {
     /// Builds the whole site into memory. On content errors the last good pages stay and
     /// the errors are shown over them; environment errors are returned.
     pub fn rebuild(&self) -> Result<Rebuilt, ServeError> {
+        self.rebuild_after(&incremental::Change::Everything)
+    }
+
+    /// Rebuilds after `change`, rendering again only the pages it touches (see
+    /// [`incremental`]). On content errors the last good pages stay and the errors are
+    /// shown over them; environment errors are returned.
+    pub fn rebuild_after(&self, change: &incremental::Change) -> Result<Rebuilt, ServeError> {
         let started = Instant::now();
         let sink = MemorySink::default();
-        let result = crate::prepare(&self.root, self.options.drafts, self.options.today)
-            .and_then(|prepared| crate::render_site(&self.root, &prepared, &sink));
-        let (ok, diagnostics) = match result {
-            Ok(diagnostics) => {
-                let pages = sink.files.into_inner().unwrap_or_default();
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let result = match state.as_mut() {
+            Some(state) => state.rebuild(change, &sink),
+            None => incremental::State::build(
+                &self.root,
+                self.options.drafts,
+                self.options.today,
+                &sink,
+            )
+            .map(|(built, rebuilt)| {
+                *state = Some(built);
+                rebuilt
+            }),
+        };
+        drop(state);
+        let (ok, rendered, diagnostics) = match result {
+            Ok(rebuilt) => {
+                let fresh = sink.files.into_inner().unwrap_or_default();
                 if let Ok(mut served) = self.served.write() {
-                    served.pages = pages;
+                    for gone in &rebuilt.removed {
+                        served.pages.remove(gone);
+                    }
+                    served.pages.extend(fresh);
+                    served.search = None;
                     served.overlay = None;
                 }
-                (true, diagnostics)
+                (true, rebuilt.rendered, rebuilt.diagnostics)
             }
             Err(BuildError::Content(mut diagnostics)) => {
                 diagnostic::sort_and_dedup(&mut diagnostics);
                 if let Ok(mut served) = self.served.write() {
                     served.overlay = Some(overlay(&diagnostics));
                 }
-                (false, diagnostics)
+                (false, 0, diagnostics)
             }
             Err(other) => return Err(other.into()),
         };
@@ -134,10 +171,35 @@ impl Server {
         self.changed.notify_all();
         Ok(Rebuilt {
             pages,
+            rendered,
             millis: started.elapsed().as_millis(),
             diagnostics,
             ok,
         })
+    }
+
+    /// The search index of the last good build, made now if it was not yet.
+    fn search_index(&self) -> Arc<HashMap<String, Arc<[u8]>>> {
+        if let Some(index) = self.served.read().ok().and_then(|s| s.search.clone()) {
+            return index;
+        }
+        // Made under the state's lock: a rebuild cannot change the site meanwhile.
+        let state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let index: HashMap<String, Arc<[u8]>> = state
+            .as_ref()
+            .map(|s| crate::search::index_files(&s.prepared().site))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(path, text)| (path, Arc::from(text.into_bytes())))
+            .collect();
+        let index = Arc::new(index);
+        if let Ok(mut served) = self.served.write() {
+            served.search = Some(Arc::clone(&index));
+        }
+        index
     }
 
     /// The response for a GET of `url` (path and query, as sent).
@@ -154,6 +216,12 @@ impl Server {
             }
             "__carebook/events" => return Reply::Events,
             _ => {}
+        }
+        if path.starts_with(crate::search::FOLDER)
+            && path[crate::search::FOLDER.len()..].starts_with('/')
+            && let Some(bytes) = self.search_index().get(&path)
+        {
+            return Reply::ok(content_type(&path), bytes.clone());
         }
         let Ok(served) = self.served.read() else {
             return Reply::not_found();
@@ -502,18 +570,38 @@ impl Watch {
             let Ok(events) = events else { continue };
             // A change to a source: not a read (the rebuild itself reads every file), not
             // an editor's temporary file, not the output folder.
-            let changed = events.iter().any(|event| {
-                !matches!(event.kind, notify::EventKind::Access(_))
-                    && event.paths.iter().any(|p| is_source(&self.root, p))
-            });
-            if changed {
-                match self.server.rebuild() {
+            let changed: Vec<&Path> = events
+                .iter()
+                .filter(|event| !matches!(event.kind, notify::EventKind::Access(_)))
+                .flat_map(|event| event.paths.iter())
+                .filter(|p| is_source(&self.root, p))
+                .map(PathBuf::as_path)
+                .collect();
+            if !changed.is_empty() {
+                match self.server.rebuild_after(&change_of(&self.root, &changed)) {
                     Ok(rebuilt) => report(&rebuilt),
                     Err(err) => eprintln!("error: {err}"),
                 }
             }
         }
     }
+}
+
+/// What the changed `paths` (absolute, below `root`) ask to rebuild: only those content
+/// files when they are all Markdown files in `content/`, else everything.
+fn change_of(root: &Path, paths: &[&Path]) -> incremental::Change {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        let markdown = relative.extension().is_some_and(|e| e == "md");
+        if !markdown || !relative.starts_with("content") {
+            return incremental::Change::Everything;
+        }
+        if !files.iter().any(|f| f == relative) {
+            files.push(relative.to_path_buf());
+        }
+    }
+    incremental::Change::Content(files)
 }
 
 /// Is `path` one of the site's sources (not its output, not an editor's leftover)?

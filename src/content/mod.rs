@@ -489,6 +489,39 @@ fn report_duplicate_slugs(
     });
 }
 
+/// An edited entry, loaded again on its own for an incremental rebuild (`serve`).
+pub struct Reloaded {
+    pub entry: Entry,
+    /// Its warnings (errors make [`reload_entry`] return `None`).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the content file `display` (relative to `root`, e.g. `content/conditions/x.md`)
+/// of kind `kind` exactly as [`load`] would. `None` when it no longer loads as an entry
+/// without errors: the caller then loads the whole site, which reports why.
+pub fn reload_entry(
+    root: &Path,
+    display: &Path,
+    kind: KindId,
+    config: &Config,
+) -> Option<Reloaded> {
+    let found = walk::Found {
+        path: root.join(display),
+        display: display.to_path_buf(),
+        kind: Some(kind),
+    };
+    let text = read_text(&found).ok()?;
+    match load_text(display, Some(kind), text, config) {
+        Ok(Loaded1::Entry(entry, diagnostics)) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            Some(Reloaded {
+                entry: *entry,
+                diagnostics,
+            })
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,23 @@ use crate::support::{Site, TODAY};
 struct Serving {
     child: Child,
     port: u16,
+    /// What the server prints after its first build, line by line.
+    output: std::sync::mpsc::Receiver<String>,
+}
+
+impl Serving {
+    /// The next line the server prints that starts with `start`.
+    fn next_line(&self, start: &str) -> String {
+        loop {
+            let line = self
+                .output
+                .recv_timeout(Duration::from_secs(10))
+                .unwrap_or_else(|_| panic!("timed out waiting for a line starting {start:?}"));
+            if line.starts_with(start) {
+                return line;
+            }
+        }
+    }
 }
 
 impl Drop for Serving {
@@ -48,8 +65,17 @@ fn serve(site: &Site) -> Serving {
         }
     }
     // Keep reading so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Serving { child, port }
+    let (send, output) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    Serving {
+        child,
+        port,
+        output,
+    }
 }
 
 /// GET `path` (sent as written, so `..` reaches the server): (status, headers, body).
@@ -260,4 +286,57 @@ fn an_open_page_reloads_by_itself_in_a_browser() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn an_edit_renders_only_the_pages_that_show_it() {
+    let site = Site::copy("basic");
+    let server = serve(&site);
+    let whiplash = site.path().join("content/conditions/whiplash.md");
+    let text = std::fs::read_to_string(&whiplash).unwrap();
+    // A body edit: the page and the handout that has it as a chapter.
+    std::fs::write(
+        &whiplash,
+        text.replace("Pain and stiffness.", "Pain and a sore jaw."),
+    )
+    .unwrap();
+    let line = server.next_line("Rebuilt");
+    assert!(line.starts_with("Rebuilt 2 of 18 pages in "), "{line}");
+    assert!(
+        get(server.port, "/conditions/whiplash/")
+            .2
+            .contains("a sore jaw")
+    );
+    assert!(
+        get(server.port, "/handouts/first-visit/")
+            .2
+            .contains("a sore jaw")
+    );
+    // A title edit: also the pages that link to it, and the search index.
+    std::fs::write(
+        &whiplash,
+        text.replace("title: Whiplash", "title: Neck whiplash"),
+    )
+    .unwrap();
+    let line = server.next_line("Rebuilt");
+    assert!(!line.starts_with("Rebuilt 2 of"), "{line}");
+    assert!(get(server.port, "/conditions/").2.contains("Neck whiplash"));
+    assert!(
+        get(server.port, "/techniques/deep-tissue/")
+            .2
+            .contains("Neck whiplash")
+    );
+    assert!(
+        get(server.port, "/search-index/core.js")
+            .2
+            .contains("Neck whiplash")
+    );
+    // The same bytes again: nothing to render.
+    std::fs::write(
+        &whiplash,
+        text.replace("title: Whiplash", "title: Neck whiplash"),
+    )
+    .unwrap();
+    let line = server.next_line("Rebuilt");
+    assert!(line.starts_with("Rebuilt 0 of 18 pages in "), "{line}");
 }
