@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """How fast `carebook serve` shows an edit, and whether its memory stays flat.
 
-Usage: bench/serve.py SITE_DIR [EDITS]   (default 200 edits)
+Usage: bench/serve.py SITE_DIR [EDITS] [body|title]   (default: 200 edits of the body)
 
 Starts `target/release/carebook serve` on SITE_DIR (build it first:
 `cargo build --release`; make a big site with
 `cargo run --release --example gen_bench -- 10000 DIR`), opens the live-reload event
-stream as a browser would, then EDITS times: appends a sentence to one entry, and times
+stream as a browser would, then EDITS times: appends a sentence to one entry's body (or,
+with `title`, changes its title, which every page that links to it shows), and times
 from the moment the file is written until the reload event has arrived AND the page
 served over HTTP shows the new sentence. Prints the median, 90th percentile and worst
 latency, and the server's resident memory (VmRSS) after the first and the last edit.
@@ -24,6 +25,9 @@ from pathlib import Path
 repo = Path(__file__).resolve().parent.parent
 site = Path(sys.argv[1]).resolve()
 edits = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+mode = sys.argv[3] if len(sys.argv) > 3 else "body"
+if mode not in ("body", "title"):
+    sys.exit("the third argument is body or title")
 binary = repo / "target" / "release" / "carebook"
 if not binary.exists():
     sys.exit("build first: cargo build --release")
@@ -75,7 +79,10 @@ try:
     for i in range(edits):
         marker = f"Edit number {i} is here."
         start = time.perf_counter()
-        target.write_text(original + f"\n{marker}\n")
+        if mode == "body":
+            target.write_text(original + f"\n{marker}\n")
+        else:
+            target.write_text(original.replace("title: ", f"title: {marker} ", 1))
         while True:
             line = events_file.readline()
             if line.startswith("event: reload"):
@@ -91,7 +98,7 @@ finally:
     server.wait()
 
 latencies.sort()
-print(f"site: {site} ({len(list((site / 'content').rglob('*.md')))} entries), {edits} edits of {target.name}")
+print(f"site: {site} ({len(list((site / 'content').rglob('*.md')))} entries), {edits} {mode} edits of {target.name}")
 print(f"edit -> reload event -> new page served: median {statistics.median(latencies):.0f} ms, "
       f"p90 {latencies[int(len(latencies) * 0.9) - 1]:.0f} ms, worst {latencies[-1]:.0f} ms")
 print(f"server memory (VmRSS): {rss[0]:.0f} MB after the first edit, {rss[-1]:.0f} MB after the last")

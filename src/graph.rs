@@ -12,6 +12,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::{Config, KindId, Target};
 use crate::content::frontmatter::SafetySeverity;
 use crate::content::spans::Spans;
@@ -323,49 +325,59 @@ pub fn resolve(loaded: Loaded) -> Site {
     } = loaded;
     let index = Index::new(&config, &entries, &drafts, &failed, &static_files);
 
+    // Each entry's references and links on their own (in parallel), their problems
+    // appended in entry order so the output does not depend on the threads.
+    let resolved: Vec<ResolvedEntry> = entries
+        .par_iter()
+        .map(|entry| {
+            let kind = &config.kinds[entry.kind];
+            let spans = std::cell::OnceCell::new();
+            let spans = || spans.get_or_init(|| Spans::new(&entry.path, &entry.text));
+            let mut report = Reporter::default();
+            let mut resolved = Vec::new();
+            for refs in &entry.relations {
+                let relation = &kind.relations[refs.relation];
+                let want = match relation.target {
+                    Target::Kind(k) => Some(k),
+                    Target::Any => None,
+                };
+                let mut targets = Vec::new();
+                for reference in &refs.references {
+                    let span = || spans().at(reference.offset, reference.len);
+                    match index.find(&reference.text, want, &span) {
+                        Lookup::Found(id) if !targets.contains(&id) => targets.push(id),
+                        Lookup::Found(_) | Lookup::Unreported => {}
+                        Lookup::Missing(d) => report.push(d),
+                    }
+                }
+                resolved.push(Outgoing {
+                    relation: refs.relation,
+                    targets,
+                });
+            }
+            let folder = entry.path.parent().unwrap_or(Path::new("content"));
+            let targets: Vec<Option<LinkTarget>> = entry
+                .scan
+                .links
+                .iter()
+                .map(|link| {
+                    let span = || spans().at(entry.body_start + link.start, link.len);
+                    resolve_link(&index, link, folder, &entry.scan.headings, &span)
+                        .map_err(|d| d.map(|d| report.push(d)))
+                        .ok()
+                })
+                .collect();
+            let mut found = Vec::new();
+            report.finish(&mut found);
+            (resolved, targets, found)
+        })
+        .collect();
     let mut outgoing = Vec::with_capacity(entries.len());
     let mut links = Vec::with_capacity(entries.len());
-    for entry in &entries {
-        let kind = &config.kinds[entry.kind];
-        let spans = std::cell::OnceCell::new();
-        let spans = || spans.get_or_init(|| Spans::new(&entry.path, &entry.text));
-        let mut report = Reporter::default();
-        let mut resolved = Vec::new();
-        for refs in &entry.relations {
-            let relation = &kind.relations[refs.relation];
-            let want = match relation.target {
-                Target::Kind(k) => Some(k),
-                Target::Any => None,
-            };
-            let mut targets = Vec::new();
-            for reference in &refs.references {
-                let span = || spans().at(reference.offset, reference.len);
-                match index.find(&reference.text, want, &span) {
-                    Lookup::Found(id) if !targets.contains(&id) => targets.push(id),
-                    Lookup::Found(_) | Lookup::Unreported => {}
-                    Lookup::Missing(d) => report.push(d),
-                }
-            }
-            resolved.push(Outgoing {
-                relation: refs.relation,
-                targets,
-            });
-        }
+    for (resolved, targets, mut found) in resolved {
         outgoing.push(resolved);
-        let folder = entry.path.parent().unwrap_or(Path::new("content"));
-        let targets: Vec<Option<LinkTarget>> = entry
-            .scan
-            .links
-            .iter()
-            .map(|link| {
-                let span = || spans().at(entry.body_start + link.start, link.len);
-                resolve_link(&index, link, folder, &entry.scan.headings, &span)
-                    .map_err(|d| d.map(|d| report.push(d)))
-                    .ok()
-            })
-            .collect();
         links.push(targets);
-        report.finish(&mut diagnostics);
+        diagnostics.append(&mut found);
     }
     let home_links = home
         .as_ref()
@@ -405,6 +417,9 @@ pub fn resolve(loaded: Loaded) -> Site {
         diagnostics,
     }
 }
+
+/// One entry's relations, link targets and their problems, as resolved on their own.
+type ResolvedEntry = (Vec<Outgoing>, Vec<Option<LinkTarget>>, Vec<Diagnostic>);
 
 /// Reference and link problems are reported this many per file at most; the rest are
 /// counted in one last diagnostic. A file with thousands of broken links (a page pasted
