@@ -53,12 +53,14 @@ pub struct State {
     entry_findings: Vec<Vec<Diagnostic>>,
     hashes: Vec<EntryHashes>,
     by_path: HashMap<PathBuf, EntryId>,
+    /// Every content file's size and modification time when it was read.
+    stamps: crate::content::Stamps,
     /// Output path -> fingerprint of what the page was rendered from.
     fingerprints: HashMap<String, u64>,
     /// Warnings about the static files (made only by a rebuild from scratch).
     file_diagnostics: Vec<Diagnostic>,
-    /// A rebuild failed: the files on disk are not what this state was built from, so the
-    /// next one loads them all again (`Everything`: settings or templates too).
+    /// A rebuild failed: what changed since the last good build, which the next rebuild
+    /// must take in as well.
     stale: Option<Change>,
 }
 
@@ -81,6 +83,8 @@ pub struct Rebuilt {
 struct EntryHashes {
     meta: u64,
     full: u64,
+    /// Of the file's text alone (part of `full`; kept to reuse for an unchanged file).
+    text: u64,
 }
 
 fn hash_of(value: impl Hash) -> u64 {
@@ -107,12 +111,14 @@ fn target_key(site: &Site, target: &Option<LinkTarget>, h: &mut FxHasher) {
     }
 }
 
-fn entry_hashes(site: &Site, id: EntryId) -> EntryHashes {
+/// Entry `id`'s hashes; `text` is the hash of its text, when known.
+fn entry_hashes(site: &Site, id: EntryId, text: Option<u64>) -> EntryHashes {
     let e = &site.entries[id];
     let meta = meta_hash(e);
+    let text = text.unwrap_or_else(|| hash_of(&e.text));
     let path = |i: &EntryId| &site.entries[*i].path;
     let mut h = FxHasher::default();
-    (meta, e.body()).hash(&mut h);
+    (meta, text).hash(&mut h);
     for o in &site.outgoing[id] {
         o.relation.hash(&mut h);
         o.targets.iter().map(path).for_each(|p| p.hash(&mut h));
@@ -131,7 +137,16 @@ fn entry_hashes(site: &Site, id: EntryId) -> EntryHashes {
     EntryHashes {
         meta,
         full: h.finish(),
+        text,
     }
+}
+
+/// What [`State::derive`] may take over from the build before.
+struct Previous {
+    site: Site,
+    by_path: HashMap<PathBuf, EntryId>,
+    entry_findings: Vec<Vec<Diagnostic>>,
+    hashes: Vec<EntryHashes>,
 }
 
 /// One thing a page is rendered from.
@@ -255,7 +270,7 @@ impl State {
         today: jiff::civil::Date,
         sink: &dyn Sink,
     ) -> Result<(State, Rebuilt), BuildError> {
-        let site = crate::load_site(root, drafts)?;
+        let (site, stamps) = crate::load_site_reusing(root, drafts, &|_, _| None)?;
         let theme = render::Theme::load(root, &site.config.theme).map_err(|mut found| {
             found.extend(site.diagnostics.iter().cloned());
             BuildError::Content(found)
@@ -273,11 +288,12 @@ impl State {
             entry_findings: Vec::new(),
             hashes: Vec::new(),
             by_path: HashMap::new(),
+            stamps,
             fingerprints: HashMap::new(),
             file_diagnostics: Vec::new(),
             stale: None,
         };
-        state.checked();
+        state.derive(None);
         let rebuilt = state.render(sink, true)?;
         Ok((state, rebuilt))
     }
@@ -287,16 +303,36 @@ impl State {
         &self.prepared
     }
 
-    /// Runs the checks and hashes every entry of a newly resolved site.
-    fn checked(&mut self) {
+    /// Runs the checks and hashes every entry of a newly resolved site; an entry whose
+    /// text is what it was in `previous` keeps its findings and text hash from there.
+    fn derive(&mut self, previous: Option<&Previous>) {
         let site = &self.prepared.site;
-        self.entry_findings = crate::checks::per_entry(site, self.today);
+        let today = self.today;
+        let (findings, hashes): (Vec<Vec<Diagnostic>>, Vec<EntryHashes>) = (0..site.entries.len())
+            .into_par_iter()
+            .map(|id| {
+                let e = &site.entries[id];
+                let before = previous.and_then(|p| {
+                    let &old = p.by_path.get(&e.path)?;
+                    let o = &p.site.entries[old];
+                    (o.kind == e.kind && o.text == e.text).then_some(old)
+                });
+                match (previous, before) {
+                    (Some(p), Some(old)) => {
+                        let findings = p.entry_findings[old].clone();
+                        (findings, entry_hashes(site, id, Some(p.hashes[old].text)))
+                    }
+                    _ => (
+                        crate::checks::entry(site, id, today),
+                        entry_hashes(site, id, None),
+                    ),
+                }
+            })
+            .unzip();
+        self.entry_findings = findings;
+        self.hashes = hashes;
         self.site_diagnostics = site.diagnostics.clone();
         self.site_diagnostics.extend(crate::checks::site_wide(site));
-        self.hashes = (0..site.entries.len())
-            .into_par_iter()
-            .map(|id| entry_hashes(site, id))
-            .collect();
         self.by_path = site
             .entries
             .iter()
@@ -316,9 +352,17 @@ impl State {
     /// and telling which pages are gone. On `Err` (the site has errors) the pages of the
     /// last good build stay as they are.
     pub fn rebuild(&mut self, change: &Change, sink: &dyn Sink) -> Result<Rebuilt, BuildError> {
-        let change = match (&self.stale, change) {
+        // After a failed rebuild, every file changed since the last good one.
+        let change = match (self.stale.take(), change) {
             (Some(Change::Everything), _) | (_, Change::Everything) => Change::Everything,
-            (Some(_), _) => Change::Content(Vec::new()),
+            (Some(Change::Content(mut before)), Change::Content(now)) => {
+                for path in now {
+                    if !before.contains(path) {
+                        before.push(path.clone());
+                    }
+                }
+                Change::Content(before)
+            }
             (None, c) => c.clone(),
         };
         let result = match &change {
@@ -339,7 +383,7 @@ impl State {
                 if !paths.is_empty() && paths.iter().all(|p| self.body_edit(p)) {
                     self.render(sink, false)
                 } else {
-                    self.reload(sink)
+                    self.reload(paths, sink)
                 }
             }
         };
@@ -347,17 +391,41 @@ impl State {
         result
     }
 
-    /// Loads, resolves and checks the whole site again, keeping the theme.
-    fn reload(&mut self, sink: &dyn Sink) -> Result<Rebuilt, BuildError> {
-        let site = crate::load_site(&self.root, self.drafts)?;
-        let previous = std::mem::replace(&mut self.prepared.site, site);
-        self.checked();
-        if self.prepared.diagnostics.iter().any(Diagnostic::is_error) {
-            let errors = BuildError::Content(self.prepared.diagnostics.clone());
-            self.prepared.site = previous;
-            self.checked();
-            return Err(errors);
-        }
+    /// Loads, resolves and checks the whole site again, keeping the theme. Files not in
+    /// `changed` whose size and modification time are as they were are not read again.
+    fn reload(&mut self, changed: &[PathBuf], sink: &dyn Sink) -> Result<Rebuilt, BuildError> {
+        // Files with load or link problems are read again, so their warnings are found.
+        let noted: std::collections::HashSet<&Path> = self
+            .prepared
+            .site
+            .diagnostics
+            .iter()
+            .map(|d| d.span.path.as_path())
+            .collect();
+        let site = &self.prepared.site;
+        let reuse = |display: &Path, stamp: crate::content::Stamp| -> Option<Entry> {
+            if changed.iter().any(|c| c == display)
+                || noted.contains(display)
+                || self.stamps.get(display) != Some(&stamp)
+            {
+                return None;
+            }
+            self.by_path
+                .get(display)
+                .map(|&id| site.entries[id].clone())
+        };
+        let (site, stamps) = crate::load_site_reusing(&self.root, self.drafts, &reuse)?;
+        drop(noted);
+        let old_site = std::mem::replace(&mut self.prepared.site, site);
+        let previous = Previous {
+            site: old_site,
+            by_path: std::mem::take(&mut self.by_path),
+            entry_findings: std::mem::take(&mut self.entry_findings),
+            hashes: std::mem::take(&mut self.hashes),
+        };
+        self.derive(Some(&previous));
+        drop(previous);
+        self.stamps = stamps;
         self.render(sink, false)
     }
 
@@ -373,6 +441,14 @@ impl State {
         if site.diagnostics.iter().any(|d| d.span.path == old.path) {
             return false;
         }
+        // Taken before the file is read: a later change shows as another stamp.
+        let stamp =
+            std::fs::metadata(self.root.join(path))
+                .ok()
+                .map(|meta| crate::content::Stamp {
+                    len: meta.len(),
+                    modified: meta.modified().ok(),
+                });
         let Some(reloaded) = crate::content::reload_entry(&self.root, path, old.kind, &site.config)
         else {
             return false;
@@ -402,7 +478,11 @@ impl State {
         let site = &mut self.prepared.site;
         site.entries[id] = new;
         self.entry_findings[id] = crate::checks::entry(site, id, self.today);
-        self.hashes[id] = entry_hashes(site, id);
+        self.hashes[id] = entry_hashes(site, id, None);
+        match stamp {
+            Some(stamp) => self.stamps.insert(path.to_path_buf(), stamp),
+            None => self.stamps.remove(path),
+        };
         self.prepared.diagnostics = self.diagnostics();
         true
     }

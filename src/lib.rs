@@ -94,6 +94,16 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
 
 /// Runs the stages up to a resolved site. `Err` holds every diagnostic when any is an error.
 pub fn load_site(root: &Path, drafts: bool) -> Result<graph::Site, BuildError> {
+    load_site_reusing(root, drafts, &|_, _| None).map(|(site, _)| site)
+}
+
+/// [`load_site`], taking unchanged files' entries from `reuse` (see
+/// [`content::load_reusing`]); also returns the stamps of the content files as read.
+pub fn load_site_reusing(
+    root: &Path,
+    drafts: bool,
+    reuse: content::Reuse<'_>,
+) -> Result<(graph::Site, content::Stamps), BuildError> {
     if !root.is_dir() {
         return Err(BuildError::Usage(format!(
             "there is no site folder at {}; run carebook in a site folder or give one with --root",
@@ -111,7 +121,10 @@ pub fn load_site(root: &Path, drafts: bool) -> Result<graph::Site, BuildError> {
             .with_help("make a content/ folder beside site.yaml with a folder per kind, e.g. content/conditions/"),
         ]));
     }
-    let loaded = timed("load", || content::load(root, config, drafts)).map_err(|err| {
+    let (loaded, stamps) = timed("load", || {
+        content::load_reusing(root, config, drafts, reuse)
+    })
+    .map_err(|err| {
         BuildError::Content(vec![Diagnostic::error(
             Span::file(Path::new("content")),
             format!("cannot read the content folder: {err}"),
@@ -121,7 +134,7 @@ pub fn load_site(root: &Path, drafts: bool) -> Result<graph::Site, BuildError> {
     if site.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(site.diagnostics));
     }
-    Ok(site)
+    Ok((site, stamps))
 }
 
 /// Where rendered files go: the staging folder of a build, or memory for `serve`.

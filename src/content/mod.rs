@@ -109,28 +109,72 @@ pub fn slugify(name: &str) -> String {
 /// Loads every content file under `root/content`. `Err` is an environment problem
 /// (no content folder), not a content one.
 pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Loaded, std::io::Error> {
+    load_reusing(root, config, include_drafts, &|_, _| None).map(|(loaded, _)| loaded)
+}
+
+/// A file's size and modification time when it was read: a file with the same stamp
+/// later is taken as unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+/// Every content file's [`Stamp`] as read, by its path as the user sees it.
+pub type Stamps = HashMap<PathBuf, Stamp>;
+
+/// Given a file's path (as the user sees it) and stamp, an entry loaded from it before
+/// with that stamp, to use instead of reading it again.
+pub type Reuse<'a> = &'a (dyn Fn(&Path, Stamp) -> Option<Entry> + Sync);
+
+/// [`load`], taking from `reuse` the entries of files that have not changed (`serve`
+/// reloads a site after an edit this way). Also returns every file's stamp as read.
+pub fn load_reusing(
+    root: &Path,
+    config: Config,
+    include_drafts: bool,
+    reuse: Reuse<'_>,
+) -> Result<(Loaded, Stamps), std::io::Error> {
     let walk::Walked {
         found,
         diagnostics,
         misplaced,
     } = walk::find(root, &config)?;
-    let results: Vec<Result<Loaded1, Vec<Diagnostic>>> = found
+    let results: Vec<(Option<Stamp>, FileResult)> = found
         .par_iter()
-        .map(|f| match read_text(f) {
-            Ok(text) => load_text(&f.display, f.kind, text, &config),
-            Err(d) => Err(vec![d]),
+        .map(|f| {
+            let stamp = std::fs::metadata(&f.path).ok().map(|m| Stamp {
+                len: m.len(),
+                modified: m.modified().ok(),
+            });
+            if let (Some(stamp), Some(_)) = (stamp, f.kind)
+                && let Some(entry) = reuse(&f.display, stamp)
+            {
+                return (Some(stamp), Ok(Loaded1::Entry(Box::new(entry), Vec::new())));
+            }
+            let result = match read_text(f) {
+                Ok(text) => load_text(&f.display, f.kind, text, &config),
+                Err(d) => Err(vec![d]),
+            };
+            (stamp, result)
         })
+        .collect();
+    let stamps = found
+        .iter()
+        .zip(&results)
+        .filter_map(|(f, (stamp, _))| stamp.map(|s| (f.display.clone(), s)))
         .collect();
     let files = found.iter().map(|f| (f.display.as_path(), f.kind));
     let static_files = walk::static_files(&root.join("static"));
-    Ok(assemble(
+    let loaded = assemble(
         config,
-        files.zip(results),
+        files.zip(results.into_iter().map(|(_, r)| r)),
         include_drafts,
         diagnostics,
         misplaced,
         static_files,
-    ))
+    );
+    Ok((loaded, stamps))
 }
 
 /// One content file given as bytes: its path as the user sees it
@@ -208,6 +252,9 @@ fn assemble<'a>(
         diagnostics,
     }
 }
+
+/// What loading one file gave: the file, or every problem found in it.
+type FileResult = Result<Loaded1, Vec<Diagnostic>>;
 
 enum Loaded1 {
     Entry(Box<Entry>, Vec<Diagnostic>),
