@@ -213,10 +213,10 @@ pub fn render(
 
 /// [`render`] for a body shown inside another page: see [`Embed`]. Ids written in raw HTML
 /// are left as they are.
-pub fn render_embedded(
-    body: &str,
-    links: &[Option<ResolvedLink>],
-    headings: &[Heading],
+pub fn render_embedded<'a>(
+    body: &'a str,
+    links: &'a [Option<ResolvedLink>],
+    headings: &'a [Heading],
     raw_html: bool,
     embed: Embed<'_>,
 ) -> String {
@@ -238,33 +238,38 @@ pub fn render_embedded(
     };
     // Set while inside a wikilink whose text is replaced by the target's title.
     let mut replacing_text = false;
-    let events = Parser::new_ext(body, options()).filter_map(|event| match event {
+    // Each event becomes at most two (a wikilink's start and the title that replaces its
+    // text): a fixed pair, so no event needs an allocation of its own. Resolved hrefs,
+    // titles and heading ids are borrowed, not copied.
+    let one = |event: Event<'a>| [Some(event), None];
+    let events = Parser::new_ext(body, options()).flat_map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
         }) => {
-            let resolved = links.next().cloned().flatten();
+            let resolved = links.next().and_then(Option::as_ref);
             let (dest_url, wiki_title) = match resolved {
-                Some(r) => (CowStr::from(r.href), r.title),
+                Some(r) => (CowStr::Borrowed(r.href.as_str()), r.title.as_deref()),
                 None => (dest_url, None),
             };
-            let mut start = vec![Event::Start(Tag::Link {
+            let start = Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            })];
+            });
             if let (LinkType::WikiLink { has_pothole: false }, Some(t)) = (link_type, wiki_title) {
                 replacing_text = true;
-                start.push(Event::Text(CowStr::from(t)));
+                [Some(start), Some(Event::Text(CowStr::Borrowed(t)))]
+            } else {
+                one(start)
             }
-            Some(start)
         }
         Event::End(TagEnd::Link) => {
             replacing_text = false;
-            Some(vec![Event::End(TagEnd::Link)])
+            one(Event::End(TagEnd::Link))
         }
         Event::Start(Tag::Image {
             link_type,
@@ -272,16 +277,16 @@ pub fn render_embedded(
             title,
             id,
         }) => {
-            let dest_url = match links.next().cloned().flatten() {
-                Some(r) => CowStr::from(r.href),
+            let dest_url = match links.next().and_then(Option::as_ref) {
+                Some(r) => CowStr::Borrowed(r.href.as_str()),
                 None => dest_url,
             };
-            Some(vec![Event::Start(Tag::Image {
+            one(Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            })])
+            }))
         }
         Event::Start(Tag::Heading {
             level,
@@ -289,28 +294,30 @@ pub fn render_embedded(
             attrs,
             ..
         }) => {
-            let id = headings
-                .next()
-                .map(|h| CowStr::from(format!("{}{}", embed.id_prefix, h.id)));
-            Some(vec![Event::Start(Tag::Heading {
+            let id = headings.next().map(|h| {
+                if embed.id_prefix.is_empty() {
+                    CowStr::Borrowed(h.id.as_str())
+                } else {
+                    CowStr::from(format!("{}{}", embed.id_prefix, h.id))
+                }
+            });
+            one(Event::Start(Tag::Heading {
                 level: demoted(level),
                 id,
                 classes,
                 attrs,
-            })])
+            }))
         }
-        Event::End(TagEnd::Heading(level)) => {
-            Some(vec![Event::End(TagEnd::Heading(demoted(level)))])
-        }
+        Event::End(TagEnd::Heading(level)) => one(Event::End(TagEnd::Heading(demoted(level)))),
         Event::FootnoteReference(name) if !embed.id_prefix.is_empty() => {
-            Some(vec![Event::FootnoteReference(prefixed(name))])
+            one(Event::FootnoteReference(prefixed(name)))
         }
         Event::Start(Tag::FootnoteDefinition(name)) if !embed.id_prefix.is_empty() => {
-            Some(vec![Event::Start(Tag::FootnoteDefinition(prefixed(name)))])
+            one(Event::Start(Tag::FootnoteDefinition(prefixed(name))))
         }
-        Event::Text(_) | Event::Code(_) if replacing_text => None,
-        Event::Html(html) | Event::InlineHtml(html) if !raw_html => Some(vec![Event::Text(html)]),
-        other => Some(vec![other]),
+        Event::Text(_) | Event::Code(_) if replacing_text => [None, None],
+        Event::Html(html) | Event::InlineHtml(html) if !raw_html => one(Event::Text(html)),
+        other => one(other),
     });
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.flatten());
