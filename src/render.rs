@@ -13,8 +13,9 @@
 //! the same page is rendered once more ([`Renderer::render_handout_for_pdf`]) with the
 //! contents' page numbers and, when `base_url` is set, absolute links to other pages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 use serde_json::json;
@@ -295,8 +296,8 @@ struct SiteView<'a> {
 }
 
 #[derive(Serialize)]
-struct NavItem {
-    title: String,
+struct NavItem<'s> {
+    title: &'s str,
     href: String,
     current: bool,
 }
@@ -307,7 +308,8 @@ struct PageView<'a> {
     /// Relative way to the site root, "" or "../../"; prefix for assets.
     root: String,
     site: SiteView<'a>,
-    nav: Vec<NavItem>,
+    /// [`NavItem`]s: made once per folder depth and current section ([`Renderer::nav`]).
+    nav: tera::Value,
     /// The `<title>`: "Whiplash — Riverside Clinic".
     title: String,
     description: String,
@@ -317,31 +319,35 @@ struct PageView<'a> {
     path: String,
 }
 
-#[derive(Serialize, Clone)]
-struct LinkView {
-    title: String,
+/// A link to an entry (or a tag). Where a page shows many, they are [`tera::Value`]s made
+/// from this ([`Renderer::link_at`]), most of them shared by every page two folders deep.
+#[derive(Serialize)]
+struct LinkView<'s> {
+    title: &'s str,
     href: String,
-    summary: String,
-    kind: String,
+    summary: &'s str,
+    kind: &'s str,
 }
 
 #[derive(Serialize)]
-struct GroupView {
-    label: String,
-    items: Vec<LinkView>,
+struct GroupView<'s> {
+    label: &'s str,
+    /// [`LinkView`]s.
+    items: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
-struct SafetyView {
-    title: String,
+struct SafetyView<'s> {
+    title: &'s str,
     href: String,
-    summary: String,
+    summary: &'s str,
     severity: &'static str,
-    /// The listed entries this note came from: "Before deep tissue massage".
-    via: Vec<LinkView>,
+    /// The listed entries this note came from: "Before deep tissue massage" ([`LinkView`]s).
+    via: Vec<tera::Value>,
     /// The note's body as HTML, its links relative to the current page, its ids prefixed
     /// (`note-SLUG--`) and its headings one level down, to sit under a card's `<h2>`.
-    body: String,
+    /// A string (not marked safe), shared between the pages that show the same HTML.
+    body: tera::Value,
 }
 
 #[derive(Serialize)]
@@ -354,31 +360,34 @@ struct ReviewView {
 }
 
 #[derive(Serialize)]
-struct EntryView {
-    kind: String,
-    kind_title: String,
+struct EntryView<'s> {
+    kind: &'s str,
+    kind_title: &'s str,
     kind_href: String,
-    title: String,
-    summary: String,
-    aliases: Vec<String>,
-    tags: Vec<LinkView>,
-    body: String,
-    related: Vec<GroupView>,
-    backlinks: Vec<GroupView>,
-    urgent: Vec<SafetyView>,
-    safety: Vec<SafetyView>,
+    title: &'s str,
+    summary: &'s str,
+    aliases: &'s [String],
+    tags: Vec<LinkView<'s>>,
+    /// The body's HTML: a string (not marked safe), shared with [`ChapterView::body`].
+    body: tera::Value,
+    related: Vec<GroupView<'s>>,
+    backlinks: Vec<GroupView<'s>>,
+    urgent: Vec<SafetyView<'s>>,
+    safety: Vec<SafetyView<'s>>,
     review: Option<ReviewView>,
-    sources: Vec<String>,
+    sources: &'s [String],
     audience: &'static str,
     severity: Option<&'static str>,
-    jsonld: String,
+    /// A string (not marked safe): the same on every page two folders deep.
+    jsonld: tera::Value,
     /// Link to the entry's own page, relative to the current page (absolute in a PDF when
     /// `base_url` is set).
     href: String,
     /// Absolute URL of the entry's page, when `base_url` is set.
     url: Option<String>,
-    /// A QR code of `url` as inline SVG (`aria-hidden`: show `url` as text beside it).
-    qr: Option<String>,
+    /// A QR code of `url` as inline SVG (`aria-hidden`: show `url` as text beside it); a
+    /// string (not marked safe), made once per entry.
+    qr: Option<tera::Value>,
     print: PrintLabels,
 }
 
@@ -395,7 +404,7 @@ struct PrintLabels {
 }
 
 #[derive(Serialize)]
-struct ChapterView {
+struct ChapterView<'s> {
     /// The chapter's id on the handout page: `chapter-SLUG`. Ids inside the chapter's
     /// body are `chapter-SLUG--HEADING`.
     anchor: String,
@@ -405,12 +414,12 @@ struct ChapterView {
     page: Option<u32>,
     /// The entry's body for this chapter: ids prefixed with `anchor--`, headings one level
     /// down (under the chapter's `<h2>`), links to other chapters kept inside the page.
-    body: String,
-    entry: EntryView,
+    body: tera::Value,
+    entry: EntryView<'s>,
 }
 
 #[derive(Serialize)]
-struct HandoutView {
+struct HandoutView<'s> {
     subtitle: Option<String>,
     author: Option<String>,
     course: Option<String>,
@@ -418,63 +427,64 @@ struct HandoutView {
     date: Option<String>,
     /// The date as YYYY-MM-DD, when `date:` is one.
     date_iso: Option<String>,
-    chapters: Vec<ChapterView>,
+    chapters: Vec<ChapterView<'s>>,
     /// True while carebook renders the page to print it to PDF (`build --pdf`).
     pdf: bool,
 }
 
 #[derive(Serialize)]
-struct LetterGroup {
+struct LetterGroup<'s> {
     letter: String,
-    items: Vec<LinkView>,
+    items: Vec<LinkView<'s>>,
 }
 
 #[derive(Serialize)]
-struct KindView {
-    title: String,
-    letters: Vec<LetterGroup>,
+struct KindView<'s> {
+    title: &'s str,
+    letters: Vec<LetterGroup<'s>>,
     count: usize,
 }
 
 #[derive(Serialize)]
-struct KindSummary {
-    title: String,
+struct KindSummary<'s> {
+    title: &'s str,
     href: String,
     count: usize,
-    items: Vec<LinkView>,
+    items: Vec<LinkView<'s>>,
 }
 
 #[derive(Serialize)]
-struct RecentView {
-    link: LinkView,
+struct RecentView<'s> {
+    link: LinkView<'s>,
     reviewed: String,
     reviewed_iso: String,
 }
 
 #[derive(Serialize)]
-struct HomeView {
-    title: String,
+struct HomeView<'s> {
+    title: &'s str,
     intro: String,
-    kinds: Vec<KindSummary>,
-    recent: Vec<RecentView>,
+    kinds: Vec<KindSummary<'s>>,
+    recent: Vec<RecentView<'s>>,
 }
 
 #[derive(Serialize)]
-struct TagView {
-    name: String,
-    items: Vec<LinkView>,
+struct TagView<'s> {
+    name: &'s str,
+    /// [`LinkView`]s.
+    items: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
-struct TagSummary {
-    name: String,
+struct TagSummary<'s> {
+    name: &'s str,
     href: String,
     count: usize,
 }
 
 #[derive(Serialize)]
-struct TagsView {
-    tags: Vec<TagSummary>,
+struct TagsView<'s> {
+    tags: Vec<TagSummary<'s>>,
 }
 
 // ---- page rendering -------------------------------------------------------------------
@@ -488,33 +498,62 @@ fn named<'v, T: Serialize>(name: &'static str, view: &'v T) -> BTreeMap<&'static
 pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
+    /// [`entry_path`] of every entry.
+    paths: Vec<String>,
+    /// Whether each kind has an entry (a page, and a place in the nav).
+    kinds_present: Vec<bool>,
+    /// Each entry's [`LinkView`] as a page two folders deep shows it (every entry and tag
+    /// page, and a handout's links to entries that are not its chapters): made once.
+    links: Vec<OnceLock<tera::Value>>,
+    /// Each entry's [`EntryView::jsonld`] as a page two folders deep shows it (all of
+    /// them, when the site has a `base_url`): made once.
+    jsonld: Vec<OnceLock<tera::Value>>,
+    /// Each entry's [`EntryView::qr`]: made once.
+    qr: Vec<OnceLock<Option<tera::Value>>>,
     /// Each safety note's [`SafetyView::body`] as entry pages show it: every entry page
     /// is two folders deep, so the note's HTML is the same on all of them (made once).
-    note_bodies: Vec<std::sync::OnceLock<String>>,
+    note_bodies: Vec<OnceLock<tera::Value>>,
+    /// [`PageView::nav`] by the page's way to the root and the items that are current.
+    navs: Mutex<HashMap<(String, Vec<bool>), tera::Value>>,
 }
+
+/// The root of a page two folders deep, where most pages are.
+const DEPTH_TWO: &str = "../../";
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        let n = site.entries.len();
+        let mut kinds_present = vec![false; site.config.kinds.len()];
+        for e in &site.entries {
+            kinds_present[e.kind] = true;
+        }
         Renderer {
             site,
             theme,
-            note_bodies: (0..site.entries.len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
+            paths: (0..n).map(|id| entry_path(site, id)).collect(),
+            kinds_present,
+            links: (0..n).map(|_| OnceLock::new()).collect(),
+            jsonld: (0..n).map(|_| OnceLock::new()).collect(),
+            qr: (0..n).map(|_| OnceLock::new()).collect(),
+            note_bodies: (0..n).map(|_| OnceLock::new()).collect(),
+            navs: Mutex::new(HashMap::new()),
         }
     }
 
     /// Renders one page; its output path is [`job_path`].
     pub fn render(&self, job: &PageJob) -> Result<String, Diagnostic> {
-        let path = job_path(self.site, job);
+        let path = match job {
+            PageJob::Entry(id) => self.paths[*id].clone(),
+            _ => job_path(self.site, job),
+        };
         match job {
             PageJob::Home => {
                 let view = self.home_view(&path);
                 self.render_page(
                     "home.html",
                     &path,
-                    self.site.config.title.clone(),
-                    self.site.config.description.clone(),
+                    &self.site.config.title,
+                    &self.site.config.description,
                     &named("home", &view),
                 )
             }
@@ -525,8 +564,8 @@ impl<'a> Renderer<'a> {
                 self.render_page(
                     "kind.html",
                     &path,
-                    kind.title.clone(),
-                    description,
+                    &kind.title,
+                    &description,
                     &named("kind", &view),
                 )
             }
@@ -540,8 +579,8 @@ impl<'a> Renderer<'a> {
                     self.render_page(
                         "entry.html",
                         &path,
-                        e.title.clone(),
-                        e.summary.clone(),
+                        &e.title,
+                        &e.summary,
                         &named("entry", &view),
                     )
                 }
@@ -553,7 +592,7 @@ impl<'a> Renderer<'a> {
                         .tags
                         .iter()
                         .map(|t| TagSummary {
-                            name: t.name.clone(),
+                            name: &t.name,
                             href: format!("{}/index.html", t.slug),
                             count: t.entries.len(),
                         })
@@ -562,23 +601,28 @@ impl<'a> Renderer<'a> {
                 self.render_page(
                     "tags.html",
                     &path,
-                    "Topics".into(),
-                    "Every topic, with its pages".into(),
+                    "Topics",
+                    "Every topic, with its pages",
                     &named("tags", &view),
                 )
             }
             PageJob::Tag(t) => {
                 let tag = &self.site.tags[*t];
+                let place = Place::page(&path);
                 let view = TagView {
-                    name: tag.name.clone(),
-                    items: tag.entries.iter().map(|&id| self.link(id, &path)).collect(),
+                    name: &tag.name,
+                    items: tag
+                        .entries
+                        .iter()
+                        .map(|&id| self.link_at(id, &place))
+                        .collect(),
                 };
                 let description = format!("Pages about {}", tag.name);
                 self.render_page(
                     "tag.html",
                     &path,
-                    tag.name.clone(),
-                    description,
+                    &tag.name,
+                    &description,
                     &named("tag", &view),
                 )
             }
@@ -589,26 +633,27 @@ impl<'a> Renderer<'a> {
         &self,
         template: &str,
         path: &str,
-        title: String,
-        description: String,
+        title: &str,
+        description: &str,
         view: &T,
     ) -> Result<String, Diagnostic> {
         let config = &self.site.config;
         let full_title = if title == config.title {
-            title
+            title.to_string()
         } else {
             format!("{title} — {}", config.title)
         };
+        let root = root_of(path);
         let page = PageView {
-            root: root_of(path),
+            nav: self.nav(path, &root),
+            root,
             site: SiteView {
                 title: &config.title,
                 description: &config.description,
                 language: &config.language,
             },
-            nav: self.nav(path),
             title: full_title,
-            description,
+            description: description.to_string(),
             canonical: (!config.base_url.is_empty())
                 .then(|| format!("{}{}", config.base_url, path.trim_end_matches("index.html"))),
             path: path.to_string(),
@@ -622,28 +667,48 @@ impl<'a> Renderer<'a> {
         self.theme.render(template, &Ctx { page, view })
     }
 
-    fn nav(&self, path: &str) -> Vec<NavItem> {
-        let root = root_of(path);
-        let mut nav: Vec<NavItem> = self
-            .site
+    /// The nav of the page at `path`, whose way to the root is `root`: the same for every
+    /// page with the same root and current item, so made once for each.
+    fn nav(&self, path: &str, root: &str) -> tera::Value {
+        let site = self.site;
+        let kinds = site
             .config
             .kinds
             .iter()
             .enumerate()
-            .filter(|(k, _)| self.site.ids_of_kind(*k).next().is_some())
-            .map(|(_, kind)| NavItem {
-                title: kind.title.clone(),
-                href: format!("{root}{}/index.html", kind.folder),
-                current: path.starts_with(&format!("{}/", kind.folder)),
+            .filter(|(k, _)| self.kinds_present[*k]);
+        let mut current: Vec<bool> = kinds
+            .clone()
+            .map(|(_, kind)| {
+                path.strip_prefix(kind.folder.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
             })
             .collect();
-        if !self.site.tags.is_empty() {
+        if !site.tags.is_empty() {
+            current.push(path.starts_with("tags/"));
+        }
+        let key = (root.to_string(), current);
+        let mut navs = self.navs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(nav) = navs.get(&key) {
+            return nav.clone();
+        }
+        let mut nav: Vec<NavItem> = kinds
+            .zip(&key.1)
+            .map(|((_, kind), &current)| NavItem {
+                title: &kind.title,
+                href: format!("{root}{}/index.html", kind.folder),
+                current,
+            })
+            .collect();
+        if !site.tags.is_empty() {
             nav.push(NavItem {
-                title: "Topics".into(),
+                title: "Topics",
                 href: format!("{root}tags/index.html"),
-                current: path.starts_with("tags/"),
+                current: key.1[nav.len()],
             });
         }
+        let nav = tera::Value::from_serializable(&nav);
+        navs.insert(key, nav.clone());
         nav
     }
 
@@ -655,7 +720,7 @@ impl<'a> Renderer<'a> {
         if place.absolute && !base.is_empty() {
             format!("{base}{}", path.trim_end_matches("index.html"))
         } else {
-            format!("{}{path}", root_of(place.from))
+            format!("{}{path}", place.root)
         }
     }
 
@@ -673,7 +738,7 @@ impl<'a> Renderer<'a> {
                 };
             }
         }
-        let url = self.page_url(&entry_path(self.site, id), place);
+        let url = self.page_url(&self.paths[id], place);
         match anchor {
             Some(a) => format!("{url}#{a}"),
             None => url,
@@ -686,24 +751,35 @@ impl<'a> Renderer<'a> {
         match target {
             LinkTarget::Entry { id, anchor } => self.entry_href(*id, anchor.as_deref(), place),
             LinkTarget::Home => self.page_url("index.html", place),
-            LinkTarget::Static(p) => format!("{}{p}", root_of(place.from)),
+            LinkTarget::Static(p) => format!("{}{p}", place.root),
             LinkTarget::SamePage(a) => format!("#{own_prefix}{a}"),
             LinkTarget::External(u) => u.clone(),
         }
     }
 
-    fn link(&self, id: EntryId, from: &str) -> LinkView {
-        self.link_at(id, &Place::page(from))
-    }
-
-    fn link_at(&self, id: EntryId, place: &Place<'_>) -> LinkView {
+    fn link_view(&self, id: EntryId, place: &Place<'_>) -> LinkView<'a> {
         let e = &self.site.entries[id];
         LinkView {
-            title: e.title.clone(),
+            title: &e.title,
             href: self.entry_href(id, None, place),
-            summary: e.summary.clone(),
-            kind: self.site.config.kinds[e.kind].name.clone(),
+            summary: &e.summary,
+            kind: &self.site.config.kinds[e.kind].name,
         }
+    }
+
+    /// The [`LinkView`] of entry `id` from `place`, ready for tera: made once per entry
+    /// for the common case, a relative link from a page two folders deep.
+    fn link_at(&self, id: EntryId, place: &Place<'_>) -> tera::Value {
+        let absolute = place.absolute && !self.site.config.base_url.is_empty();
+        let in_page = place
+            .handout
+            .is_some_and(|c| c.handout == id || c.anchor_of(id).is_some());
+        if place.root == DEPTH_TWO && !absolute && !in_page {
+            return self.links[id]
+                .get_or_init(|| tera::Value::from_serializable(&self.link_view(id, place)))
+                .clone();
+        }
+        tera::Value::from_serializable(&self.link_view(id, place))
     }
 
     /// The resolved links of a body, as written from `place`.
@@ -746,27 +822,27 @@ impl<'a> Renderer<'a> {
         via: &[EntryId],
         place: &Place<'_>,
         id_prefix: &str,
-    ) -> SafetyView {
-        let link = self.link_at(note, place);
+    ) -> SafetyView<'a> {
+        let e = &self.site.entries[note];
         let body = || {
-            let prefix = format!("{id_prefix}note-{}--", self.site.entries[note].slug);
-            self.body_html(
+            let prefix = format!("{id_prefix}note-{}--", e.slug);
+            tera::Value::from(self.body_html(
                 note,
                 place,
                 markdown::Embed {
                     id_prefix: &prefix,
                     demote: 1,
                 },
-            )
+            ))
         };
         let entry_page = place.handout.is_none()
             && !place.absolute
             && id_prefix.is_empty()
-            && root_of(place.from) == "../../";
+            && place.root == DEPTH_TWO;
         SafetyView {
-            title: link.title,
-            href: link.href,
-            summary: link.summary,
+            title: &e.title,
+            href: self.entry_href(note, None, place),
+            summary: &e.summary,
             severity: self.site.severity(note).as_str(),
             via: via.iter().map(|&v| self.link_at(v, place)).collect(),
             body: if entry_page {
@@ -779,7 +855,12 @@ impl<'a> Renderer<'a> {
 
     /// The view of entry `id` shown at `place`, its body rendered with `embed` (the
     /// page's own body: `Embed::default()`).
-    fn entry_view(&self, id: EntryId, place: &Place<'_>, embed: markdown::Embed<'_>) -> EntryView {
+    fn entry_view(
+        &self,
+        id: EntryId,
+        place: &Place<'_>,
+        embed: markdown::Embed<'_>,
+    ) -> EntryView<'a> {
         let site = self.site;
         let from = place.from;
         let e = &site.entries[id];
@@ -795,8 +876,8 @@ impl<'a> Renderer<'a> {
             .map(|o| {
                 let relation = &kind.relations[o.relation];
                 let label = match relation.target {
-                    crate::config::Target::Kind(k) => site.config.kinds[k].title.clone(),
-                    crate::config::Target::Any => "In this handout".into(),
+                    crate::config::Target::Kind(k) => site.config.kinds[k].title.as_str(),
+                    crate::config::Target::Any => "In this handout",
                 };
                 GroupView {
                     label,
@@ -807,7 +888,7 @@ impl<'a> Renderer<'a> {
         let backlinks = site.incoming[id]
             .iter()
             .map(|i| GroupView {
-                label: i.label.clone(),
+                label: &i.label,
                 items: i.sources.iter().map(|&s| self.link_at(s, place)).collect(),
             })
             .collect();
@@ -836,10 +917,10 @@ impl<'a> Renderer<'a> {
             .filter_map(|t| {
                 let slug = crate::content::slugify(t);
                 (!slug.is_empty()).then(|| LinkView {
-                    title: t.trim().to_string(),
-                    href: format!("{}tags/{slug}/index.html", root_of(from)),
-                    summary: String::new(),
-                    kind: "tag".into(),
+                    title: t.trim(),
+                    href: format!("{}tags/{slug}/index.html", place.root),
+                    summary: "",
+                    kind: "tag",
                 })
             })
             .collect();
@@ -852,30 +933,39 @@ impl<'a> Renderer<'a> {
                 None => "Not reviewed yet".to_string(),
             }),
         };
+        let jsonld = if place.root == DEPTH_TWO || !site.config.base_url.is_empty() {
+            self.jsonld[id]
+                .get_or_init(|| tera::Value::from(self.jsonld(id, from)))
+                .clone()
+        } else {
+            tera::Value::from(self.jsonld(id, from))
+        };
         EntryView {
-            kind: kind.name.clone(),
-            kind_title: kind.title.clone(),
-            kind_href: format!("{}{}/index.html", root_of(from), kind.folder),
-            title: e.title.clone(),
-            summary: e.summary.clone(),
-            aliases: e.meta.aliases.clone(),
+            kind: &kind.name,
+            kind_title: &kind.title,
+            kind_href: format!("{}{}/index.html", place.root, kind.folder),
+            title: &e.title,
+            summary: &e.summary,
+            aliases: &e.meta.aliases,
             tags,
-            body: self.body_html(id, place, embed),
+            body: tera::Value::from(self.body_html(id, place, embed)),
             related,
             backlinks,
             urgent,
             safety,
             review,
-            sources: e.meta.sources.clone(),
+            sources: &e.meta.sources,
             audience: match e.meta.audience {
                 crate::content::frontmatter::Audience::Patient => "patient",
                 crate::content::frontmatter::Audience::Trainee => "trainee",
                 crate::content::frontmatter::Audience::Clinician => "clinician",
             },
             severity: e.meta.severity.map(SafetySeverity::as_str),
-            jsonld: self.jsonld(id, from),
-            href: self.page_url(&entry_path(site, id), place),
-            qr: url.as_deref().and_then(qr_svg),
+            jsonld,
+            href: self.page_url(&self.paths[id], place),
+            qr: self.qr[id]
+                .get_or_init(|| url.as_deref().and_then(qr_svg).map(tera::Value::from))
+                .clone(),
             url,
             print,
         }
@@ -884,12 +974,8 @@ impl<'a> Renderer<'a> {
     /// The absolute URL of an entry's page, when the site has a `base_url`.
     fn absolute_url(&self, id: EntryId) -> Option<String> {
         let base = &self.site.config.base_url;
-        (!base.is_empty()).then(|| {
-            format!(
-                "{base}{}",
-                entry_path(self.site, id).trim_end_matches("index.html")
-            )
-        })
+        (!base.is_empty())
+            .then(|| format!("{base}{}", self.paths[id].trim_end_matches("index.html")))
     }
 
     /// A handout page: cover, contents, introduction and one chapter per entry it lists.
@@ -909,6 +995,7 @@ impl<'a> Renderer<'a> {
         };
         let place = Place {
             from: path,
+            root: root_of(path),
             handout: Some(&chapters),
             absolute: pdf.is_some(),
         };
@@ -954,21 +1041,15 @@ impl<'a> Renderer<'a> {
             pdf: pdf.is_some(),
         };
         #[derive(Serialize)]
-        struct HandoutPage {
-            entry: EntryView,
-            handout: HandoutView,
+        struct HandoutPage<'s> {
+            entry: EntryView<'s>,
+            handout: HandoutView<'s>,
         }
         let view = HandoutPage {
             entry: self.entry_view(id, &place, markdown::Embed::default()),
             handout,
         };
-        self.render_page(
-            "handout.html",
-            path,
-            e.title.clone(),
-            e.summary.clone(),
-            &view,
-        )
+        self.render_page("handout.html", path, &e.title, &e.summary, &view)
     }
 
     /// The handout `id` as the page to print to its PDF (`build --pdf`): the handout page
@@ -979,7 +1060,7 @@ impl<'a> Renderer<'a> {
         id: EntryId,
         pages: Option<&[u32]>,
     ) -> Result<String, Diagnostic> {
-        self.render_handout(id, &entry_path(self.site, id), Some(pages))
+        self.render_handout(id, &self.paths[id], Some(pages))
     }
 
     /// schema.org JSON-LD for an entry page, made safe to put inside `<script>`.
@@ -987,14 +1068,15 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let e = &site.entries[id];
         let kind = site.config.kinds[e.kind].name.as_str();
+        let root = root_of(from);
         let url = |i: EntryId| {
             if site.config.base_url.is_empty() {
-                self.link(i, from).href
+                format!("{root}{}", self.paths[i])
             } else {
                 format!(
                     "{}{}",
                     site.config.base_url,
-                    entry_path(site, i).trim_end_matches("index.html")
+                    self.paths[i].trim_end_matches("index.html")
                 )
             }
         };
@@ -1057,13 +1139,14 @@ impl<'a> Renderer<'a> {
             .replace('<', "\\u003c")
     }
 
-    fn kind_view(&self, k: usize, from: &str) -> KindView {
+    fn kind_view(&self, k: usize, from: &str) -> KindView<'a> {
+        let place = Place::page(from);
         let mut items: Vec<LinkView> = self
             .site
             .ids_of_kind(k)
-            .map(|id| self.link(id, from))
+            .map(|id| self.link_view(id, &place))
             .collect();
-        items.sort_by_key(|l| (l.title.to_lowercase(), l.href.clone()));
+        items.sort_by_cached_key(|l| (l.title.to_lowercase(), l.href.clone()));
         let count = items.len();
         let mut letters: Vec<LetterGroup> = Vec::new();
         for item in items {
@@ -1083,19 +1166,20 @@ impl<'a> Renderer<'a> {
             }
         }
         KindView {
-            title: self.site.config.kinds[k].title.clone(),
+            title: &self.site.config.kinds[k].title,
             letters,
             count,
         }
     }
 
-    fn home_view(&self, from: &str) -> HomeView {
+    fn home_view(&self, from: &str) -> HomeView<'a> {
         let site = self.site;
+        let place = Place::page(from);
         let intro = site
             .home
             .as_ref()
             .map(|h| {
-                let links = self.resolved_links(&site.home_links, &Place::page(from), "");
+                let links = self.resolved_links(&site.home_links, &place, "");
                 markdown::render(h.body(), &links, &h.scan.headings, site.config.raw_html)
             })
             .unwrap_or_default();
@@ -1105,14 +1189,16 @@ impl<'a> Renderer<'a> {
             .iter()
             .enumerate()
             .filter_map(|(k, kind)| {
-                let mut items: Vec<LinkView> =
-                    site.ids_of_kind(k).map(|id| self.link(id, from)).collect();
-                if items.is_empty() {
+                if !self.kinds_present[k] {
                     return None;
                 }
-                items.sort_by_key(|l| l.title.to_lowercase());
+                let mut items: Vec<LinkView> = site
+                    .ids_of_kind(k)
+                    .map(|id| self.link_view(id, &place))
+                    .collect();
+                items.sort_by_cached_key(|l| l.title.to_lowercase());
                 Some(KindSummary {
-                    title: kind.title.clone(),
+                    title: &kind.title,
                     href: format!("{}/index.html", kind.folder),
                     count: items.len(),
                     items,
@@ -1130,7 +1216,7 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .take(5)
             .map(|(date, id)| RecentView {
-                link: self.link(id, from),
+                link: self.link_view(id, &place),
                 reviewed: human_date(date),
                 reviewed_iso: date.to_string(),
             })
@@ -1139,8 +1225,8 @@ impl<'a> Renderer<'a> {
             title: site
                 .home
                 .as_ref()
-                .and_then(|h| h.title.clone())
-                .unwrap_or_else(|| site.config.title.clone()),
+                .and_then(|h| h.title.as_deref())
+                .unwrap_or(&site.config.title),
             intro,
             kinds,
             recent,
@@ -1152,6 +1238,8 @@ impl<'a> Renderer<'a> {
 /// entries that are its chapters (links to them stay inside the page).
 struct Place<'p> {
     from: &'p str,
+    /// [`root_of`] `from`.
+    root: String,
     handout: Option<&'p Chapters>,
     /// Links to other pages as absolute URLs when the site has a `base_url` (a PDF).
     absolute: bool,
@@ -1162,6 +1250,7 @@ impl<'p> Place<'p> {
     fn page(from: &'p str) -> Self {
         Place {
             from,
+            root: root_of(from),
             handout: None,
             absolute: false,
         }
