@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::content::frontmatter::SafetySeverity;
 use crate::diagnostic::{Diagnostic, Span};
@@ -485,6 +484,79 @@ struct TagSummary<'s> {
 #[derive(Serialize)]
 struct TagsView<'s> {
     tags: Vec<TagSummary<'s>>,
+}
+
+// ---- JSON-LD: schema.org data of an entry page ------------------------------------------
+// Fields in byte order of their names (`@…` first), as serde_json writes the keys of a map.
+
+#[derive(Serialize)]
+struct JsonLdPage<'s> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    about: Option<JsonLdAbout<'s>>,
+    audience: JsonLdAudience,
+    description: &'s str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'s str,
+    #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
+    last_reviewed: Option<String>,
+    name: &'s str,
+    #[serde(rename = "reviewedBy", skip_serializing_if = "Option::is_none")]
+    reviewed_by: Option<JsonLdOrganization<'s>>,
+    url: String,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonLdAbout<'s> {
+    Condition(JsonLdCondition<'s>),
+    Therapy(JsonLdTherapy<'s>),
+}
+
+#[derive(Serialize)]
+struct JsonLdCondition<'s> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName")]
+    alternate_name: &'s [String],
+    name: &'s str,
+    #[serde(rename = "possibleTreatment")]
+    possible_treatment: Vec<JsonLdLink<'s>>,
+}
+
+#[derive(Serialize)]
+struct JsonLdTherapy<'s> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    contraindication: Vec<JsonLdLink<'s>>,
+    name: &'s str,
+}
+
+#[derive(Serialize)]
+struct JsonLdLink<'s> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'s str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct JsonLdAudience {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "audienceType")]
+    audience_type: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonLdOrganization<'s> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    description: &'s str,
+    name: &'s str,
 }
 
 // ---- page rendering -------------------------------------------------------------------
@@ -1104,24 +1176,30 @@ impl<'a> Renderer<'a> {
                 .collect()
         };
         let about = match kind {
-            "condition" => Some(json!({
-                "@type": "MedicalCondition",
-                "name": e.title,
-                "alternateName": e.meta.aliases,
-                "possibleTreatment": listed("technique").iter().map(|&t| json!({
-                    "@type": "MedicalTherapy",
-                    "name": site.entries[t].title,
-                    "url": url(t),
-                })).collect::<Vec<_>>(),
+            "condition" => Some(JsonLdAbout::Condition(JsonLdCondition {
+                kind: "MedicalCondition",
+                alternate_name: &e.meta.aliases,
+                name: &e.title,
+                possible_treatment: listed("technique")
+                    .iter()
+                    .map(|&t| JsonLdLink {
+                        kind: "MedicalTherapy",
+                        name: &site.entries[t].title,
+                        url: url(t),
+                    })
+                    .collect(),
             })),
-            "technique" => Some(json!({
-                "@type": "MedicalTherapy",
-                "name": e.title,
-                "contraindication": site.safety[id].iter().map(|a| json!({
-                    "@type": "MedicalContraindication",
-                    "name": site.entries[a.note].title,
-                    "url": url(a.note),
-                })).collect::<Vec<_>>(),
+            "technique" => Some(JsonLdAbout::Therapy(JsonLdTherapy {
+                kind: "MedicalTherapy",
+                contraindication: site.safety[id]
+                    .iter()
+                    .map(|a| JsonLdLink {
+                        kind: "MedicalContraindication",
+                        name: &site.entries[a.note].title,
+                        url: url(a.note),
+                    })
+                    .collect(),
+                name: &e.title,
             })),
             _ => None,
         };
@@ -1130,25 +1208,25 @@ impl<'a> Renderer<'a> {
             crate::content::frontmatter::Audience::Trainee => "MedicalAudience",
             crate::content::frontmatter::Audience::Clinician => "Clinician",
         };
-        let mut page = json!({
-            "@context": "https://schema.org",
-            "@type": "MedicalWebPage",
-            "name": e.title,
-            "description": e.summary,
-            "url": url(id),
-            "inLanguage": site.config.language,
-            "audience": {"@type": "MedicalAudience", "audienceType": audience},
-        });
-        if let Some(reviewed) = e.meta.reviewed {
-            page["lastReviewed"] = json!(reviewed.to_string());
-        }
-        if let Some(by) = &e.meta.reviewed_by {
-            page["reviewedBy"] =
-                json!({"@type": "Organization", "name": site.config.title, "description": by});
-        }
-        if let Some(about) = about {
-            page["about"] = about;
-        }
+        let page = JsonLdPage {
+            context: "https://schema.org",
+            kind: "MedicalWebPage",
+            about,
+            audience: JsonLdAudience {
+                kind: "MedicalAudience",
+                audience_type: audience,
+            },
+            description: &e.summary,
+            in_language: &site.config.language,
+            last_reviewed: e.meta.reviewed.map(|d| d.to_string()),
+            name: &e.title,
+            reviewed_by: e.meta.reviewed_by.as_deref().map(|by| JsonLdOrganization {
+                kind: "Organization",
+                description: by,
+                name: &site.config.title,
+            }),
+            url: url(id),
+        };
         // `<` never appears raw, so no `</script>` can end the block early.
         serde_json::to_string(&page)
             .unwrap_or_default()
