@@ -83,19 +83,21 @@ pub struct Readability {
 
 /// Scores `prose`: paragraphs and list items joined with `"\n\n"` (see the module docs).
 pub fn analyze(prose: &str) -> Readability {
-    let kept: String = kept_chars(prose).collect();
     let sentences = count_sentences(prose);
     let mut words = 0;
     let mut syllable_total = 0;
     let mut polysyllables = 0;
-    for word in kept.split(is_space).filter(|w| !w.is_empty()) {
-        words += 1;
-        let n = cached_syllables(word);
-        syllable_total += n;
-        if n >= 3 {
-            polysyllables += 1;
-        }
-    }
+    SYLLABLE_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        for_each_word(prose, |word| {
+            words += 1;
+            let n = cache.syllables(word);
+            syllable_total += n;
+            if n >= 3 {
+                polysyllables += 1;
+            }
+        });
+    });
     // Same operations in the same order as textstat, so the f64 results are the same bits.
     let words_per_sentence = if sentences == 0 {
         0.0
@@ -206,6 +208,107 @@ fn contraction_follows(rest: &str) -> bool {
         || rest.starts_with("re")
 }
 
+/// What [`kept_chars`] and the sentence pattern make of an ASCII byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A word character (`\w`): kept, part of a word.
+    Word,
+    /// White space: kept, ends a word.
+    Space,
+    /// `'`: kept only before a contraction's ending.
+    Apostrophe,
+    /// `.`, `!` or `?`: removed from words, ends a sentence.
+    Terminal,
+    /// Anything else: removed from words.
+    Other,
+}
+
+/// [`Class`] of every ASCII byte, as [`is_word_char`] and [`is_space`] decide.
+static ASCII_CLASS: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() || c == b'_' {
+            Class::Word
+        } else if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0x1c..=0x1f) {
+            Class::Space
+        } else if c == b'\'' {
+            Class::Apostrophe
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            Class::Terminal
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The character at byte `i` of `text` (a character boundary), its byte length and class.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize, Class) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (char::from(b), 1, ASCII_CLASS[usize::from(b)]);
+    }
+    let c = text[i..].chars().next().unwrap_or('\0');
+    let class = if is_word_char(c) {
+        Class::Word
+    } else if is_space(c) {
+        Class::Space
+    } else {
+        Class::Other
+    };
+    (c, c.len_utf8(), class)
+}
+
+/// Calls `each` with every word of `text` as [`list_words`] makes them, in order, without
+/// building the filtered text: a word is borrowed from `text` when no removed character
+/// interrupts it, and put together in a buffer otherwise ("follow-up" -> "followup").
+fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut buf = String::new();
+    // The current word: `text[start..end]` while it is one piece of `text`, else `buf`.
+    let mut start = 0;
+    let mut end = 0;
+    let mut in_word = false;
+    let mut owned = false;
+    let mut i = 0;
+    while i < text.len() {
+        let (_, len, class) = char_at(text, i);
+        let kept = match class {
+            Class::Word => true,
+            Class::Apostrophe => contraction_follows(&text[i + 1..]),
+            Class::Space => {
+                if in_word {
+                    each(if owned { &buf } else { &text[start..end] });
+                    in_word = false;
+                }
+                false
+            }
+            Class::Terminal | Class::Other => false,
+        };
+        if kept {
+            if !in_word {
+                (start, end, in_word, owned) = (i, i + len, true, false);
+            } else if owned {
+                buf.push_str(&text[i..i + len]);
+            } else if i == end {
+                end += len;
+            } else {
+                buf.clear();
+                buf.push_str(&text[start..end]);
+                buf.push_str(&text[i..i + len]);
+                owned = true;
+            }
+        }
+        i += len;
+    }
+    if in_word {
+        each(if owned { &buf } else { &text[start..end] });
+    }
+}
+
 /// textstat's `list_words` with its defaults: punctuation removed, contraction apostrophes
 /// kept, split on whitespace. Words keep their case.
 fn list_words(text: &str) -> Vec<String> {
@@ -267,41 +370,48 @@ fn count_sentences(text: &str) -> usize {
     if text.is_empty() {
         return 0;
     }
-    let is_terminal = |c: char| matches!(c, '.' | '!' | '?');
+    let bytes = text.as_bytes();
     let mut counted = 0;
-    let mut chars = text.char_indices().peekable();
     let mut prev_word = false;
-    while let Some((start, c)) = chars.next() {
-        let word = is_word_char(c);
-        if prev_word == word || is_terminal(c) {
+    let mut i = 0;
+    while i < text.len() {
+        let (_, len, class) = char_at(text, i);
+        let word = class == Class::Word;
+        if prev_word == word || class == Class::Terminal {
             prev_word = word;
+            i += len;
             continue;
         }
         // A match starts here: count its words up to the terminal run, then skip that run.
         let mut words = 0;
         let mut in_word = false;
-        let mut next = Some((start, c));
-        while let Some((i, ch)) = next {
-            if is_terminal(ch) {
-                break;
-            }
-            let kept = if ch == '\'' {
-                contraction_follows(&text[i + 1..])
-            } else {
-                is_word_char(ch) || is_space(ch)
+        let mut terminated = false;
+        while i < text.len() {
+            let (_, len, class) = char_at(text, i);
+            let kept = match class {
+                Class::Terminal => {
+                    terminated = true;
+                    i += len;
+                    break;
+                }
+                Class::Word | Class::Space => true,
+                Class::Apostrophe => contraction_follows(&text[i + 1..]),
+                Class::Other => false,
             };
             if kept {
-                let space = is_space(ch);
+                let space = class == Class::Space;
                 if !space && !in_word {
                     words += 1;
                 }
                 in_word = !space;
             }
-            prev_word = is_word_char(ch);
-            next = chars.next();
+            prev_word = class == Class::Word;
+            i += len;
         }
-        if next.is_some() {
-            while chars.next_if(|&(_, ch)| is_terminal(ch)).is_some() {}
+        if terminated {
+            while i < text.len() && matches!(bytes[i], b'.' | b'!' | b'?') {
+                i += 1;
+            }
             prev_word = false;
         }
         if words > 2 {
@@ -317,27 +427,50 @@ fn count_sentences(text: &str) -> usize {
 thread_local! {
     /// Syllable counts already worked out on this thread: a site repeats its vocabulary
     /// from page to page, so most words are counted once per build and thread.
-    static SYLLABLE_CACHE: std::cell::RefCell<HashMap<String, usize>> =
-        std::cell::RefCell::new(HashMap::default());
+    static SYLLABLE_CACHE: std::cell::RefCell<SyllableCache> =
+        std::cell::RefCell::new(SyllableCache::default());
 }
 
 /// Above this many cached words the cache starts again (a bound on memory, ~10 MB).
 const CACHE_LIMIT: usize = 200_000;
 
-/// [`word_syllables`], remembered per thread.
-fn cached_syllables(word: &str) -> usize {
-    SYLLABLE_CACHE.with(|cache| {
-        if let Some(&n) = cache.borrow().get(word) {
+/// [`word_syllables`] remembered. Words of up to 16 bytes (nearly all) are keyed by their
+/// bytes packed into a number (a word has no zero byte, so the packing is unique): hashing
+/// and comparing it costs a few instructions, where a `String` key costs a `memcmp` call.
+#[derive(Default)]
+struct SyllableCache {
+    short: HashMap<u128, u32>,
+    long: HashMap<String, usize>,
+}
+
+impl SyllableCache {
+    fn syllables(&mut self, word: &str) -> usize {
+        let bytes = word.as_bytes();
+        if bytes.len() <= 16 {
+            let mut packed = [0u8; 16];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            let key = u128::from_le_bytes(packed);
+            if let Some(&n) = self.short.get(&key) {
+                return n as usize;
+            }
+            let n = word_syllables(word);
+            if self.short.len() >= CACHE_LIMIT {
+                self.short.clear();
+            }
+            // At most 16 letters: far fewer than u32::MAX syllables.
+            self.short.insert(key, n as u32);
+            return n;
+        }
+        if let Some(&n) = self.long.get(word) {
             return n;
         }
         let n = word_syllables(word);
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
+        if self.long.len() >= CACHE_LIMIT {
+            self.long.clear();
         }
-        cache.insert(word.to_owned(), n);
+        self.long.insert(word.to_owned(), n);
         n
-    })
+    }
 }
 
 /// Syllables of one word from [`list_words`].
@@ -1817,6 +1950,58 @@ mod tests {
             .filter(|s| super::count_words(s) > 2)
             .count()
             .max(1)
+    }
+
+    /// The plain definition of [`super::analyze`]'s word pass: filter, then split.
+    fn words_reference(text: &str) -> Vec<String> {
+        let kept: String = super::kept_chars(text).collect();
+        kept.split(super::is_space)
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn words_one_pass(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        super::for_each_word(text, |w| out.push(w.to_owned()));
+        out
+    }
+
+    const MIXED: &str = "It's a test. Don't stop!? Maybe... ok 'yes' no-one. Last-one-here \
+        Äpfel\u{a0}und\u{2003}Birnen ‘curly’ a'b'c x--y \u{1c}z_1 3.5mg, (e.g. this) \r\n\n end'";
+
+    #[test]
+    fn one_pass_words_match_the_definition() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "follow-up",
+            "-a-b- c--d",
+            "Don't 'quote' it's patients' follow-up 3.5 ‘curly’ O'CLOCK",
+            MIXED,
+        ] {
+            assert_eq!(words_one_pass(text), words_reference(text), "{text:?}");
+        }
+        for (i, _) in MIXED.char_indices() {
+            let text = &MIXED[i..];
+            assert_eq!(words_one_pass(text), words_reference(text), "{text:?}");
+            let text = &MIXED[..i];
+            assert_eq!(words_one_pass(text), words_reference(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_counts_agree_with_the_definitions(
+            text in "[a-zA-Z0-9_ '.!?\\-,\n\t\r\u{1c}\u{a0}\u{2003}é‘’ß]{0,80}",
+        ) {
+            proptest::prop_assert_eq!(words_one_pass(&text), words_reference(&text));
+            proptest::prop_assert_eq!(
+                super::count_sentences(&text),
+                count_sentences_reference(&text)
+            );
+        }
     }
 
     #[test]
