@@ -265,17 +265,22 @@ fn analyse(site: &Site, id: usize) -> Analysed {
 /// A term's postings as they are written: see the module documentation.
 #[derive(Default)]
 struct Postings {
-    numbers: Vec<i64>,
+    /// i32, not i64: a document number is below the number of entries and a count below
+    /// the length of a file ([`crate::content::MAX_FILE_BYTES`]), so both fit, in half the
+    /// memory.
+    numbers: Vec<i32>,
     last: u32,
 }
 
 impl Postings {
     /// Adds document `doc` (never lower than the last one added) with the term `tf` times.
     fn push(&mut self, doc: u32, tf: u32) {
-        self.numbers.push(i64::from(doc - self.last));
+        self.numbers
+            .push(i32::try_from(doc - self.last).expect("fewer documents than i32::MAX"));
         self.last = doc;
         if tf > 1 {
-            self.numbers.push(-i64::from(tf));
+            self.numbers
+                .push(-i32::try_from(tf).expect("a term counted fewer than i32::MAX times"));
         }
     }
 
@@ -285,7 +290,7 @@ impl Postings {
             if i > 0 {
                 out.push(',');
             }
-            push_number(out, n);
+            push_number(out, i64::from(n));
         }
         out.push(']');
     }
@@ -339,45 +344,53 @@ fn initial(term: &str) -> char {
     term.chars().next().unwrap_or(' ')
 }
 
+/// Entries analysed at a time: their analyses (a few kilobytes each) are merged into the
+/// postings and dropped before the next ones are analysed, so a large site never holds
+/// every entry's analysis at once.
+const CHUNK: usize = 1024;
+
 /// Every file of the search index, as (path below the site root, contents), core first.
 pub fn index_files(site: &Site) -> Vec<(String, String)> {
-    let analysed: Vec<Analysed> = (0..site.entries.len())
-        .into_par_iter()
-        .map(|id| analyse(site, id))
-        .collect();
     let mut lengths: [Vec<u32>; 6] = Default::default();
-    for a in &analysed {
-        for (f, len) in a.lengths.iter().enumerate() {
-            lengths[f].push(*len);
+    let mut parts: Vec<Part> = (0..=PARTS).map(|_| Part::default()).collect();
+    for first in (0..site.entries.len()).step_by(CHUNK) {
+        let last = (first + CHUNK).min(site.entries.len());
+        let analysed: Vec<Analysed> = (first..last)
+            .into_par_iter()
+            .map(|id| analyse(site, id))
+            .collect();
+        for a in &analysed {
+            for (f, len) in a.lengths.iter().enumerate() {
+                lengths[f].push(*len);
+            }
         }
-    }
-
-    // Postings, gathered in parallel: the core fields' in one part, the body's in parts
-    // by the terms' initial (a term's postings are all in one part, in document order).
-    let parts: Vec<Part<'_>> = (0..=PARTS)
-        .into_par_iter()
-        .map(|part| {
-            let mut gathered = Part::default();
-            for (doc, a) in analysed.iter().enumerate() {
-                let doc = doc as u32;
-                for item in a.part(part) {
-                    let key = a.key(item);
-                    if part == PARTS {
-                        let field = usize::from(item.field);
-                        gathered.core.entry(key).or_default()[field].push(doc, item.count);
-                    } else {
-                        gathered.body.entry(key).or_default().push(doc, item.count);
+        // Postings, gathered in parallel: the core fields' in one part, the body's in
+        // parts by the terms' initial (a term's postings are all in one part, in document
+        // order: chunks come in order, and so do the documents of a chunk).
+        parts
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(part, gathered)| {
+                let part = part as u8;
+                for (i, a) in analysed.iter().enumerate() {
+                    let doc = (first + i) as u32;
+                    for item in a.part(part) {
+                        let key = a.key(item);
+                        if part == PARTS {
+                            let field = usize::from(item.field);
+                            gathered.core.get(key)[field].push(doc, item.count);
+                        } else {
+                            gathered.body.get(key).push(doc, item.count);
+                        }
                     }
                 }
-            }
-            gathered
-        })
-        .collect();
+            });
+    }
     let mut core: Vec<(String, [Postings; CORE])> = Vec::new();
     let mut body: Vec<(String, Postings)> = Vec::new();
     for part in parts {
-        core.extend(part.core.into_iter().map(|(k, p)| (k.text(), p)));
-        body.extend(part.body.into_iter().map(|(k, p)| (k.text(), p)));
+        core.extend(part.core.into_texts());
+        body.extend(part.body.into_texts());
     }
     // Body terms by initial, each initial's postings written once; then initials packed
     // into files of about SHARD_BYTES, in order.
@@ -430,9 +443,51 @@ pub fn index_files(site: &Site) -> Vec<(String, String)> {
 
 /// What one part of the gathering found.
 #[derive(Default)]
-struct Part<'a> {
-    core: FxHashMap<Key<'a>, [Postings; CORE]>,
-    body: FxHashMap<Key<'a>, Postings>,
+struct Part {
+    core: Terms<[Postings; CORE]>,
+    body: Terms<Postings>,
+}
+
+/// A map from terms to `V`: terms of up to 16 bytes by their packed [`Key::Short`] (most
+/// terms; no allocation per term), longer ones by their own copy.
+struct Terms<V> {
+    short: FxHashMap<u128, V>,
+    long: FxHashMap<Box<str>, V>,
+}
+
+impl<V> Default for Terms<V> {
+    fn default() -> Self {
+        Terms {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
+}
+
+impl<V: Default> Terms<V> {
+    fn get(&mut self, key: Key<'_>) -> &mut V {
+        match key {
+            Key::Short(packed) => self.short.entry(packed).or_default(),
+            Key::Long(term) => {
+                if !self.long.contains_key(term) {
+                    self.long.insert(term.into(), V::default());
+                }
+                self.long.get_mut(term).expect("inserted above")
+            }
+        }
+    }
+
+    fn into_texts(self) -> impl Iterator<Item = (String, V)> {
+        let short = self
+            .short
+            .into_iter()
+            .map(|(packed, v)| (Key::Short(packed).text(), v));
+        short.chain(
+            self.long
+                .into_iter()
+                .map(|(term, v)| (term.into_string(), v)),
+        )
+    }
 }
 
 /// A term as the gathering's maps hold it. Most terms have at most 16 bytes: packed into a
