@@ -70,7 +70,7 @@ pub fn scan(body: &str) -> Scan {
     let mut scan = Scan::default();
     let mut heading: Option<(u8, Option<String>, String)> = None;
     let mut ids = IdAllocator::default();
-    let mut prose = ProseCollector::default();
+    let mut prose = ProseCollector::for_body(body.len());
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         prose.event(&event);
         match event {
@@ -367,7 +367,7 @@ fn render_events<'a>(
 /// Headings, code, tables, raw HTML and link destinations are left out (link text stays).
 /// A block that does not end a sentence gets a full stop, so a list item counts as one.
 pub fn prose(body: &str) -> String {
-    let mut collector = ProseCollector::default();
+    let mut collector = ProseCollector::for_body(body.len());
     for event in Parser::new_ext(body, options()) {
         collector.event(&event);
     }
@@ -375,15 +375,27 @@ pub fn prose(body: &str) -> String {
 }
 
 /// Builds [`prose`] from a stream of events, so [`scan`] can collect it in the same pass.
+/// Writes each block's words straight into `out`, white space collapsed as it comes.
 #[derive(Default)]
 struct ProseCollector {
     out: String,
-    block: String,
+    /// The current block has a word in `out`.
+    in_block: bool,
+    /// White space came after the block's last word: the next word is written after a space.
+    space: bool,
     /// Depth of elements whose text is not prose (headings, tables, code, images).
     skipping: usize,
 }
 
 impl ProseCollector {
+    /// A collector for a body of `len` bytes: its prose is rarely longer.
+    fn for_body(len: usize) -> ProseCollector {
+        ProseCollector {
+            out: String::with_capacity(len),
+            ..ProseCollector::default()
+        }
+    }
+
     fn event(&mut self, event: &Event) {
         match event {
             Event::Start(
@@ -400,37 +412,50 @@ impl ProseCollector {
                 | TagEnd::Image
                 | TagEnd::HtmlBlock,
             ) => self.skipping = self.skipping.saturating_sub(1),
-            Event::Text(text) if self.skipping == 0 => self.block.push_str(text),
-            Event::SoftBreak | Event::HardBreak if self.skipping == 0 => self.block.push(' '),
+            Event::Text(text) if self.skipping == 0 => self.text(text),
+            Event::SoftBreak | Event::HardBreak if self.skipping == 0 => self.space = true,
             Event::End(TagEnd::Paragraph | TagEnd::Item)
             | Event::Start(Tag::List(_) | Tag::Item) => self.flush(),
             _ => {}
         }
     }
 
-    fn flush(&mut self) {
-        let mut words = self.block.split_whitespace().peekable();
-        if words.peek().is_none() {
-            self.block.clear();
-            return;
-        }
-        if !self.out.is_empty() {
-            self.out.push_str("\n\n");
-        }
-        for (i, word) in words.enumerate() {
+    /// Adds text to the block: its words, separated by single spaces (a word may continue
+    /// a word of the previous text, as it would in the block's text).
+    fn text(&mut self, text: &str) {
+        for (i, word) in text.split(char::is_whitespace).enumerate() {
             if i > 0 {
+                self.space = true;
+            }
+            if word.is_empty() {
+                continue;
+            }
+            if !self.in_block {
+                if !self.out.is_empty() {
+                    self.out.push_str("\n\n");
+                }
+                self.in_block = true;
+            } else if self.space {
                 self.out.push(' ');
             }
+            self.space = false;
             self.out.push_str(word);
         }
-        if !self.out.ends_with(['.', '!', '?', ':', ';']) {
+    }
+
+    /// Ends the block: a block without a word leaves nothing; one that does not end a
+    /// sentence gets a full stop.
+    fn flush(&mut self) {
+        if self.in_block && !self.out.ends_with(['.', '!', '?', ':', ';']) {
             self.out.push('.');
         }
-        self.block.clear();
+        self.in_block = false;
+        self.space = false;
     }
 
     fn finish(mut self) -> String {
         self.flush();
+        self.out.shrink_to_fit();
         self.out
     }
 }
@@ -498,6 +523,75 @@ mod tests {
             html,
             "<h2 id=\"top\">Top</h2>\n<p>See <a href=\"../whiplash/index.html\">Whiplash</a> and <a href=\"../whiplash/index.html\">the neck page</a>.</p>\n"
         );
+    }
+
+    /// The plain definition of [`prose`]: each block's text gathered, then its words.
+    fn prose_reference(body: &str) -> String {
+        let mut out = String::new();
+        let mut block = String::new();
+        let mut skipping = 0usize;
+        let flush = |block: &mut String, out: &mut String| {
+            let words: Vec<&str> = block.split_whitespace().collect();
+            if !words.is_empty() {
+                if !out.is_empty() {
+                    out.push_str("\n\n");
+                }
+                out.push_str(&words.join(" "));
+                if !out.ends_with(['.', '!', '?', ':', ';']) {
+                    out.push('.');
+                }
+            }
+            block.clear();
+        };
+        for event in Parser::new_ext(body, options()) {
+            match event {
+                Event::Start(
+                    Tag::Heading { .. }
+                    | Tag::Table(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::Image { .. }
+                    | Tag::HtmlBlock,
+                ) => skipping += 1,
+                Event::End(
+                    TagEnd::Heading(_)
+                    | TagEnd::Table
+                    | TagEnd::CodeBlock
+                    | TagEnd::Image
+                    | TagEnd::HtmlBlock,
+                ) => skipping = skipping.saturating_sub(1),
+                Event::Text(text) if skipping == 0 => block.push_str(&text),
+                Event::SoftBreak | Event::HardBreak if skipping == 0 => block.push(' '),
+                Event::End(TagEnd::Paragraph | TagEnd::Item)
+                | Event::Start(Tag::List(_) | Tag::Item) => flush(&mut block, &mut out),
+                _ => {}
+            }
+        }
+        flush(&mut block, &mut out);
+        out
+    }
+
+    #[test]
+    fn streamed_prose_matches_the_definition() {
+        for body in [
+            "",
+            "   \n\n",
+            "One\ntwo  three\n\n- a\n- b.\n  c\n\n1. x\n\n   y\n",
+            "A &amp; B&nbsp;C\u{2003}D *e*f `g` h\\\nnext [[x|link text]] <b>raw</b>\n",
+            "> quote\n> more\n\n- [ ] task\n- nested\n  - deeper\n\n| t | u |\n|---|---|\n| v | w |\n",
+            "Text[^1]\n\n[^1]: Note here\n\n## Head\n\n    code\n\n![img *alt*](p.png) after",
+            "- \n- \u{a0}\n-  x\u{85}y\n",
+        ] {
+            assert_eq!(prose(body), prose_reference(body), "{body:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn streamed_prose_matches_the_definition_on_any_text(
+            body in "[a-c .!:*_>#|`\\[\\]()\\-\n\u{a0}\u{2003}1]{0,120}",
+        ) {
+            proptest::prop_assert_eq!(prose(&body), prose_reference(&body));
+        }
     }
 
     #[test]
