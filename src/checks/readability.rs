@@ -245,13 +245,22 @@ static ASCII_CLASS: [Class; 128] = {
     table
 };
 
-/// The character at byte `i` of `text` (a character boundary), its byte length and class.
-#[inline]
-fn char_at(text: &str, i: usize) -> (char, usize, Class) {
+/// The byte length and class of the character at byte `i` of `text` (a character
+/// boundary). Inlined: it runs for every character of every page, nearly always ASCII.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> (usize, Class) {
     let b = text.as_bytes()[i];
     if b < 0x80 {
-        return (char::from(b), 1, ASCII_CLASS[usize::from(b)]);
+        (1, ASCII_CLASS[usize::from(b)])
+    } else {
+        non_ascii_at(text, i)
     }
+}
+
+/// [`char_at`] for a character outside ASCII.
+#[cold]
+#[inline(never)]
+fn non_ascii_at(text: &str, i: usize) -> (usize, Class) {
     let c = text[i..].chars().next().unwrap_or('\0');
     let class = if is_word_char(c) {
         Class::Word
@@ -260,7 +269,7 @@ fn char_at(text: &str, i: usize) -> (char, usize, Class) {
     } else {
         Class::Other
     };
-    (c, c.len_utf8(), class)
+    (c.len_utf8(), class)
 }
 
 /// Calls `each` with every word of `text` as [`list_words`] makes them, in order, without
@@ -275,7 +284,7 @@ fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
     let mut owned = false;
     let mut i = 0;
     while i < text.len() {
-        let (_, len, class) = char_at(text, i);
+        let (len, class) = char_at(text, i);
         let kept = match class {
             Class::Word => true,
             Class::Apostrophe => contraction_follows(&text[i + 1..]),
@@ -375,7 +384,7 @@ fn count_sentences(text: &str) -> usize {
     let mut prev_word = false;
     let mut i = 0;
     while i < text.len() {
-        let (_, len, class) = char_at(text, i);
+        let (len, class) = char_at(text, i);
         let word = class == Class::Word;
         if prev_word == word || class == Class::Terminal {
             prev_word = word;
@@ -387,7 +396,7 @@ fn count_sentences(text: &str) -> usize {
         let mut in_word = false;
         let mut terminated = false;
         while i < text.len() {
-            let (_, len, class) = char_at(text, i);
+            let (len, class) = char_at(text, i);
             let kept = match class {
                 Class::Terminal => {
                     terminated = true;
