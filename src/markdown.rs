@@ -420,27 +420,42 @@ impl ProseCollector {
         }
     }
 
-    /// Adds text to the block: its words, separated by single spaces (a word may continue
-    /// a word of the previous text, as it would in the block's text).
+    /// Adds text to the block: its words (split at `char::is_whitespace`, as
+    /// `split_whitespace` splits), separated by single spaces; a word may continue a word
+    /// of the previous text, as it would in the block's text.
     fn text(&mut self, text: &str) {
-        for (i, word) in text.split(char::is_whitespace).enumerate() {
-            if i > 0 {
+        let mut i = 0;
+        while i < text.len() {
+            let (len, space) = whitespace_at(text, i);
+            if space {
                 self.space = true;
-            }
-            if word.is_empty() {
+                i += len;
                 continue;
             }
-            if !self.in_block {
-                if !self.out.is_empty() {
-                    self.out.push_str("\n\n");
+            let start = i;
+            i += len;
+            while i < text.len() {
+                let (len, space) = whitespace_at(text, i);
+                if space {
+                    break;
                 }
-                self.in_block = true;
-            } else if self.space {
-                self.out.push(' ');
+                i += len;
             }
-            self.space = false;
-            self.out.push_str(word);
+            self.word(&text[start..i]);
         }
+    }
+
+    fn word(&mut self, word: &str) {
+        if !self.in_block {
+            if !self.out.is_empty() {
+                self.out.push_str("\n\n");
+            }
+            self.in_block = true;
+        } else if self.space {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(word);
     }
 
     /// Ends the block: a block without a word leaves nothing; one that does not end a
@@ -457,6 +472,19 @@ impl ProseCollector {
         self.flush();
         self.out.shrink_to_fit();
         self.out
+    }
+}
+
+/// The byte length of the character at byte `i` of `text` (a boundary), and whether it is
+/// white space (`char::is_whitespace`).
+#[inline(always)]
+fn whitespace_at(text: &str, i: usize) -> (usize, bool) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (1, matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '))
+    } else {
+        let c = text[i..].chars().next().unwrap_or('\0');
+        (c.len_utf8(), c.is_whitespace())
     }
 }
 
