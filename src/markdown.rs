@@ -422,18 +422,26 @@ impl ProseCollector {
 
     /// Adds text to the block: its words (split at `char::is_whitespace`, as
     /// `split_whitespace` splits), separated by single spaces; a word may continue a word
-    /// of the previous text, as it would in the block's text.
+    /// of the previous text, as it would in the block's text. Words already separated by
+    /// one space are copied together.
     fn text(&mut self, text: &str) {
+        let bytes = text.as_bytes();
         let mut i = 0;
         while i < text.len() {
             let (len, space) = whitespace_at(text, i);
-            if space {
-                self.space = true;
-                i += len;
-                continue;
+            if !space {
+                break;
             }
-            let start = i;
+            self.space = true;
             i += len;
+        }
+        if i == text.len() {
+            return;
+        }
+        self.word("");
+        // `text[from..]` is still to be copied: words, each followed by one space.
+        let mut from = i;
+        loop {
             while i < text.len() {
                 let (len, space) = whitespace_at(text, i);
                 if space {
@@ -441,7 +449,30 @@ impl ProseCollector {
                 }
                 i += len;
             }
-            self.word(&text[start..i]);
+            if i == text.len() {
+                self.out.push_str(&text[from..]);
+                return;
+            }
+            let word_end = i;
+            let mut spaces = 0;
+            while i < text.len() {
+                let (len, space) = whitespace_at(text, i);
+                if !space {
+                    break;
+                }
+                spaces += 1;
+                i += len;
+            }
+            if i == text.len() {
+                self.out.push_str(&text[from..word_end]);
+                self.space = true;
+                return;
+            }
+            if spaces != 1 || bytes[word_end] != b' ' {
+                self.out.push_str(&text[from..word_end]);
+                self.out.push(' ');
+                from = i;
+            }
         }
     }
 

@@ -245,6 +245,12 @@ static ASCII_CLASS: [Class; 128] = {
     table
 };
 
+/// Is `b` an ASCII word character (`[A-Za-z0-9_]`)?
+#[inline(always)]
+fn ascii_word(b: u8) -> bool {
+    b < 0x80 && ASCII_CLASS[usize::from(b)] == Class::Word
+}
+
 /// The byte length and class of the character at byte `i` of `text` (a character
 /// boundary). Inlined: it runs for every character of every page, nearly always ASCII.
 #[inline(always)]
@@ -282,11 +288,18 @@ fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
     let mut end = 0;
     let mut in_word = false;
     let mut owned = false;
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        let (len, class) = char_at(text, i);
+        let (mut len, class) = char_at(text, i);
         let kept = match class {
-            Class::Word => true,
+            Class::Word => {
+                // Take the run of ASCII word characters that follows with it.
+                while i + len < bytes.len() && ascii_word(bytes[i + len]) {
+                    len += 1;
+                }
+                true
+            }
             Class::Apostrophe => contraction_follows(&text[i + 1..]),
             Class::Space => {
                 if in_word {
@@ -396,14 +409,21 @@ fn count_sentences(text: &str) -> usize {
         let mut in_word = false;
         let mut terminated = false;
         while i < text.len() {
-            let (len, class) = char_at(text, i);
+            let (mut len, class) = char_at(text, i);
             let kept = match class {
                 Class::Terminal => {
                     terminated = true;
                     i += len;
                     break;
                 }
-                Class::Word | Class::Space => true,
+                Class::Word => {
+                    // The run of ASCII word characters that follows is the same word.
+                    while i + len < bytes.len() && ascii_word(bytes[i + len]) {
+                        len += 1;
+                    }
+                    true
+                }
+                Class::Space => true,
                 Class::Apostrophe => contraction_follows(&text[i + 1..]),
                 Class::Other => false,
             };
