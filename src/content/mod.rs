@@ -45,6 +45,8 @@ pub struct Entry {
     pub body_start: usize,
     pub title: String,
     pub summary: String,
+    /// The front matter, less what the fields above hold: its `title`, `summary` and
+    /// `relations` are moved into them and left empty here.
     pub meta: FrontMatter,
     pub relations: Vec<RelationRefs>,
     pub scan: Scan,
@@ -218,7 +220,8 @@ fn assemble<'a>(
     mut failed: Vec<(KindId, String)>,
     static_files: BTreeSet<String>,
 ) -> Loaded {
-    let mut entries = Vec::new();
+    // Sized once: an Entry is several hundred bytes, and a site may have many thousands.
+    let mut entries = Vec::with_capacity(results.size_hint().0);
     let mut home = None;
     let mut drafts = Vec::new();
     for ((display, kind), result) in results {
@@ -372,7 +375,7 @@ fn load_file_checked(
         );
     }
     let split = frontmatter::split(&text, display)?;
-    let meta = frontmatter::parse(&text, split, display)?;
+    let mut meta = frontmatter::parse(&text, split, display)?;
     let stem = display
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -394,14 +397,16 @@ fn load_file_checked(
             .any(|r| did_you_mean(&r.key, [field]).is_some())
     };
     let kind_def = &config.kinds[kind];
-    let title = meta.title.clone().filter(|t| !t.trim().is_empty());
+    // Title, summary and relations are moved out of `meta` (not copied): an entry holds
+    // them once, in its own fields.
+    let title = meta.title.take().filter(|t| !t.trim().is_empty());
     if title.is_none() && !misspelt("title") {
         problems.push(
             Diagnostic::error(open.clone(), "the front matter has no `title`")
                 .with_help("add a line such as `title: Whiplash` between the `---` lines"),
         );
     }
-    let summary = meta.summary.clone().filter(|t| !t.trim().is_empty());
+    let summary = meta.summary.take().filter(|t| !t.trim().is_empty());
     if summary.is_none() && !misspelt("summary") {
         problems.push(
             Diagnostic::error(open.clone(), "the front matter has no `summary`")
@@ -426,18 +431,13 @@ fn load_file_checked(
         );
     }
     let mut relations = Vec::new();
-    for field in &meta.relations {
+    for field in std::mem::take(&mut meta.relations) {
         match kind_def.relations.iter().position(|r| r.key == field.key) {
             Some(relation) => relations.push(RelationRefs {
                 relation,
-                references: field.references.clone(),
+                references: field.references,
             }),
-            None => problems.push(unknown_key(
-                config,
-                kind,
-                &field.key,
-                field.key_span.clone(),
-            )),
+            None => problems.push(unknown_key(config, kind, &field.key, field.key_span)),
         }
     }
     if problems.iter().any(Diagnostic::is_error) {
