@@ -220,21 +220,37 @@ fn analyse(site: &Site, id: usize) -> Analysed {
     };
     for (f, parts) in texts.iter().enumerate() {
         let folded: Vec<Cow<'_, str>> = parts.iter().map(|p| fold(p)).collect();
-        let mut counts: FxHashMap<Word<'_>, u32> = FxHashMap::default();
-        counts.reserve(if f == BODY { 256 } else { 8 });
+        // Words of up to 16 bytes (nearly all) are counted by their packed key, which
+        // hashes and compares in a few instructions and is what the postings are keyed by.
+        let mut short: FxHashMap<u128, u32> = FxHashMap::default();
+        let mut long: FxHashMap<Word<'_>, u32> = FxHashMap::default();
+        short.reserve(if f == BODY { 256 } else { 8 });
         for part in &folded {
-            for_each_word(part, |word| *counts.entry(Word(word)).or_insert(0) += 1);
+            for_each_word(part, |word| match Key::of(word) {
+                Key::Short(packed) => *short.entry(packed).or_insert(0) += 1,
+                Key::Long(_) => *long.entry(Word(word)).or_insert(0) += 1,
+            });
         }
+        let short = short
+            .into_iter()
+            .map(|(packed, count)| (Key::Short(packed), count));
+        let long = long
+            .into_iter()
+            .map(|(Word(term), count)| (Key::Long(term), count));
         // Stop words are counted with the rest and dropped here, once per distinct word.
-        for (Word(term), count) in counts {
+        for (key, count) in short.chain(long) {
+            let unpacked;
+            let (term, packed) = match key {
+                Key::Short(packed) => {
+                    unpacked = Unpacked::of(packed);
+                    (unpacked.as_str(), packed)
+                }
+                Key::Long(term) => (term, 0),
+            };
             if is_stop_word(term) {
                 continue;
             }
             out.lengths[f] += count;
-            let packed = match Key::of(term) {
-                Key::Short(packed) => packed,
-                Key::Long(_) => 0,
-            };
             out.items.push(Item {
                 packed,
                 start: out.text.len() as u32,
@@ -514,12 +530,27 @@ impl<'a> Key<'a> {
     fn text(self) -> String {
         match self {
             Key::Long(term) => term.to_string(),
-            Key::Short(packed) => {
-                let bytes = packed.to_be_bytes();
-                let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
-                String::from_utf8_lossy(&bytes[..len]).into_owned()
-            }
+            Key::Short(packed) => Unpacked::of(packed).as_str().to_string(),
         }
+    }
+}
+
+/// A [`Key::Short`] term back as text, without allocating.
+struct Unpacked {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+impl Unpacked {
+    fn of(packed: u128) -> Unpacked {
+        let bytes = packed.to_be_bytes();
+        let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
+        Unpacked { bytes, len }
+    }
+
+    fn as_str(&self) -> &str {
+        // Packed from a `&str` of at most 16 bytes, so whole characters.
+        std::str::from_utf8(&self.bytes[..self.len]).expect("packed from a str")
     }
 }
 
