@@ -431,7 +431,9 @@ impl<'a> Locator<'a> {
             text,
             start,
             end,
-            spans: crate::content::spans::Spans::new(path, text),
+            // Keys are all before `end`, and so are the ends of their lines: the body's
+            // lines need no index.
+            spans: crate::content::spans::Spans::new(path, &text[..end]),
             keys,
         }
     }

@@ -95,6 +95,20 @@ pub struct Loaded {
 /// Letters outside ASCII are kept (`Épaule` -> `épaule`).
 pub fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
+    if name.is_ascii() {
+        // The same, a byte at a time: the resolve stage slugifies every reference.
+        for &b in name.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                slug.push(char::from(b.to_ascii_lowercase()));
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+        return slug;
+    }
     for c in name.chars() {
         if c.is_alphanumeric() {
             slug.extend(c.to_lowercase());
@@ -580,6 +594,22 @@ mod tests {
         assert_eq!(slugify("Épaule gelée"), "épaule-gelée");
         for s in ["Deep Tissue", "a--b", "-x-", "Épaule"] {
             assert_eq!(slugify(&slugify(s)), slugify(s));
+        }
+        // The ASCII path agrees with the general one (each ASCII character on its own).
+        for b in 0u8..128 {
+            let s = format!("A{}b{}", char::from(b), char::from(b));
+            let general: String = {
+                let mut slug = String::new();
+                for c in s.chars() {
+                    if c.is_alphanumeric() {
+                        slug.extend(c.to_lowercase());
+                    } else if !slug.is_empty() && !slug.ends_with('-') {
+                        slug.push('-');
+                    }
+                }
+                slug.trim_end_matches('-').to_string()
+            };
+            assert_eq!(slugify(&s), general, "{s:?}");
         }
     }
 }
