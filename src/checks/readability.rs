@@ -537,14 +537,17 @@ static CMU_TABLE: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
 
 /// Knuth–Liang hyphenation as pyphen does it.
 struct Hyphenator {
-    /// Pattern letters → the value before each letter and after the last.
-    patterns: HashMap<String, Vec<u8>>,
+    /// Every prefix of every pattern's letters → that pattern's values (the value before
+    /// each letter and after the last), or `None` for a prefix that is not itself a
+    /// pattern: a text that is not a prefix cannot start a pattern, which ends the search
+    /// at a place after a few characters instead of the longest pattern's length.
+    prefixes: HashMap<String, Option<Vec<u8>>>,
     /// Longest pattern, in characters.
     max_len: usize,
 }
 
 static HYPHENATOR: LazyLock<Hyphenator> = LazyLock::new(|| {
-    let mut patterns = HashMap::default();
+    let mut prefixes: HashMap<String, Option<Vec<u8>>> = HashMap::default();
     let mut max_len = 0;
     for token in HYPHENATION_PATTERNS.split_whitespace() {
         let mut letters = String::new();
@@ -559,9 +562,12 @@ static HYPHENATOR: LazyLock<Hyphenator> = LazyLock::new(|| {
             }
         }
         max_len = max_len.max(values.len() - 1);
-        patterns.insert(letters, values);
+        for (end, _) in letters.char_indices().skip(1) {
+            prefixes.entry(letters[..end].to_owned()).or_insert(None);
+        }
+        prefixes.insert(letters, Some(values));
     }
-    Hyphenator { patterns, max_len }
+    Hyphenator { prefixes, max_len }
 });
 
 impl Hyphenator {
@@ -577,9 +583,13 @@ impl Hyphenator {
         // pyphen starts a match at every character but the closing dot.
         for i in 0..n - 1 {
             for j in i + 1..=(i + self.max_len).min(n) {
-                if let Some(pattern) = self.patterns.get(&dotted[offsets[i]..offsets[j]]) {
-                    for (k, &v) in pattern.iter().enumerate() {
-                        values[i + k] = values[i + k].max(v);
+                match self.prefixes.get(&dotted[offsets[i]..offsets[j]]) {
+                    None => break,
+                    Some(None) => {}
+                    Some(Some(pattern)) => {
+                        for (k, &v) in pattern.iter().enumerate() {
+                            values[i + k] = values[i + k].max(v);
+                        }
                     }
                 }
             }
@@ -2198,6 +2208,43 @@ mod tests {
         assert_eq!(longest_sentences(text, 9)[3], "Fourteen fifteen sixteen.");
     }
 
+    /// Hyphenation points without the prefix pruning: every substring up to the longest
+    /// pattern looked up.
+    fn points_reference(word: &str) -> usize {
+        let h = &*HYPHENATOR;
+        let dotted: Vec<char> = format!(".{word}.").chars().collect();
+        let n = dotted.len();
+        let mut values = vec![0u8; n + 1];
+        for i in 0..n - 1 {
+            for j in i + 1..=(i + h.max_len).min(n) {
+                let piece: String = dotted[i..j].iter().collect();
+                if let Some(Some(pattern)) = h.prefixes.get(&piece) {
+                    for (k, &v) in pattern.iter().enumerate() {
+                        values[i + k] = values[i + k].max(v);
+                    }
+                }
+            }
+        }
+        let last = word.chars().count() as isize - 2;
+        (1..=n)
+            .filter(|&k| values[k] % 2 == 1 && (2..=last).contains(&(k as isize - 1)))
+            .count()
+    }
+
+    #[test]
+    fn pruned_hyphenation_finds_every_pattern() {
+        let mut words: Vec<String> = CMU_TABLE.keys().cloned().collect();
+        words.extend(
+            "haemoglobin hypoglycaemia physiotherapy thrombocytopenia épaule naïve x ab \
+             supercalifragilisticexpialidocious 1234 a_b don't"
+                .split(' ')
+                .map(str::to_owned),
+        );
+        for word in &words {
+            assert_eq!(HYPHENATOR.points(word), points_reference(word), "{word:?}");
+        }
+    }
+
     #[test]
     fn generated_tables_decode() {
         assert!(CMU_TABLE.len() > 10_000);
@@ -2206,7 +2253,7 @@ mod tests {
                 .keys()
                 .all(|w| w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\''))
         );
-        assert!(HYPHENATOR.patterns.len() > 4_000);
+        assert!(HYPHENATOR.prefixes.values().flatten().count() > 4_000);
         // "ta-ble" from pyphen's whole-word exception pattern is not needed (CMU has it),
         // but ordinary patterns are: hy-po-gly-caemia.
         assert_eq!(HYPHENATOR.points("hypoglycaemia"), 3);
