@@ -220,44 +220,6 @@ pub fn render_embedded<'a>(
     raw_html: bool,
     embed: Embed<'_>,
 ) -> String {
-    let events = Parser::new_ext(body, options());
-    render_events(events, body.len(), links, headings, raw_html, embed)
-}
-
-/// The events of `body` as [`render_embedded`] reads them, to keep for a body that is
-/// rendered several times ([`render_parsed`]).
-pub fn parse(body: &str) -> Vec<Event<'_>> {
-    Parser::new_ext(body, options()).collect()
-}
-
-/// [`render_embedded`] of a body already [`parse`]d (`len`: the body's length): the same
-/// HTML, without parsing the body again.
-pub fn render_parsed<'a>(
-    events: &'a [Event<'a>],
-    len: usize,
-    links: &'a [Option<ResolvedLink>],
-    headings: &'a [Heading],
-    raw_html: bool,
-    embed: Embed<'_>,
-) -> String {
-    render_events(
-        events.iter().cloned(),
-        len,
-        links,
-        headings,
-        raw_html,
-        embed,
-    )
-}
-
-fn render_events<'a>(
-    events: impl Iterator<Item = Event<'a>>,
-    len: usize,
-    links: &'a [Option<ResolvedLink>],
-    headings: &'a [Heading],
-    raw_html: bool,
-    embed: Embed<'_>,
-) -> String {
     let mut links = links.iter();
     let mut headings = headings.iter();
     let prefixed = |name: CowStr<'_>| -> CowStr<'static> {
@@ -280,7 +242,7 @@ fn render_events<'a>(
     // text): a fixed pair, so no event needs an allocation of its own. Resolved hrefs,
     // titles and heading ids are borrowed, not copied.
     let one = |event: Event<'a>| [Some(event), None];
-    let events = events.flat_map(|event| match event {
+    let events = Parser::new_ext(body, options()).flat_map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -357,7 +319,7 @@ fn render_events<'a>(
         Event::Html(html) | Event::InlineHtml(html) if !raw_html => one(Event::Text(html)),
         other => one(other),
     });
-    let mut html = String::with_capacity(len * 3 / 2);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.flatten());
     html
 }

@@ -585,9 +585,6 @@ pub struct Renderer<'a> {
     /// Each safety note's [`SafetyView::body`] as entry pages show it: every entry page
     /// is two folders deep, so the note's HTML is the same on all of them (made once).
     note_bodies: Vec<OnceLock<tera::Value>>,
-    /// The parsed body of each entry shown inside other pages (a handout's chapter, a
-    /// safety note), which is rendered again for each of them: parsed once.
-    parsed: Vec<OnceLock<Vec<pulldown_cmark::Event<'a>>>>,
     /// [`PageView::nav`] by the page's way to the root and the items that are current.
     navs: Mutex<HashMap<(String, Vec<bool>), tera::Value>>,
 }
@@ -611,7 +608,6 @@ impl<'a> Renderer<'a> {
             jsonld: (0..n).map(|_| OnceLock::new()).collect(),
             qr: (0..n).map(|_| OnceLock::new()).collect(),
             note_bodies: (0..n).map(|_| OnceLock::new()).collect(),
-            parsed: (0..n).map(|_| OnceLock::new()).collect(),
             navs: Mutex::new(HashMap::new()),
         }
     }
@@ -882,20 +878,8 @@ impl<'a> Renderer<'a> {
     fn body_html(&self, id: EntryId, place: &Place<'_>, embed: markdown::Embed<'_>) -> String {
         let e = &self.site.entries[id];
         let links = self.resolved_links(&self.site.links[id], place, embed.id_prefix);
-        if embed.id_prefix.is_empty() {
-            // An entry's own page: its one rendering with no prefix.
-            return markdown::render_embedded(
-                e.body(),
-                &links,
-                &e.scan.headings,
-                self.site.config.raw_html,
-                embed,
-            );
-        }
-        let body: &'a str = e.body();
-        markdown::render_parsed(
-            self.parsed[id].get_or_init(|| markdown::parse(body)),
-            body.len(),
+        markdown::render_embedded(
+            e.body(),
             &links,
             &e.scan.headings,
             self.site.config.raw_html,
