@@ -175,6 +175,9 @@ pub struct Staging {
     created_dirs: Mutex<HashSet<PathBuf>>,
     /// Every file written, `/`-separated and relative: the rest of a reused folder goes.
     written: Mutex<HashSet<String>>,
+    /// What a reused work folder held when the build began, listed by a thread of its own
+    /// while the site is loaded and rendered (listing 100,000 page folders takes a second).
+    listing: Mutex<Option<std::thread::JoinHandle<Option<Listing>>>>,
     committed: bool,
 }
 
@@ -224,7 +227,11 @@ impl Staging {
         }
         // The build before last becomes the work folder; a `previous` that is not
         // carebook's is left alone (and not used).
-        if !(is_ours(&previous) && fs::rename(&previous, &new).is_ok()) {
+        let mut listing = None;
+        if is_ours(&previous) && fs::rename(&previous, &new).is_ok() {
+            let folder = new.clone();
+            listing = Some(std::thread::spawn(move || list(&folder)));
+        } else {
             fs::create_dir(&new).map_err(io_error(&new))?;
         }
         work.push(new.clone());
@@ -237,6 +244,7 @@ impl Staging {
             previous,
             created_dirs: Mutex::new(HashSet::new()),
             written: Mutex::new(HashSet::new()),
+            listing: Mutex::new(listing),
             committed: false,
         };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
@@ -321,26 +329,48 @@ impl Staging {
                 dir = d.parent();
             }
         }
-        let mut walk = walkdir::WalkDir::new(&self.new).min_depth(1).into_iter();
-        while let Some(item) = walk.next() {
-            let item = item.map_err(|e| OutputError::Io {
-                path: e.path().unwrap_or(&self.new).to_path_buf(),
-                source: e.into(),
-            })?;
-            let relative = item.path().strip_prefix(&self.new).unwrap_or(item.path());
-            let name = relative.to_string_lossy();
-            let name = if std::path::MAIN_SEPARATOR == '/' {
-                name
-            } else {
-                name.replace(std::path::MAIN_SEPARATOR, "/").into()
-            };
-            if item.file_type().is_dir() {
-                if !kept_dirs.contains(relative) {
-                    fs::remove_dir_all(item.path()).map_err(io_error(item.path()))?;
-                    walk.skip_current_dir();
+        let listed = self
+            .listing
+            .lock()
+            .ok()
+            .and_then(|mut l| l.take())
+            .and_then(|thread| thread.join().ok().flatten());
+        let Some(listed) = listed.or_else(|| list(&self.new)) else {
+            return Err(OutputError::Io {
+                path: self.new.clone(),
+                source: io::Error::other("cannot list the work folder"),
+            });
+        };
+        // A folder is listed before what it holds, so once a folder is dealt with whole
+        // (removed, or replaced by a file this build wrote) its contents are skipped.
+        let mut skip: Option<&str> = None;
+        for (name, is_dir) in &listed.0 {
+            if skip.is_some_and(|dir| inside(name, dir)) {
+                continue;
+            }
+            skip = None;
+            let path = self.new.join(name);
+            let now_file = written.contains(name.as_str());
+            let now_dir = kept_dirs.contains(Path::new(name.as_str()));
+            if *is_dir {
+                if now_file {
+                    skip = Some(name);
+                } else if !now_dir {
+                    match fs::remove_dir_all(&path) {
+                        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                            return Err(io_error(&path)(e));
+                        }
+                        _ => {}
+                    }
+                    skip = Some(name);
                 }
-            } else if !written.contains(name.as_ref()) {
-                fs::remove_file(item.path()).map_err(io_error(item.path()))?;
+            } else if !now_file && !now_dir {
+                match fs::remove_file(&path) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                        return Err(io_error(&path)(e));
+                    }
+                    _ => {}
+                }
             }
         }
         Ok(())
@@ -393,6 +423,32 @@ impl Drop for Staging {
             work.retain(|dir| dir != &self.new);
         }
     }
+}
+
+/// The files and folders of a work folder, `/`-separated and relative, each with whether
+/// it is a folder; a folder comes before what it holds.
+struct Listing(Vec<(String, bool)>);
+
+/// Lists everything under `folder` (`None` when it cannot be read).
+fn list(folder: &Path) -> Option<Listing> {
+    let mut items = Vec::new();
+    for item in walkdir::WalkDir::new(folder).min_depth(1) {
+        let item = item.ok()?;
+        let relative = item.path().strip_prefix(folder).ok()?;
+        let name = relative.to_string_lossy();
+        let name = if std::path::MAIN_SEPARATOR == '/' {
+            name.into_owned()
+        } else {
+            name.replace(std::path::MAIN_SEPARATOR, "/")
+        };
+        items.push((name, item.file_type().is_dir()));
+    }
+    Some(Listing(items))
+}
+
+/// Is `name` inside the folder `dir` (both relative, `/`-separated)?
+fn inside(name: &str, dir: &str) -> bool {
+    name.len() > dir.len() && name.starts_with(dir) && name.as_bytes()[dir.len()] == b'/'
 }
 
 /// The metadata of the file at `path` when it holds exactly `bytes` (`None` when it does
@@ -503,11 +559,13 @@ mod tests {
             ("a/index.html", "one"),
             ("gone/index.html", "x"),
             ("f", "file"),
+            ("d/x.css", "a folder"),
         ]);
         build(&[
             ("a/index.html", "one"),
             ("gone/index.html", "x"),
             ("f", "file"),
+            ("d/x.css", "a folder"),
         ]);
         let folder = inode(&previous);
         // The third build writes into the first one's folder.
@@ -515,8 +573,10 @@ mod tests {
             ("a/index.html", "two"),
             ("f/index.html", "now a folder"),
             ("new.css", "n"),
+            ("d", "now a file"),
         ]);
         assert_eq!(inode(&out), folder);
+        assert_eq!(fs::read_to_string(out.join("d")).unwrap(), "now a file");
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert_eq!(
             fs::read_to_string(out.join("f/index.html")).unwrap(),
@@ -542,6 +602,7 @@ mod tests {
                 ".carebook-output",
                 "a",
                 "a/index.html",
+                "d",
                 "f",
                 "f/index.html",
                 "new.css"
@@ -558,6 +619,7 @@ mod tests {
             ("a/index.html", "two"),
             ("f/index.html", "now a folder"),
             ("new.css", "n"),
+            ("d", "now a file"),
         ]);
         assert_eq!(
             inode(&out.join("a/index.html")),
