@@ -75,6 +75,7 @@ page = f"/conditions/{target.stem}/"
 original = target.read_text()
 latencies = []
 rss = []
+extra_reloads = 0
 try:
     for i in range(edits):
         marker = f"Edit number {i} is here."
@@ -83,12 +84,19 @@ try:
             target.write_text(original + f"\n{marker}\n")
         else:
             target.write_text(original.replace("title: ", f"title: {marker} ", 1))
+        # An editor's save can reach the watcher as two changes (the file emptied, then
+        # written): as a browser would, reload on every event until the edit shows.
+        reloads = 0
         while True:
             line = events_file.readline()
-            if line.startswith("event: reload"):
+            if not line.startswith("event: reload"):
+                continue
+            reloads += 1
+            if marker in get(page):
                 break
-        if marker not in get(page):
-            sys.exit(f"edit {i}: the page does not show the edit after the reload event")
+            if reloads == 5:
+                sys.exit(f"edit {i}: the page does not show the edit after 5 reload events")
+        extra_reloads += reloads - 1
         latencies.append((time.perf_counter() - start) * 1000)
         if i == 0 or i == edits - 1:
             rss.append(rss_mb(server.pid))
@@ -101,4 +109,5 @@ latencies.sort()
 print(f"site: {site} ({len(list((site / 'content').rglob('*.md')))} entries), {edits} {mode} edits of {target.name}")
 print(f"edit -> reload event -> new page served: median {statistics.median(latencies):.0f} ms, "
       f"p90 {latencies[int(len(latencies) * 0.9) - 1]:.0f} ms, worst {latencies[-1]:.0f} ms")
+print(f"edits that needed a second reload (the save seen half done): {extra_reloads}")
 print(f"server memory (VmRSS): {rss[0]:.0f} MB after the first edit, {rss[-1]:.0f} MB after the last")
