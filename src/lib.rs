@@ -317,8 +317,10 @@ pub fn build(
         diagnostics.extend(warnings);
     }
     timed("commit", || staging.commit())?;
+    let pages = render::page_jobs(&prepared.site).len();
+    timed("drop", || drop(prepared));
     Ok(Built {
-        pages: render::page_jobs(&prepared.site).len(),
+        pages,
         pdfs,
         seconds: started.elapsed().as_secs_f64(),
         diagnostics,
