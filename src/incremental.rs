@@ -8,7 +8,8 @@
 //! - An edit to the body of one entry that keeps its front matter, its links and its
 //!   headings (what a writer does while typing) changes nothing the resolve stage decided:
 //!   the entry is loaded again on its own and put in place, and only its own checks run.
-//!   Any other edit loads, resolves and checks the whole site again.
+//!   Any other edit loads, resolves and checks the whole site again, reading again only
+//!   the files whose size or modification time changed (and re-checking only those).
 //! - Every page has a fingerprint: a hash of everything it is rendered from (see
 //!   [`inputs`]). A page is rendered again only when its fingerprint changed: a body edit
 //!   re-renders the entry's page and the pages that show its body (handouts, pages that
@@ -212,7 +213,7 @@ fn inputs(site: &Site, job: &PageJob, out: &mut Vec<Input>) {
 }
 
 /// What every page shows of the site as a whole: the navigation (kinds that have
-/// entries, whether there are topics), the topics, the home page's own text.
+/// entries, whether there are topics) and the topics with their counts.
 fn shape_hash(site: &Site) -> u64 {
     let mut h = FxHasher::default();
     for k in 0..site.config.kinds.len() {
@@ -221,6 +222,12 @@ fn shape_hash(site: &Site) -> u64 {
     for tag in &site.tags {
         (&tag.slug, &tag.name, tag.entries.len()).hash(&mut h);
     }
+    h.finish()
+}
+
+/// The home page's own text (`content/_index.md`) and where its links go.
+fn home_hash(site: &Site) -> u64 {
+    let mut h = FxHasher::default();
     if let Some(home) = &site.home {
         home.text.hash(&mut h);
         for t in &site.home_links {
@@ -232,12 +239,16 @@ fn shape_hash(site: &Site) -> u64 {
 
 fn fingerprints(site: &Site, hashes: &[EntryHashes], jobs: &[PageJob]) -> Vec<(String, u64)> {
     let shape = shape_hash(site);
+    let home = home_hash(site);
     jobs.par_iter()
         .map_init(Vec::new, |inputs_of, job| {
             inputs_of.clear();
             inputs(site, job, inputs_of);
             let mut h = FxHasher::default();
             (shape, job_key(job)).hash(&mut h);
+            if matches!(job, PageJob::Home) {
+                home.hash(&mut h);
+            }
             for input in inputs_of.iter() {
                 match *input {
                     Input::Meta(id) => (0u8, hashes[id].meta).hash(&mut h),
@@ -249,8 +260,7 @@ fn fingerprints(site: &Site, hashes: &[EntryHashes], jobs: &[PageJob]) -> Vec<(S
         .collect()
 }
 
-/// A job by what it is, not by index: kind and tag pages by number are the same page as
-/// long as their path is (the path is hashed with it by the caller's map).
+/// What kind of page a job makes (its path is the fingerprint's key).
 fn job_key(job: &PageJob) -> u8 {
     match job {
         PageJob::Home => 0,
@@ -722,9 +732,11 @@ mod tests {
         let new = "content/conditions/sciatica.md";
         s.edit(new, Some("---\ntitle: Sciatica\nsummary: Pain down the leg.\ntechniques: [deep-tissue]\nreviewed: 2026-10-01\n---\nIt runs down the leg. See [[whiplash]].\n"));
         s.edit(new, None);
-        // The home page.
+        // The home page: only it shows its own text.
         let home = "content/_index.md";
         let home_text = s.read(home);
+        let rendered = s.edit(home, Some(&format!("{home_text}\nAnd a new line.\n")));
+        assert_eq!(rendered, 1);
         s.edit(
             home,
             Some(&format!("{home_text}\nAlso see [[arthritis]].\n")),
