@@ -402,6 +402,8 @@ fn serve(options: carebook::serve::ServeOptions, open: bool) -> ExitCode {
             *shown.borrow_mut() = keys;
             let pages = if rebuilt.rendered == rebuilt.pages {
                 format!("Built {} pages", group_thousands(rebuilt.pages))
+            } else if rebuilt.rendered == 0 {
+                "No page changed; checked".to_string()
             } else {
                 format!(
                     "Rebuilt {} of {} pages",

@@ -337,6 +337,6 @@ fn an_edit_renders_only_the_pages_that_show_it() {
         text.replace("title: Whiplash", "title: Neck whiplash"),
     )
     .unwrap();
-    let line = server.next_line("Rebuilt");
-    assert!(line.starts_with("Rebuilt 0 of 18 pages in "), "{line}");
+    let line = server.next_line("No page changed");
+    assert!(line.starts_with("No page changed; checked in "), "{line}");
 }
