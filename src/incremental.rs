@@ -74,6 +74,9 @@ pub struct Rebuilt {
     pub pages: usize,
     /// Output paths of pages that are gone.
     pub removed: Vec<String>,
+    /// Everything was written again (pages, sitemap, static files): what was not written
+    /// is gone.
+    pub complete: bool,
     /// Warnings (a rebuild with errors returns `Err`).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -536,6 +539,7 @@ impl State {
             rendered: changed.len(),
             pages: jobs.len(),
             removed,
+            complete: all,
             diagnostics,
         })
     }

@@ -142,6 +142,9 @@ impl Server {
             Ok(rebuilt) => {
                 let fresh = sink.files.into_inner().unwrap_or_default();
                 if let Ok(mut served) = self.served.write() {
+                    if rebuilt.complete {
+                        served.pages.clear();
+                    }
                     for gone in &rebuilt.removed {
                         served.pages.remove(gone);
                     }

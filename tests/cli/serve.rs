@@ -340,3 +340,14 @@ fn an_edit_renders_only_the_pages_that_show_it() {
     let line = server.next_line("No page changed");
     assert!(line.starts_with("No page changed; checked in "), "{line}");
 }
+
+#[test]
+fn a_static_file_removed_is_no_longer_served() {
+    let site = Site::copy("basic");
+    site.write("static/opening-hours.txt", "Monday to Friday\n");
+    let server = serve(&site);
+    assert_eq!(get(server.port, "/opening-hours.txt").0, 200);
+    std::fs::remove_file(site.path().join("static/opening-hours.txt")).unwrap();
+    server.next_line("Built");
+    assert_eq!(get(server.port, "/opening-hours.txt").0, 404);
+}
