@@ -190,6 +190,30 @@ fn template_error(
             .with_help(help);
         }
     }
+    // A missing parent: at the `extends` line of the template that names it.
+    if let tera::ErrorKind::MissingParent { current, parent } = err.kind()
+        && let Some((path, text)) = sources.get(current.as_str())
+    {
+        let line = text
+            .lines()
+            .position(|l| l.contains("extends") && l.contains(parent.as_str()))
+            .map_or(1, |i| i + 1);
+        let column = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.find(parent.as_str()))
+            .map_or(1, |c| c + 1);
+        return Diagnostic::error(
+            Span::at_line_column(path, text, line, column, parent.len().max(1)),
+            format!("template: `{current}` extends `{parent}`, which is not a template of the theme or the site"),
+        )
+        .with_help("check the name in `{% extends %}`: it must be a file in templates/ or the theme's templates/");
+    }
+    // Some errors (an unknown filter, test or included template) come as text that
+    // already holds "error: MESSAGE" and "--> NAME:LINE:COLUMN": place them there.
+    if let Some(d) = located_message(&err.to_string(), sources) {
+        return d.with_help(help);
+    }
     let path = sources
         .get(fallback)
         .map_or_else(|| PathBuf::from(fallback), |(p, _)| p.clone());
@@ -201,6 +225,32 @@ fn template_error(
         source = inner.source();
     }
     Diagnostic::error(Span::file(&path), format!("template: {message}")).with_help(help)
+}
+
+/// A tera message of the form "error: MESSAGE\n --> NAME:LINE:COLUMN\n … ^^^" as a
+/// diagnostic at that place of template NAME, when NAME is one of `sources`.
+fn located_message(
+    text: &str,
+    sources: &BTreeMap<String, (PathBuf, String)>,
+) -> Option<Diagnostic> {
+    let message = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("error: "))?
+        .trim();
+    let place = text.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+    let mut parts = place.trim().rsplitn(3, ':');
+    let column: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    let (path, source) = sources.get(name)?;
+    let width = text
+        .lines()
+        .find(|l| l.trim_start().starts_with('|') && l.contains('^'))
+        .map_or(1, |l| l.matches('^').count().max(1));
+    Some(Diagnostic::error(
+        Span::at_line_column(path, source, line, column, width),
+        format!("template: {message}"),
+    ))
 }
 
 /// One page to make: which, and where it goes in the output (`/`-separated).

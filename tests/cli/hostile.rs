@@ -1145,6 +1145,55 @@ error: 1 error in 1 file; {NOTHING_WRITTEN}
 }
 
 #[test]
+fn template_unknown_filter_include_and_parent_are_placed_in_the_template() {
+    let cases: [(&[u8], &str); 3] = [
+        (
+            b"{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ entry.title | shout }}</h1>\n{% endblock %}\n",
+            r#"error: template: Unknown filter `shout`
+ --> templates/entry.html:3:22
+  |
+3 | <h1>{{ entry.title | shout }}</h1>
+  |                      ^^^^^
+  |
+help: fix the template; https://keats.github.io/tera/ documents its syntax
+"#,
+        ),
+        (
+            b"{% extends \"base.html\" %}\n{% block content %}\n{% include \"card.html\" %}\n{% endblock %}\n",
+            r#"error: template: Unknown template `card.html`
+ --> templates/entry.html:3:12
+  |
+3 | {% include "card.html" %}
+  |            ^^^^^^^^^^^
+  |
+help: fix the template; https://keats.github.io/tera/ documents its syntax
+"#,
+        ),
+        (
+            b"{% extends \"basis.html\" %}\n{% block content %}\n<h1>{{ entry.title }}</h1>\n{% endblock %}\n",
+            r#"error: template: `entry.html` extends `basis.html`, which is not a template of the theme or the site
+ --> templates/entry.html:1:13
+  |
+1 | {% extends "basis.html" %}
+  |             ^^^^^^^^^^
+  |
+help: check the name in `{% extends %}`: it must be a file in templates/ or the theme's templates/
+"#,
+        ),
+    ];
+    for (template, expected) in cases {
+        let b = built();
+        b.write_bytes("templates/entry.html", template);
+        let run = b.site.build();
+        b.assert_refused(
+            &run,
+            1,
+            &format!("{expected}\nerror: 1 error in 1 file; {NOTHING_WRITTEN}\n"),
+        );
+    }
+}
+
+#[test]
 fn template_unknown_variable_names_the_template_and_line() {
     let b = built();
     b.write_bytes(
