@@ -320,7 +320,7 @@ impl State {
     /// text is what it was in `previous` keeps its findings and text hash from there.
     fn derive(&mut self, previous: Option<&Previous>) {
         let site = &self.prepared.site;
-        let today = self.today;
+        let checks = crate::checks::EntryChecks::new(site, self.today);
         let (findings, hashes): (Vec<Vec<Diagnostic>>, Vec<EntryHashes>) = (0..site.entries.len())
             .into_par_iter()
             .map(|id| {
@@ -335,10 +335,7 @@ impl State {
                         let findings = p.entry_findings[old].clone();
                         (findings, entry_hashes(site, id, Some(p.hashes[old].text)))
                     }
-                    _ => (
-                        crate::checks::entry(site, id, today),
-                        entry_hashes(site, id, None),
-                    ),
+                    _ => (checks.of(id), entry_hashes(site, id, None)),
                 }
             })
             .unzip();
@@ -454,18 +451,11 @@ impl State {
         if site.diagnostics.iter().any(|d| d.span.path == old.path) {
             return false;
         }
-        // Taken before the file is read: a later change shows as another stamp.
-        let stamp =
-            std::fs::metadata(self.root.join(path))
-                .ok()
-                .map(|meta| crate::content::Stamp {
-                    len: meta.len(),
-                    modified: meta.modified().ok(),
-                });
         let Some(reloaded) = crate::content::reload_entry(&self.root, path, old.kind, &site.config)
         else {
             return false;
         };
+        let stamp = reloaded.stamp;
         let new = reloaded.entry;
         let same_links = new.scan.links.len() == old.scan.links.len()
             && new
@@ -490,12 +480,9 @@ impl State {
         }
         let site = &mut self.prepared.site;
         site.entries[id] = new;
-        self.entry_findings[id] = crate::checks::entry(site, id, self.today);
+        self.entry_findings[id] = crate::checks::EntryChecks::new(site, self.today).of(id);
         self.hashes[id] = entry_hashes(site, id, None);
-        match stamp {
-            Some(stamp) => self.stamps.insert(path.to_path_buf(), stamp),
-            None => self.stamps.remove(path),
-        };
+        self.stamps.insert(path.to_path_buf(), stamp);
         self.prepared.diagnostics = self.diagnostics();
         true
     }

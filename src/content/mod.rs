@@ -136,6 +136,15 @@ pub struct Stamp {
     pub modified: Option<std::time::SystemTime>,
 }
 
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
+}
+
 /// Every content file's [`Stamp`] as read, by its path as the user sees it.
 pub type Stamps = HashMap<PathBuf, Stamp>;
 
@@ -159,16 +168,15 @@ pub fn load_reusing(
     let results: Vec<(Option<Stamp>, FileResult)> = found
         .par_iter()
         .map(|f| {
-            let stamp = std::fs::metadata(&f.path).ok().map(|m| Stamp {
-                len: m.len(),
-                modified: m.modified().ok(),
-            });
+            // One look at the file: its stamp, and the size limit before it is read.
+            let meta = std::fs::metadata(&f.path);
+            let stamp = meta.as_ref().ok().map(Stamp::of);
             if let (Some(stamp), Some(_)) = (stamp, f.kind)
                 && let Some(entry) = reuse(&f.display, stamp)
             {
                 return (Some(stamp), Ok(Loaded1::Entry(Box::new(entry), Vec::new())));
             }
-            let result = match read_text(f) {
+            let result = match read_text(f, meta) {
                 Ok(text) => load_text(&f.display, f.kind, text, &config),
                 Err(d) => Err(vec![d]),
             };
@@ -294,7 +302,11 @@ fn check_size(display: &Path, size: u64) -> Result<(), Diagnostic> {
     .with_help("split it into several entries, or remove what was pasted into it by mistake"))
 }
 
-fn read_text(found: &walk::Found) -> Result<String, Diagnostic> {
+/// The text of `found`, whose metadata (read just before) is `meta`.
+fn read_text(
+    found: &walk::Found,
+    meta: std::io::Result<std::fs::Metadata>,
+) -> Result<String, Diagnostic> {
     let display = &found.display;
     let cannot_read = |err: std::io::Error| {
         let help = match err.kind() {
@@ -306,7 +318,7 @@ fn read_text(found: &walk::Found) -> Result<String, Diagnostic> {
         Diagnostic::error(Span::file(display), format!("cannot read this file: {err}"))
             .with_help(help)
     };
-    let meta = std::fs::metadata(&found.path).map_err(cannot_read)?;
+    let meta = meta.map_err(cannot_read)?;
     check_size(display, meta.len())?;
     let bytes = std::fs::read(&found.path).map_err(cannot_read)?;
     // The file may have grown since it was measured (a sync client writing it).
@@ -555,6 +567,8 @@ pub struct Reloaded {
     pub entry: Entry,
     /// Its warnings (errors make [`reload_entry`] return `None`).
     pub diagnostics: Vec<Diagnostic>,
+    /// The file's stamp as read.
+    pub stamp: Stamp,
 }
 
 /// Loads the content file `display` (relative to `root`, e.g. `content/conditions/x.md`)
@@ -571,12 +585,16 @@ pub fn reload_entry(
         display: display.to_path_buf(),
         kind: Some(kind),
     };
-    let text = read_text(&found).ok()?;
+    // Taken before the file is read: a later change shows as another stamp.
+    let meta = std::fs::metadata(&found.path);
+    let stamp = Stamp::of(meta.as_ref().ok()?);
+    let text = read_text(&found, meta).ok()?;
     match load_text(display, Some(kind), text, config) {
         Ok(Loaded1::Entry(entry, diagnostics)) if !diagnostics.iter().any(Diagnostic::is_error) => {
             Some(Reloaded {
                 entry: *entry,
                 diagnostics,
+                stamp,
             })
         }
         _ => None,
