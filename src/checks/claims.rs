@@ -10,37 +10,44 @@ use crate::content::frontmatter::Audience;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::Site;
 
-/// One automaton per word list (claims, technique claims), matching case-insensitively in
-/// one pass over a page (aho-corasick: the word list is configurable and a site has
-/// thousands of pages).
-fn automata(site: &Site) -> Option<(AhoCorasick, AhoCorasick)> {
-    let checks = &site.config.checks;
-    let build = |words: &[String]| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(words)
-            .ok()
-    };
-    Some((build(&checks.claims)?, build(&checks.technique_claims)?))
+/// The claim word lists compiled: one automaton per list (claims, technique claims),
+/// matching case-insensitively in one pass over a page (aho-corasick: the word list is
+/// configurable and a site has thousands of pages). Compiled once per site.
+pub(super) struct Claims {
+    claims: AhoCorasick,
+    technique_claims: AhoCorasick,
+}
+
+impl Claims {
+    pub(super) fn new(site: &Site) -> Option<Claims> {
+        let checks = &site.config.checks;
+        let build = |words: &[String]| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(words)
+                .ok()
+        };
+        Some(Claims {
+            claims: build(&checks.claims)?,
+            technique_claims: build(&checks.technique_claims)?,
+        })
+    }
+
+    /// The claim findings about entry `e` alone.
+    pub(super) fn of(&self, site: &Site, e: &Entry) -> Vec<Diagnostic> {
+        findings(site, e, &self.claims, &self.technique_claims)
+    }
 }
 
 pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
-    let Some((claims, technique_claims)) = automata(site) else {
+    let Some(claims) = Claims::new(site) else {
         return Vec::new();
     };
     site.entries
         .par_iter()
-        .flat_map_iter(|e| findings(site, e, &claims, &technique_claims))
+        .flat_map_iter(|e| claims.of(site, e))
         .collect()
-}
-
-/// The claim findings about entry `e` alone.
-pub(super) fn entry(site: &Site, e: &Entry) -> Vec<Diagnostic> {
-    match automata(site) {
-        Some((claims, technique_claims)) => findings(site, e, &claims, &technique_claims),
-        None => Vec::new(),
-    }
 }
 
 fn findings(

@@ -71,23 +71,34 @@ fn field_span(entry: &Entry, key: &str) -> Span {
     Span::at(&entry.path, &entry.text, 0, 3)
 }
 
-/// Each entry's own findings (review, reading level, claims), by entry: what
-/// [`entry`] gives for each. With [`site_wide`], the same findings as [`run`].
-pub fn per_entry(site: &Site, today: Date) -> Vec<Vec<Diagnostic>> {
-    use rayon::prelude::*;
-    (0..site.entries.len())
-        .into_par_iter()
-        .map(|id| entry(site, id, today))
-        .collect()
+/// The checks of one entry at a time (its review date, reading level and claims), set up
+/// once per site: an edit to an entry's body changes only these findings (for `serve`'s
+/// incremental rebuilds). With [`site_wide`], the same findings as [`run`].
+pub struct EntryChecks<'s> {
+    site: &'s Site,
+    today: Date,
+    claims: Option<claims::Claims>,
 }
 
-/// The findings about entry `id` alone: its review date, reading level and claims. An
-/// edit to its body changes only these (for `serve`'s incremental rebuilds).
-pub fn entry(site: &Site, id: crate::graph::EntryId, today: Date) -> Vec<Diagnostic> {
-    let mut findings = review::entry(site, id, today);
-    findings.extend(reading::entry(site, &site.entries[id]));
-    findings.extend(claims::entry(site, &site.entries[id]));
-    findings
+impl<'s> EntryChecks<'s> {
+    pub fn new(site: &'s Site, today: Date) -> Self {
+        EntryChecks {
+            site,
+            today,
+            claims: claims::Claims::new(site),
+        }
+    }
+
+    /// The findings about entry `id` alone.
+    pub fn of(&self, id: crate::graph::EntryId) -> Vec<Diagnostic> {
+        let e = &self.site.entries[id];
+        let mut findings = review::entry(self.site, id, self.today);
+        findings.extend(reading::entry(self.site, e));
+        if let Some(claims) = &self.claims {
+            findings.extend(claims.of(self.site, e));
+        }
+        findings
+    }
 }
 
 /// The findings about the site as a whole (safety notes, orphans), which depend on how
