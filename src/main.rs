@@ -387,19 +387,17 @@ fn serve(options: carebook::serve::ServeOptions, open: bool) -> ExitCode {
     use carebook::serve::{Rebuilt, Server, listen, watch};
     // Warnings are printed once: a rebuild prints only those it did not print last time
     // (a writer fixing one page is not shown the whole site's warnings on every save).
-    let shown = std::cell::RefCell::new(std::collections::HashSet::<String>::new());
+    let shown = std::cell::RefCell::new(std::collections::HashSet::<Diagnostic>::new());
     let report = |rebuilt: &Rebuilt| {
-        let diagnostics = rebuilt.diagnostics.clone();
-        let keys: std::collections::HashSet<String> =
-            diagnostics.iter().map(|d| format!("{d:?}")).collect();
+        let diagnostics = &rebuilt.diagnostics;
         let mut new: Vec<Diagnostic> = diagnostics
             .iter()
-            .filter(|d| !rebuilt.ok || !shown.borrow().contains(&format!("{d:?}")))
+            .filter(|d| !rebuilt.ok || !shown.borrow().contains(*d))
             .cloned()
             .collect();
         print_diagnostics(&mut new);
         if rebuilt.ok {
-            *shown.borrow_mut() = keys;
+            *shown.borrow_mut() = diagnostics.iter().cloned().collect();
             let pages = if rebuilt.rendered == rebuilt.pages {
                 format!("Built {} pages", group_thousands(rebuilt.pages))
             } else if rebuilt.rendered == 0 {
@@ -414,10 +412,10 @@ fn serve(options: carebook::serve::ServeOptions, open: bool) -> ExitCode {
             println!(
                 "{pages} in {} ms ({})",
                 rebuilt.millis,
-                plural(count(&diagnostics, Severity::Warning), "warning")
+                plural(count(diagnostics, Severity::Warning), "warning")
             );
         } else {
-            let errors = diagnostic::summary(&diagnostics, Severity::Error)
+            let errors = diagnostic::summary(diagnostics, Severity::Error)
                 .unwrap_or_else(|| "errors".into());
             eprintln!(
                 "error: {errors}; still serving the last good pages, with the errors shown over them"

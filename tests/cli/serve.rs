@@ -14,6 +14,8 @@ struct Serving {
     port: u16,
     /// What the server prints after its first build, line by line.
     output: std::sync::mpsc::Receiver<String>,
+    /// What it prints on stderr (warnings and errors), line by line.
+    errors: std::sync::mpsc::Receiver<String>,
 }
 
 impl Serving {
@@ -28,6 +30,12 @@ impl Serving {
                 return line;
             }
         }
+    }
+
+    /// The stderr lines printed since the last call (after a moment for them to arrive).
+    fn errors_so_far(&self) -> Vec<String> {
+        std::thread::sleep(Duration::from_millis(200));
+        self.errors.try_iter().collect()
     }
 }
 
@@ -64,17 +72,25 @@ fn serve(site: &Site) -> Serving {
             break;
         }
     }
-    // Keep reading so the server never blocks on a full pipe.
-    let (send, output) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in lines.map_while(Result::ok) {
-            let _ = send.send(line);
-        }
-    });
+    // Keep reading both so the server never blocks on a full pipe.
+    let forward = |lines: Box<dyn Iterator<Item = std::io::Result<String>> + Send>| {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                let _ = send.send(line);
+            }
+        });
+        receive
+    };
+    let output = forward(Box::new(lines));
+    let errors = forward(Box::new(
+        BufReader::new(child.stderr.take().unwrap()).lines(),
+    ));
     Serving {
         child,
         port,
         output,
+        errors,
     }
 }
 
@@ -350,4 +366,33 @@ fn a_static_file_removed_is_no_longer_served() {
     std::fs::remove_file(site.path().join("static/opening-hours.txt")).unwrap();
     server.next_line("Built");
     assert_eq!(get(server.port, "/opening-hours.txt").0, 404);
+}
+
+#[test]
+fn a_warning_is_printed_once_not_on_every_rebuild() {
+    let site = Site::copy("basic");
+    let deep = site.path().join("content/techniques/deep-tissue.md");
+    let text = std::fs::read_to_string(&deep).unwrap();
+    std::fs::write(&deep, format!("{text}\nWe diagnose the cause.\n")).unwrap();
+    let server = serve(&site);
+    let first = server.errors_so_far().join("\n");
+    assert!(
+        first.contains("warning: claim \"diagnose\"") && first.contains("deep-tissue.md"),
+        "{first}"
+    );
+    // Another page's edit: the same warning is not printed again.
+    let whiplash = site.path().join("content/conditions/whiplash.md");
+    let text = std::fs::read_to_string(&whiplash).unwrap();
+    std::fs::write(&whiplash, text.replace("Pain and stiffness.", "Pain.")).unwrap();
+    server.next_line("Rebuilt");
+    assert_eq!(server.errors_so_far(), Vec::<String>::new());
+    // A new warning is printed, alone.
+    let gentle = site.path().join("content/techniques/gentle-stroking.md");
+    let text = std::fs::read_to_string(&gentle).unwrap();
+    std::fs::write(&gentle, format!("{text}\nWe diagnose it too.\n")).unwrap();
+    let line = server.next_line("Rebuilt");
+    assert!(line.ends_with("(2 warnings)"), "{line}");
+    let printed = server.errors_so_far().join("\n");
+    assert!(printed.contains("gentle-stroking.md"), "{printed}");
+    assert!(!printed.contains("deep-tissue.md"), "{printed}");
 }
