@@ -1,10 +1,22 @@
 //! Structure: a technique with no safety note, and entries nothing links to (orphans).
+//!
+//! An orphan is an entry (not a handout) that no other page shows a link to in its
+//! content. Every link a reader can follow counts, however it was made: the entries a
+//! page lists (its related lists, its safety callouts, a handout's chapters with their
+//! "on the website" links), the computed inverse lists on the pages it lists ("Used for",
+//! "Recommended for": a link there is a link to it, though it was written on the other
+//! page), the safety notes shown on a page through an entry it lists with their "before …"
+//! links, and the links in the text of an entry or of the home page (a text shown inside
+//! another page, as a chapter or a callout, links from there too). The lists that name
+//! every entry — the A–Z pages, the topic pages, the home page's lists and the search
+//! index — do not count: a reader who finds an entry only there has no way to it from
+//! the pages it belongs with.
 
 use std::collections::HashSet;
 
 use super::field_span;
 use crate::diagnostic::Diagnostic;
-use crate::graph::{LinkTarget, Site};
+use crate::graph::{EntryId, LinkTarget, Site};
 
 pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
@@ -20,30 +32,7 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
             );
         }
     }
-    // Linked: listed by another entry, or linked from another entry's text or the home page.
-    let mut linked: HashSet<usize> = HashSet::new();
-    for (source, outgoing) in site.outgoing.iter().enumerate() {
-        linked.extend(
-            outgoing
-                .iter()
-                .flat_map(|o| o.targets.iter().copied())
-                .filter(|&t| t != source),
-        );
-    }
-    for (source, links) in site.links.iter().enumerate() {
-        for target in links.iter().flatten() {
-            if let LinkTarget::Entry { id, .. } = target
-                && *id != source
-            {
-                linked.insert(*id);
-            }
-        }
-    }
-    for target in site.home_links.iter().flatten() {
-        if let LinkTarget::Entry { id, .. } = target {
-            linked.insert(*id);
-        }
-    }
+    let linked = linked_from_other_pages(site);
     for (id, e) in site.entries.iter().enumerate() {
         let handout = site.config.is_kind(e.kind, "handout");
         if !handout && !linked.contains(&id) {
@@ -60,4 +49,40 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
         }
     }
     findings
+}
+
+/// The entries that some page other than their own shows a link to (see the module doc).
+fn linked_from_other_pages(site: &Site) -> HashSet<EntryId> {
+    let mut linked: HashSet<EntryId> = HashSet::new();
+    // On page `from`, a link to `to`.
+    let mut link = |from: Option<EntryId>, to: EntryId| {
+        if from != Some(to) {
+            linked.insert(to);
+        }
+    };
+    for page in 0..site.entries.len() {
+        for target in site.outgoing[page].iter().flat_map(|o| &o.targets) {
+            link(Some(page), *target);
+        }
+        for source in site.incoming[page].iter().flat_map(|i| &i.sources) {
+            link(Some(page), *source);
+        }
+        for applied in &site.safety[page] {
+            link(Some(page), applied.note);
+            for via in &applied.via {
+                link(Some(page), *via);
+            }
+        }
+        for target in site.links[page].iter().flatten() {
+            if let LinkTarget::Entry { id, .. } = target {
+                link(Some(page), *id);
+            }
+        }
+    }
+    for target in site.home_links.iter().flatten() {
+        if let LinkTarget::Entry { id, .. } = target {
+            link(None, *id);
+        }
+    }
+    linked
 }

@@ -7,6 +7,7 @@ mod browser;
 mod build;
 mod check;
 mod errors;
+mod graph_defects;
 mod handout;
 mod hostile;
 mod search;
