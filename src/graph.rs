@@ -3,10 +3,16 @@
 //! Guarantees for a [`Site`] with no error diagnostics: every front-matter reference and
 //! every link in a body points at an entry that exists and is published (or at a file in
 //! `static/`, or outside the site with a safe scheme), every `#anchor` names a heading of
-//! its target, relations point at the kind they declare, every relation has its computed
-//! inverse on the target, and every entry knows the safety notes that apply to it (its own
-//! and those of the entries it lists, without repeats, most severe first). Nothing is
-//! rendered here: links are kept as targets and the render stage makes them relative.
+//! its target, relations point at the kind they declare and never at the entry itself,
+//! every relation has its computed inverse on the target, and every entry knows the
+//! safety notes that apply to it (its own and those of the entries it lists, without
+//! repeats, most severe first). A draft is not published, but naming it is no error: a
+//! reference to it is left out of the relation (so of inverses, safety notes and
+//! chapters too) and a link to it is kept as [`LinkTarget::Draft`], shown as text, each
+//! with a warning. A name means one page: a slug comes before an alias, a link that uses
+//! an alias of two pages is an error, and an alias that another page also claims (as an
+//! alias or a slug) is a warning. Nothing is rendered here: links are kept as targets and
+//! the render stage makes them relative.
 //! Needs: the load stage (entries scanned for links and headings).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -37,6 +43,12 @@ pub enum LinkTarget {
     SamePage(String),
     /// `https:`, `mailto:`, `tel:` …: written as it is.
     External(String),
+    /// An entry that is a draft, not published: the link is shown as its text alone.
+    /// Its file and title (a `[[slug]]` link shows the title, as it would if published).
+    Draft {
+        path: PathBuf,
+        title: String,
+    },
 }
 
 /// A relation as resolved on one entry: the relation's index in its kind, and targets.
@@ -103,30 +115,61 @@ impl Site {
     }
 }
 
-/// Lookup tables over the published entries.
+/// Lookup tables over the published entries, and over the drafts left out of them.
 struct Index<'a> {
     config: &'a Config,
     entries: &'a [Entry],
     by_kind: HashMap<(KindId, String), EntryId>,
     by_slug: HashMap<String, Vec<EntryId>>,
+    /// Each alias (as a slug) with the entries that claim it, each entry once.
     by_alias: HashMap<String, Vec<EntryId>>,
-    drafts: &'a [(KindId, String)],
+    drafts: &'a [Entry],
+    /// Each slug and alias of a draft with the drafts that have it (indexes in `drafts`).
+    draft_names: HashMap<String, Vec<usize>>,
     failed: &'a [(KindId, String)],
     static_files: &'a BTreeSet<String>,
 }
 
 enum Lookup {
     Found(EntryId),
+    /// A draft (its index in [`Index::drafts`]): not published, so the link or reference
+    /// is left out with a warning ([`draft_warning`]), never refused.
+    Draft(usize),
     Missing(Diagnostic),
     /// Names a file that failed to load, whose own error says all there is to say.
     Unreported,
+}
+
+/// Where a name of an entry is written, for the words of a message about it.
+#[derive(Clone, Copy)]
+enum Naming<'r> {
+    /// A link in a body.
+    Link,
+    /// A relation of front matter, by its key (`techniques`).
+    Relation(&'r str),
+    /// A handout's `entries`.
+    Chapter,
+}
+
+/// The aliases of `e` as slugs, each once, without its own slug: the names an alias adds.
+fn alias_slugs(e: &Entry) -> Vec<String> {
+    let mut slugs: Vec<String> = e
+        .meta
+        .aliases
+        .iter()
+        .map(|a| slugify(a))
+        .filter(|a| !a.is_empty() && *a != e.slug)
+        .collect();
+    slugs.sort();
+    slugs.dedup();
+    slugs
 }
 
 impl<'a> Index<'a> {
     fn new(
         config: &'a Config,
         entries: &'a [Entry],
-        drafts: &'a [(KindId, String)],
+        drafts: &'a [Entry],
         failed: &'a [(KindId, String)],
         static_files: &'a BTreeSet<String>,
     ) -> Self {
@@ -136,11 +179,14 @@ impl<'a> Index<'a> {
         for (id, e) in entries.iter().enumerate() {
             by_kind.insert((e.kind, e.slug.clone()), id);
             by_slug.entry(e.slug.clone()).or_default().push(id);
-            for alias in &e.meta.aliases {
-                let alias = slugify(alias);
-                if !alias.is_empty() {
-                    by_alias.entry(alias).or_default().push(id);
-                }
+            for alias in alias_slugs(e) {
+                by_alias.entry(alias).or_default().push(id);
+            }
+        }
+        let mut draft_names: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in drafts.iter().enumerate() {
+            for name in std::iter::once(d.slug.clone()).chain(alias_slugs(d)) {
+                draft_names.entry(name).or_default().push(i);
             }
         }
         Index {
@@ -150,6 +196,7 @@ impl<'a> Index<'a> {
             by_slug,
             by_alias,
             drafts,
+            draft_names,
             failed,
             static_files,
         }
@@ -160,10 +207,32 @@ impl<'a> Index<'a> {
         format!("{}/{}", self.config.kinds[e.kind].folder, e.slug)
     }
 
+    /// The files of `ids`, for a message: "content/a.md and content/b.md".
+    fn files(&self, ids: &[EntryId]) -> String {
+        let files: Vec<String> = ids
+            .iter()
+            .map(|&id| self.entries[id].path.display().to_string())
+            .collect();
+        match files.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
+
     /// Finds `written` (`slug`, `kind/slug` or `folder/slug`, or an alias), which must be
-    /// of kind `want` when given. `span` makes the place where it is written (only called
-    /// when there is a problem to report).
-    fn find(&self, written: &str, want: Option<KindId>, span: &dyn Fn() -> Span) -> Lookup {
+    /// of kind `want` when given. A slug comes before an alias: a slug is the address of
+    /// its page, unique within its kind. `span` makes the place where it is written (only
+    /// called when there is a problem to report); `file_link` is the destination of a
+    /// Markdown link to a file (`../conditions/x.md`), so that a suggestion is written
+    /// the same way.
+    fn find(
+        &self,
+        written: &str,
+        want: Option<KindId>,
+        file_link: Option<&str>,
+        span: &dyn Fn() -> Span,
+    ) -> Lookup {
         let missing = |message: String, help: Option<String>| {
             let d = Diagnostic::error(span(), message);
             Lookup::Missing(match help {
@@ -183,7 +252,15 @@ impl<'a> Index<'a> {
         {
             return missing(
                 format!("`{written}` is not the name of an entry"),
-                Some("write a slug such as `whiplash` or `techniques/deep-tissue-massage`".into()),
+                Some(match self.named_by_file(written, want) {
+                    Some(id) => format!(
+                        "name the entry by its kind and slug, not by its file: `{}`",
+                        self.describe(id)
+                    ),
+                    None => {
+                        "write a slug such as `whiplash` or `techniques/deep-tissue-massage`".into()
+                    }
+                }),
             );
         }
         let kind = match prefix {
@@ -219,6 +296,7 @@ impl<'a> Index<'a> {
             );
         }
         let kind = kind.or(want);
+        let of_kind = |k: KindId| kind.is_none_or(|want| k == want);
         let candidates: Vec<EntryId> = match kind {
             Some(k) => self
                 .by_kind
@@ -252,14 +330,44 @@ impl<'a> Index<'a> {
             .into_iter()
             .flatten()
             .copied()
-            .filter(|&id| kind.is_none_or(|k| self.entries[id].kind == k))
+            .filter(|&id| of_kind(self.entries[id].kind))
             .collect();
-        if let [id] = aliased.as_slice() {
-            return Lookup::Found(*id);
+        match aliased.as_slice() {
+            [id] => return Lookup::Found(*id),
+            [] => {}
+            many => {
+                return missing(
+                    format!(
+                        "`{written}` is an alias of more than one page: {}",
+                        self.files(many)
+                    ),
+                    Some(format!(
+                        "name the page you mean by its slug, e.g. `{}`, and keep the alias on one page only",
+                        self.describe(many[0])
+                    )),
+                );
+            }
         }
-        // Wrong kind, a draft, or a typo: say which.
+        if self.failed.iter().any(|(k, s)| s == &slug && of_kind(*k)) {
+            // That file has its own error already; a second one here would only repeat it.
+            return Lookup::Unreported;
+        }
+        if let Some(&draft) = self
+            .draft_names
+            .get(&slug)
+            .into_iter()
+            .flatten()
+            .find(|&&i| of_kind(self.drafts[i].kind))
+        {
+            return Lookup::Draft(draft);
+        }
+        // Wrong kind, or a typo: say which.
         if let Some(k) = want
-            && let Some(&other) = self.by_slug.get(&slug).and_then(|v| v.first())
+            && let Some(&other) = self
+                .by_slug
+                .get(&slug)
+                .or_else(|| self.by_alias.get(&slug))
+                .and_then(|v| v.first())
         {
             let other_kind = &self.config.kinds[self.entries[other].kind];
             return missing(
@@ -270,36 +378,12 @@ impl<'a> Index<'a> {
                 Some(format!("list only {} here", self.config.kinds[k].folder)),
             );
         }
-        if self
-            .failed
-            .iter()
-            .any(|(k, s)| s == &slug && kind.is_none_or(|want| *k == want))
-        {
-            // That file has its own error already; a second one here would only repeat it.
-            return Lookup::Unreported;
-        }
-        if self
-            .drafts
-            .iter()
-            .any(|(k, s)| s == &slug && kind.is_none_or(|want| *k == want))
-        {
-            return missing(
-                format!("`{written}` is a draft, so it is not published"),
-                Some("remove `draft: true` from it, or remove this link until it is ready (`carebook build --drafts` shows drafts)".into()),
-            );
-        }
-        let pool: Vec<&str> = self
-            .entries
-            .iter()
-            .filter(|e| kind.is_none_or(|k| e.kind == k))
-            .map(|e| e.slug.as_str())
-            .collect();
         let what = match kind {
             Some(k) => format!("no {} called `{name}`", self.config.kinds[k].label),
             None => format!("no entry called `{name}`"),
         };
-        let help = match did_you_mean(&slug, pool.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
+        let help = match self.suggestion(&slug, kind, prefix, file_link) {
+            Some(name) => format!("did you mean `{name}`?"),
             None => match kind {
                 Some(k) => format!(
                     "the slug is the file name without `.md`; check content/{}/",
@@ -310,6 +394,167 @@ impl<'a> Index<'a> {
         };
         missing(what, Some(help))
     }
+
+    /// How to write the published name (of kind `kind`, when given) nearest to `slug`, in
+    /// the form of the misspelt one: the one suggestion every misspelt name gets, in a
+    /// body or in front matter. A name is a slug or an alias (not for a Markdown link to a
+    /// file, which names a file: then the suggestion is that file's path); `whiplash.md`
+    /// suggests `whiplash`. A prefix written stays; a bare slug that would name entries of
+    /// two kinds gets its kind.
+    fn suggestion(
+        &self,
+        slug: &str,
+        kind: Option<KindId>,
+        prefix: Option<&str>,
+        file_link: Option<&str>,
+    ) -> Option<String> {
+        let of_kind = |id: &EntryId| kind.is_none_or(|k| self.entries[*id].kind == k);
+        let slugs = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(id, _)| of_kind(id))
+            .map(|(id, e)| (e.slug.as_str(), id, false));
+        let aliases = self
+            .by_alias
+            .iter()
+            .filter(|_| file_link.is_none())
+            .flat_map(|(alias, ids)| {
+                ids.iter()
+                    .filter(|id| of_kind(id))
+                    .map(move |&id| (alias.as_str(), id, ids.len() == 1))
+            });
+        let names: Vec<(&str, EntryId, bool)> = slugs.chain(aliases).collect();
+        let (name, id, by_alias) = match slug.strip_suffix("-md").and_then(|stem| {
+            names
+                .iter()
+                .find(|(n, _, by_alias)| *n == stem && !by_alias)
+        }) {
+            Some(&found) => found,
+            None => {
+                let best = did_you_mean(slug, names.iter().map(|(n, _, _)| *n))?;
+                *names.iter().find(|(n, _, _)| *n == best)?
+            }
+        };
+        let e = &self.entries[id];
+        if let Some(dest) = file_link {
+            let folder = dest.rfind('/').map_or("", |i| &dest[..=i]);
+            return Some(format!("{folder}{}.md", e.slug));
+        }
+        // An alias that names one page is suggested as its page writes it.
+        let name = if by_alias {
+            e.meta
+                .aliases
+                .iter()
+                .find(|a| slugify(a) == name)
+                .map_or(name, |a| a.trim())
+        } else {
+            name
+        };
+        Some(match prefix {
+            Some(p) => format!("{p}/{name}"),
+            None if by_alias
+                || kind.is_some()
+                || self.by_slug.get(name).is_some_and(|v| v.len() == 1) =>
+            {
+                name.to_string()
+            }
+            None => self.describe(id),
+        })
+    }
+
+    /// The entry a file path written as a name refers to (`../conditions/whiplash.md`,
+    /// `content/conditions/whiplash.md`): its last folder and file name.
+    fn named_by_file(&self, written: &str, want: Option<KindId>) -> Option<EntryId> {
+        let mut parts = written.rsplit(['/', '\\']);
+        let file = parts.next()?;
+        let stem = file.strip_suffix(".md").unwrap_or(file);
+        let folder = parts.next()?;
+        let kind = self.config.kind_by_folder(folder)?;
+        let &id = self.by_kind.get(&(kind, slugify(stem)))?;
+        want.is_none_or(|k| k == kind).then_some(id)
+    }
+}
+
+/// The warning for a link or reference, written `written` at `span`, to the draft in
+/// file `path`: it is left out of the published site, and nothing needs changing where it
+/// is written.
+fn draft_warning(path: &Path, written: &str, naming: Naming, span: Span) -> Diagnostic {
+    let message = match naming {
+        Naming::Link => format!(
+            "`{written}` is a draft, so this link is shown as plain text until it is published"
+        ),
+        Naming::Relation(key) => {
+            format!("`{written}` is a draft, so it is left out of `{key}` until it is published")
+        }
+        Naming::Chapter => format!(
+            "`{written}` is a draft, so this chapter is left out of the handout until it is published"
+        ),
+    };
+    Diagnostic::warning(span, message)
+        .with_code("draft-link")
+        .with_help(format!(
+            "nothing needs changing here: it is published when `draft: true` is removed from {} (`carebook build --drafts` shows drafts)",
+            path.display()
+        ))
+}
+
+/// Aliases that name more than one page: an alias claimed by two entries, or equal to
+/// another entry's slug (which wins, so the alias never reaches its page). A warning at
+/// each alias as written, naming the other files; a link that uses an alias claimed twice
+/// is an error of its own, where it is written ([`Index::find`]).
+fn alias_conflicts(index: &Index) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (id, e) in index.entries.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for place in &e.meta.alias_places {
+            let alias = slugify(&place.text);
+            if alias.is_empty() || alias == e.slug || !seen.insert(alias.clone()) {
+                continue;
+            }
+            let span = || Span::at(&e.path, &e.text, place.offset, place.len);
+            let slugs: Vec<EntryId> = index.by_slug.get(&alias).cloned().unwrap_or_default();
+            let others: Vec<EntryId> = index
+                .by_alias
+                .get(&alias)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&o| o != id)
+                .collect();
+            if !slugs.is_empty() {
+                found.push(
+                    Diagnostic::warning(
+                        span(),
+                        format!(
+                            "the alias `{}` is the slug of {}, so `[[{}]]` goes to that page, never to this one",
+                            place.text,
+                            index.files(&slugs),
+                            place.text
+                        ),
+                    )
+                    .with_code("alias-conflict")
+                    .with_help("remove the alias from this page, or change it to a name of its own: a page's slug always comes before another page's alias"),
+                );
+            } else if !others.is_empty() {
+                found.push(
+                    Diagnostic::warning(
+                        span(),
+                        format!(
+                            "the alias `{}` is also an alias of {}, so `[[{}]]` could mean {}",
+                            place.text,
+                            index.files(&others),
+                            place.text,
+                            if others.len() == 1 { "either page" } else { "any of these pages" }
+                        ),
+                    )
+                    .with_code("alias-conflict")
+                    .with_help("keep the alias on one page only; a link that uses it is an error until then"),
+                );
+            }
+        }
+    }
+    found
 }
 
 /// Resolves every reference and link of `loaded`, computes inverses, safety and tags.
@@ -324,29 +569,42 @@ pub fn resolve(loaded: Loaded) -> Site {
         mut diagnostics,
     } = loaded;
     let index = Index::new(&config, &entries, &drafts, &failed, &static_files);
+    diagnostics.extend(alias_conflicts(&index));
 
     // Each entry's references and links on their own (in parallel), their problems
     // appended in entry order so the output does not depend on the threads.
     let resolved: Vec<ResolvedEntry> = entries
         .par_iter()
-        .map(|entry| {
+        .enumerate()
+        .map(|(self_id, entry)| {
             let kind = &config.kinds[entry.kind];
             let spans = std::cell::OnceCell::new();
             let spans = || spans.get_or_init(|| Spans::new(&entry.path, &entry.text));
             let mut report = Reporter::default();
+            // Links and references to drafts: warnings, not counted as broken links.
+            let mut warnings = Vec::new();
             let mut resolved = Vec::new();
             for refs in &entry.relations {
                 let relation = &kind.relations[refs.relation];
-                let want = match relation.target {
-                    Target::Kind(k) => Some(k),
-                    Target::Any => None,
+                let (want, naming) = match relation.target {
+                    Target::Kind(k) => (Some(k), Naming::Relation(&relation.key)),
+                    Target::Any => (None, Naming::Chapter),
                 };
                 let mut targets = Vec::new();
                 for reference in &refs.references {
                     let span = || spans().at(reference.offset, reference.len);
-                    match index.find(&reference.text, want, &span) {
+                    match index.find(&reference.text, want, None, &span) {
+                        Lookup::Found(id) if id == self_id => {
+                            report.push(lists_itself(&reference.text, relation, span()));
+                        }
                         Lookup::Found(id) if !targets.contains(&id) => targets.push(id),
                         Lookup::Found(_) | Lookup::Unreported => {}
+                        Lookup::Draft(d) => warnings.push(draft_warning(
+                            &index.drafts[d].path,
+                            &reference.text,
+                            naming,
+                            span(),
+                        )),
                         Lookup::Missing(d) => report.push(d),
                     }
                 }
@@ -362,13 +620,20 @@ pub fn resolve(loaded: Loaded) -> Site {
                 .iter()
                 .map(|link| {
                     let span = || spans().at(entry.body_start + link.start, link.len);
-                    resolve_link(&index, link, folder, &entry.scan.headings, &span)
-                        .map_err(|d| d.map(|d| report.push(d)))
-                        .ok()
+                    body_link(
+                        &index,
+                        link,
+                        folder,
+                        &entry.scan.headings,
+                        &span,
+                        &mut report,
+                        &mut warnings,
+                    )
                 })
                 .collect();
             let mut found = Vec::new();
             report.finish(&mut found);
+            found.append(&mut warnings);
             (resolved, targets, found)
         })
         .collect();
@@ -384,18 +649,27 @@ pub fn resolve(loaded: Loaded) -> Site {
         .map(|h| {
             let spans = Spans::new(&h.path, &h.text);
             let mut report = Reporter::default();
+            let mut warnings = Vec::new();
             let targets = h
                 .scan
                 .links
                 .iter()
                 .map(|link| {
                     let span = || spans.at(h.body_start + link.start, link.len);
-                    resolve_link(&index, link, Path::new("content"), &h.scan.headings, &span)
-                        .map_err(|d| d.map(|d| report.push(d)))
-                        .ok()
+                    let folder = Path::new("content");
+                    body_link(
+                        &index,
+                        link,
+                        folder,
+                        &h.scan.headings,
+                        &span,
+                        &mut report,
+                        &mut warnings,
+                    )
                 })
                 .collect();
             report.finish(&mut diagnostics);
+            diagnostics.append(&mut warnings);
             targets
         })
         .unwrap_or_default();
@@ -462,6 +736,54 @@ impl Reporter {
     }
 }
 
+/// The target of one link of a body (`None` where it failed: its error goes to `report`).
+/// A link to a draft is kept, as [`LinkTarget::Draft`], with a warning.
+fn body_link(
+    index: &Index,
+    link: &LinkRef,
+    folder: &Path,
+    own_headings: &[crate::markdown::Heading],
+    span: &dyn Fn() -> Span,
+    report: &mut Reporter,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<LinkTarget> {
+    match resolve_link(index, link, folder, own_headings, span) {
+        Ok(target) => {
+            if let LinkTarget::Draft { path, .. } = &target {
+                warnings.push(draft_warning(path, link.dest.trim(), Naming::Link, span()));
+            }
+            Some(target)
+        }
+        Err(problem) => {
+            if let Some(d) = problem {
+                report.push(d);
+            }
+            None
+        }
+    }
+}
+
+/// An entry that lists itself under `relation` (a handout: as its own chapter).
+fn lists_itself(written: &str, relation: &crate::config::Relation, span: Span) -> Diagnostic {
+    match relation.target {
+        Target::Any => Diagnostic::error(
+            span,
+            format!(
+                "`{written}` names this handout itself, and a handout cannot be its own chapter"
+            ),
+        )
+        .with_help("remove it from `entries:`; list the entries the handout is made of"),
+        Target::Kind(_) => Diagnostic::error(
+            span,
+            format!("`{written}` names this entry itself, and an entry cannot list itself"),
+        )
+        .with_help(format!(
+            "remove it from `{}:`; list the other pages this one relates to",
+            relation.key
+        )),
+    }
+}
+
 /// Resolves one link written in a file of `folder` (e.g. `content/conditions`).
 fn resolve_link(
     index: &Index,
@@ -475,7 +797,7 @@ fn resolve_link(
     let dest = link.dest.trim();
     if let LinkStyle::Wiki { .. } = link.style {
         let (name, anchor) = split_anchor(dest);
-        return entry_target(index, index.find(name, None, span), anchor, span);
+        return entry_target(index, index.find(name, None, None, span), anchor, span);
     }
     if dest.is_empty() {
         return fail(
@@ -543,7 +865,12 @@ fn resolve_link(
                 .and_then(|f| f.strip_suffix(".md"))
                 .unwrap_or("");
             let written = format!("{}/{}", index.config.kinds[kind].folder, slugify(stem));
-            entry_target(index, index.find(&written, None, span), anchor, span)
+            entry_target(
+                index,
+                index.find(&written, None, Some(path_part), span),
+                anchor,
+                span,
+            )
         }
         "static" if !rest.is_empty() => {
             let below = rest.join("/");
@@ -576,6 +903,15 @@ fn entry_target(
             Ok(LinkTarget::Entry {
                 id,
                 anchor: anchor.map(str::to_string),
+            })
+        }
+        // Not published: the link is kept as plain text (its anchor is not checked: the
+        // draft's headings may change while it is being reviewed).
+        Lookup::Draft(d) => {
+            let draft = &index.drafts[d];
+            Ok(LinkTarget::Draft {
+                path: draft.path.clone(),
+                title: draft.title.clone(),
             })
         }
         Lookup::Missing(d) => Err(Some(d)),

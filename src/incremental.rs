@@ -112,6 +112,7 @@ fn target_key(site: &Site, target: &Option<LinkTarget>, h: &mut FxHasher) {
         Some(LinkTarget::Static(p)) => (3u8, p).hash(h),
         Some(LinkTarget::SamePage(a)) => (4u8, a).hash(h),
         Some(LinkTarget::External(u)) => (5u8, u).hash(h),
+        Some(LinkTarget::Draft { path, title }) => (6u8, path, title).hash(h),
     }
 }
 
@@ -736,6 +737,41 @@ mod tests {
         // A front matter error, then fixed.
         s.edit(whiplash, Some(&original.replace("summary:", "sumary:")));
         s.edit(whiplash, Some(&original));
+    }
+
+    #[test]
+    fn taking_a_linked_page_down_as_a_draft_gives_what_a_full_build_gives() {
+        // deep-tissue is listed by whiplash and linked from its text (with an anchor).
+        let mut s = Served::new("basic");
+        let deep = "content/techniques/deep-tissue.md";
+        let text = s.read(deep);
+        let draft = text.replacen("---\n", "---\ndraft: true\n", 1);
+        assert!(s.edit(deep, Some(&draft)) > 1);
+        s.edit(deep, Some(&text));
+        // A page with a link to a draft, edited: its text, then its links.
+        let mut s = Served::new("graph-drafts");
+        let whiplash = "content/conditions/whiplash.md";
+        let text = s.read(whiplash);
+        s.edit(whiplash, Some(&text.replace("a few weeks", "some weeks")));
+        s.edit(
+            whiplash,
+            Some(&text.replace("[[hot-stones]],", "[[deep-tissue]],")),
+        );
+        s.edit(whiplash, Some(&text));
+        // A draft's title is shown where a `[[slug]]` links to it.
+        let stones = "content/techniques/hot-stones.md";
+        let text = s.read(stones);
+        s.edit(stones, Some(&text.replace("title: Hot", "title: Warm")));
+        s.edit(stones, Some(&text));
+        // The drafts published, and taken down again.
+        for page in [
+            "content/techniques/hot-stones.md",
+            "content/safety/heat-warning.md",
+        ] {
+            let text = s.read(page);
+            s.edit(page, Some(&text.replace("draft: true\n", "")));
+            s.edit(page, Some(&text));
+        }
     }
 
     #[test]

@@ -59,8 +59,10 @@ pub struct Scan {
 /// What the resolve stage decided for one link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedLink {
-    /// The `href` to write, already relative to the page or external as written.
-    pub href: String,
+    /// The `href` to write, already relative to the page or external as written. `None`:
+    /// the target is not published (a draft), so the link's text is written without a
+    /// link (an image keeps its destination as written).
+    pub href: Option<String>,
     /// For a wikilink without its own text: the target's title, shown as the link text.
     pub title: Option<String>,
 }
@@ -238,6 +240,9 @@ pub fn render_embedded<'a>(
     };
     // Set while inside a wikilink whose text is replaced by the target's title.
     let mut replacing_text = false;
+    // For each link open here: whether its `<a>` was left out (its target unpublished),
+    // so that its end is left out too. A stack, as an image may sit inside a link.
+    let mut unlinked: Vec<bool> = Vec::new();
     // Each event becomes at most two (a wikilink's start and the title that replaces its
     // text): a fixed pair, so no event needs an allocation of its own. Resolved hrefs,
     // titles and heading ids are borrowed, not copied.
@@ -251,25 +256,36 @@ pub fn render_embedded<'a>(
         }) => {
             let resolved = links.next().and_then(Option::as_ref);
             let (dest_url, wiki_title) = match resolved {
-                Some(r) => (CowStr::Borrowed(r.href.as_str()), r.title.as_deref()),
-                None => (dest_url, None),
+                Some(ResolvedLink {
+                    href: Some(href),
+                    title: t,
+                }) => (Some(CowStr::Borrowed(href.as_str())), t.as_deref()),
+                Some(ResolvedLink { href: None, title }) => (None, title.as_deref()),
+                None => (Some(dest_url), None),
             };
-            let start = Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
+            unlinked.push(dest_url.is_none());
+            let start = dest_url.map(|dest_url| {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             });
             if let (LinkType::WikiLink { has_pothole: false }, Some(t)) = (link_type, wiki_title) {
                 replacing_text = true;
-                [Some(start), Some(Event::Text(CowStr::Borrowed(t)))]
+                [start, Some(Event::Text(CowStr::Borrowed(t)))]
             } else {
-                one(start)
+                [start, None]
             }
         }
         Event::End(TagEnd::Link) => {
             replacing_text = false;
-            one(Event::End(TagEnd::Link))
+            if unlinked.pop().unwrap_or(false) {
+                [None, None]
+            } else {
+                one(Event::End(TagEnd::Link))
+            }
         }
         Event::Start(Tag::Image {
             link_type,
@@ -277,8 +293,8 @@ pub fn render_embedded<'a>(
             title,
             id,
         }) => {
-            let dest_url = match links.next().and_then(Option::as_ref) {
-                Some(r) => CowStr::Borrowed(r.href.as_str()),
+            let dest_url = match links.next().and_then(|r| r.as_ref()?.href.as_ref()) {
+                Some(href) => CowStr::Borrowed(href.as_str()),
                 None => dest_url,
             };
             one(Event::Start(Tag::Image {
@@ -536,7 +552,7 @@ mod tests {
         let body = "## Top\n\nSee [[whiplash]] and [[whiplash|the neck page]].\n";
         let s = scan(body);
         let resolved = Some(ResolvedLink {
-            href: "../whiplash/index.html".into(),
+            href: Some("../whiplash/index.html".into()),
             title: Some("Whiplash".into()),
         });
         let html = render(body, &[resolved.clone(), resolved], &s.headings, true);
@@ -629,7 +645,7 @@ mod tests {
         let body = "## Top\n\n### Deeper\n\n###### Deepest\n\nSee [below](#deeper)[^1].\n\n[^1]: A note.\n";
         let s = scan(body);
         let own = Some(ResolvedLink {
-            href: "#chapter-x--deeper".into(),
+            href: Some("#chapter-x--deeper".into()),
             title: None,
         });
         let html = render_embedded(

@@ -869,14 +869,16 @@ impl<'a> Renderer<'a> {
 
     /// The `href` of a resolved link in a body shown at `place`; `own_prefix` is the
     /// prefix of that body's ids ([`markdown::Embed`]), for links to its own headings.
-    fn href(&self, target: &LinkTarget, place: &Place<'_>, own_prefix: &str) -> String {
-        match target {
+    /// `None` for a draft: the link is shown as its text alone.
+    fn href(&self, target: &LinkTarget, place: &Place<'_>, own_prefix: &str) -> Option<String> {
+        Some(match target {
             LinkTarget::Entry { id, anchor } => self.entry_href(*id, anchor.as_deref(), place),
             LinkTarget::Home => self.page_url("index.html", place),
             LinkTarget::Static(p) => format!("{}{p}", place.root),
             LinkTarget::SamePage(a) => format!("#{own_prefix}{a}"),
             LinkTarget::External(u) => u.clone(),
-        }
+            LinkTarget::Draft { .. } => return None,
+        })
     }
 
     fn link_view(&self, id: EntryId, place: &Place<'_>) -> LinkView<'a> {
@@ -918,6 +920,7 @@ impl<'a> Renderer<'a> {
                     href: self.href(t, place, own_prefix),
                     title: match t {
                         LinkTarget::Entry { id, .. } => Some(self.site.entries[*id].title.clone()),
+                        LinkTarget::Draft { title, .. } => Some(title.clone()),
                         _ => None,
                     },
                 })

@@ -45,7 +45,19 @@ pub const CODES: &[(&str, &str)] = &[
         "wording a patient page should not use without a source",
     ),
     ("no-safety-note", "a technique lists no safety note"),
-    ("orphan", "no other page links to or lists this entry"),
+    (
+        "orphan",
+        "no other page shows a link to this entry (computed inverse lists count)",
+    ),
+    // Found while resolving links (the resolve stage), reported with the checks' codes.
+    (
+        "draft-link",
+        "a link or reference names a draft, so it is left out of the published site",
+    ),
+    (
+        "alias-conflict",
+        "an alias is also another entry's alias or slug",
+    ),
 ];
 
 /// Runs every content check; findings come back unsorted.

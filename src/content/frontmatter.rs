@@ -88,6 +88,9 @@ pub struct FrontMatter {
     pub title: Option<String>,
     pub summary: Option<String>,
     pub aliases: Vec<String>,
+    /// The same aliases with the places they are written (found as relations' references
+    /// are), for reporting an alias that another entry also claims.
+    pub alias_places: Vec<Reference>,
     pub tags: Vec<String>,
     pub reviewed: Option<Date>,
     pub reviewed_by: Option<String>,
@@ -201,7 +204,10 @@ pub fn parse(text: &str, split: Split, path: &Path) -> Result<FrontMatter, Diagn
         match value {
             RawValue::Title(v) => fm.title = Some(v),
             RawValue::Summary(v) => fm.summary = Some(v),
-            RawValue::Aliases(v) => fm.aliases = v.0,
+            RawValue::Aliases(v) => {
+                fm.alias_places = locator.references(&key, v.0.clone());
+                fm.aliases = v.0;
+            }
             RawValue::Tags(v) => fm.tags = v.0,
             RawValue::Reviewed(v) => fm.reviewed = Some(v.0),
             RawValue::ReviewedBy(v) => fm.reviewed_by = Some(v),
@@ -688,6 +694,18 @@ mod tests {
         parse(text, split, path)
     }
 
+    /// Line, column and width of each reference in `text`.
+    fn places(text: &str, references: &[Reference]) -> Vec<(usize, usize, usize)> {
+        let spans = crate::content::spans::Spans::new(Path::new("x.md"), text);
+        references
+            .iter()
+            .map(|r| {
+                let span = spans.at(r.offset, r.len);
+                (span.line, span.column, span.width)
+            })
+            .collect()
+    }
+
     #[test]
     fn parses_every_field() {
         let fm = parse_text(
@@ -702,16 +720,15 @@ mod tests {
         assert_eq!(rel.key, "techniques");
         assert_eq!((rel.key_span.line, rel.key_span.column), (9, 1));
         let text = "---\ntitle: Whiplash\nsummary: Neck pain.\naliases: [neck sprain]\ntags: neck\nreviewed: 2026-10-01\nreviewed_by: Lead therapist\naudience: trainee\ntechniques:\n  - soft-tissue-release\n  - deep-tissue\n---\nBody\n";
-        let spans = crate::content::spans::Spans::new(Path::new("x.md"), text);
-        let places: Vec<(usize, usize, usize)> = rel
-            .references
-            .iter()
-            .map(|r| {
-                let span = spans.at(r.offset, r.len);
-                (span.line, span.column, span.width)
-            })
-            .collect();
-        assert_eq!(places, [(10, 5, 19), (11, 5, 11)]);
+        assert_eq!(places(text, &rel.references), [(10, 5, 19), (11, 5, 11)]);
+    }
+
+    #[test]
+    fn aliases_are_located_like_references() {
+        let text = "---\ntitle: Neck pain\naliases:\n  - neck\n  - stiff neck\n---\n";
+        let fm = parse_text(text).unwrap();
+        assert_eq!(fm.aliases, ["neck", "stiff neck"]);
+        assert_eq!(places(text, &fm.alias_places), [(4, 5, 4), (5, 5, 10)]);
     }
 
     #[test]

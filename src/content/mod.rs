@@ -80,8 +80,9 @@ pub struct Loaded {
     pub config: Config,
     pub entries: Vec<Entry>,
     pub home: Option<Home>,
-    /// Entries left out because they are drafts, by (kind, slug): links to them say so.
-    pub drafts: Vec<(KindId, String)>,
+    /// Entries left out because they are drafts (without `--drafts`): links and
+    /// references to them are warned about and left out, not refused.
+    pub drafts: Vec<Entry>,
     /// Entries that failed to load, by (kind, slug): their own errors are reported, and
     /// links to them are not reported again.
     pub failed: Vec<(KindId, String)>,
@@ -251,7 +252,7 @@ fn assemble<'a>(
             Ok(Loaded1::Entry(entry, mut found)) => {
                 diagnostics.append(&mut found);
                 if entry.meta.draft && !include_drafts {
-                    drafts.push((entry.kind, entry.slug.clone()));
+                    drafts.push(*entry);
                 } else {
                     entries.push(*entry);
                 }
@@ -265,7 +266,9 @@ fn assemble<'a>(
             }
         }
     }
-    entries.sort_by(|a, b| (a.kind, &a.slug, &a.path).cmp(&(b.kind, &b.slug, &b.path)));
+    let order = |a: &Entry, b: &Entry| (a.kind, &a.slug, &a.path).cmp(&(b.kind, &b.slug, &b.path));
+    entries.sort_by(order);
+    drafts.sort_by(order);
     report_duplicate_slugs(&mut entries, &mut diagnostics, &mut failed);
     Loaded {
         config,

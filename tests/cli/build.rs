@@ -187,9 +187,11 @@ fn a_link_to_a_draft_says_so() {
         "content/benefits/range-of-motion.md",
         "---\ntitle: Range of motion\nsummary: Moving further.\n---\nSee [[draft-page]].\n",
     );
+    // A warning, not an error: taking a page down must not break the pages that link to
+    // it (tests/cli/graph_defects.rs has the whole story).
     let run = site.build();
-    run.assert_code(1);
-    assert!(run.stderr.contains("error: `draft-page` is a draft, so it is not published\n --> content/benefits/range-of-motion.md:5:7\n"), "{}", run.stderr);
+    run.assert_ok();
+    assert!(run.stderr.contains("warning: `draft-page` is a draft, so this link is shown as plain text until it is published\n --> content/benefits/range-of-motion.md:5:7\n"), "{}", run.stderr);
 }
 
 #[test]
