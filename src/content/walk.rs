@@ -1,7 +1,10 @@
 //! Finding the content files: which files under `content/` are entries, of which kind.
 //!
-//! Guarantees: the list is sorted (so everything after it is deterministic); hidden files
-//! and editor leftovers (`.DS_Store`, `.#x.md`, `x.md~`, `x.swp`) are skipped silently;
+//! Guarantees: the list is sorted (so everything after it is deterministic); pages are
+//! Markdown files, `.md` or `.markdown` in any case; hidden files and editor leftovers
+//! (`.DS_Store`, `.#x.md`, `x.md~`, `x.swp`) and the files pages use ([`ASSET_EXTENSIONS`])
+//! are skipped silently; any other file in a kind's folder is skipped with a warning
+//! naming it (files directly in `content/`, a clinic's own notes, are left alone);
 //! copies a sync service made of a file changed in two places are skipped with a warning;
 //! a folder that is not a kind, a Markdown file directly in `content/` other than
 //! `_index.md`, and symbolic links that leave the site or loop are reported. Reads
@@ -31,6 +34,41 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".tmp")
         || name.eq_ignore_ascii_case("thumbs.db")
         || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Is `name` a page: a Markdown file, `.md` or `.markdown` in any case (`x.MD`)?
+pub fn is_markdown(name: &str) -> bool {
+    extension(name)
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Files a page may use that may sit beside it in its kind's folder without a word:
+/// pictures, PDFs, sound and video (and their captions). Compared ignoring case.
+pub const ASSET_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "pdf", "mp3", "m4a", "ogg", "wav", "mp4",
+    "webm", "vtt",
+];
+
+/// Is `name` a picture or another file a page may use ([`ASSET_EXTENSIONS`])?
+pub fn is_asset(name: &str) -> bool {
+    extension(name).is_some_and(|e| ASSET_EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)))
+}
+
+fn extension(name: &str) -> Option<&str> {
+    Path::new(name).extension().and_then(|e| e.to_str())
+}
+
+/// The warning for a file in `content/` that is neither a page nor a file pages use: it
+/// would otherwise be left out without a word (a page saved as `.txt` or `.docx`).
+fn not_a_page(display: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        Span::file(display),
+        "skipped this file: it is not a page (a `.md` file) or a picture or document that pages use",
+    )
+    .with_help(format!(
+        "if it is a page, rename it to end in `.md`; otherwise move it out of content/ (files pages use may stay beside them: {})",
+        ASSET_EXTENSIONS.join(", ")
+    ))
 }
 
 /// What [`find`] found.
@@ -127,13 +165,13 @@ pub fn find(root: &Path, config: &Config) -> Result<Walked, std::io::Error> {
                     );
                 }
             }
-        } else if name == "_index.md" {
+        } else if is_markdown(&name) && Path::new(&name).file_stem() == Some("_index".as_ref()) {
             found.push(Found {
                 path,
                 display,
                 kind: None,
             });
-        } else if name.ends_with(".md") {
+        } else if is_markdown(&name) {
             diagnostics.push(
                 Diagnostic::error(Span::file(&display), "an entry must be inside its kind's folder")
                     .with_help(format!(
@@ -192,7 +230,11 @@ fn walk_kind(
             continue;
         };
         let name = item.file_name().to_string_lossy();
-        if file_type.is_file() && name.ends_with(".md") {
+        if file_type.is_file() && !is_markdown(&name) && !is_asset(&name) {
+            diagnostics.push(not_a_page(&display));
+            continue;
+        }
+        if file_type.is_file() && is_markdown(&name) {
             if is_sync_conflict(&name) {
                 diagnostics.push(
                     Diagnostic::warning(
@@ -307,5 +349,22 @@ mod tests {
             assert!(is_ignored_name(name), "{name}");
         }
         assert!(!is_ignored_name("x.md"));
+    }
+
+    #[test]
+    fn pages_and_assets() {
+        for page in ["x.md", "X.MD", "x.Md", "x.markdown", "x.MARKDOWN"] {
+            assert!(is_markdown(page), "{page}");
+        }
+        for other in ["x.txt", "x.md.txt", "x", "md", "x.mdx", "x.docx"] {
+            assert!(!is_markdown(other), "{other}");
+        }
+        for asset in [
+            "a.png", "A.JPG", "b.jpeg", "c.webp", "d.svg", "e.PDF", "f.gif",
+        ] {
+            assert!(is_asset(asset), "{asset}");
+        }
+        assert!(!is_asset("notes.txt"));
+        assert!(!is_asset("png"));
     }
 }
