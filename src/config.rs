@@ -1,19 +1,27 @@
 //! `site.yaml` -> [`Config`]: site settings and the content model (kinds and relations).
 //!
-//! Guarantees: every kind has a unique name and folder; every relation points at a kind that
+//! Guarantees: every kind has a unique name and folder (ignoring case), none of them a
+//! folder carebook writes itself ([`RESERVED_FOLDERS`]); every relation points at a kind that
 //! exists (or at any kind, for a handout's `entries`) and its key does not shadow a built-in
 //! front-matter key; the five built-in kinds are always present, keep their relations and
-//! gain those that `site.yaml` adds. Problems come back as diagnostics with spans in
-//! `site.yaml`. Runs first: nothing else reads `site.yaml`.
+//! gain those that `site.yaml` adds; `base_url` is empty or an absolute `http(s)://` address
+//! with a host, ending in `/`; `theme` is a folder name (and, from [`load`], a folder inside
+//! the site's `themes/`). A setting written twice is an error, never merged. Problems come
+//! back as diagnostics labelled "site settings", at the place the YAML parser found the
+//! setting. Runs first.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::content::frontmatter::{Places, duplicate_error, yaml_error};
+use crate::content::spans::Spans;
+use crate::content::yaml_tree;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 
 /// Front-matter keys with a fixed meaning; a relation may not use one of these names.
+/// The first [`COMMON_KEYS`] are every kind's; the rest are [`KIND_ONLY_KEYS`].
 pub const FIXED_KEYS: &[&str] = &[
     "title",
     "summary",
@@ -23,13 +31,23 @@ pub const FIXED_KEYS: &[&str] = &[
     "reviewed_by",
     "review_every_months",
     "audience",
-    "severity",
     "sources",
     "draft",
+    "severity",
     "subtitle",
     "author",
     "course",
     "date",
+];
+
+/// Front-matter keys every kind takes.
+pub const COMMON_KEYS: &[&str] = FIXED_KEYS.split_at(10).0;
+
+/// Fixed front-matter keys that only one kind takes, by kind name: any other kind that
+/// has one is told it is not for it (it would be read and never used).
+pub const KIND_ONLY_KEYS: &[(&str, &[&str])] = &[
+    ("safety", &["severity"]),
+    ("handout", &["subtitle", "author", "course", "date"]),
 ];
 
 /// Index of a kind in [`Config::kinds`].
@@ -83,12 +101,18 @@ pub struct Config {
 }
 
 /// Paper size for print (`paper:` in site.yaml): A4 by default, letter for US clinics.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// Written in any case (`A4`, `a4`, `Letter`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Paper {
     #[default]
     A4,
     Letter,
+}
+
+impl<'de> Deserialize<'de> for Paper {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::content::frontmatter::word(d, &[("A4", Paper::A4), ("letter", Paper::Letter)])
+    }
 }
 
 impl Paper {
@@ -165,6 +189,27 @@ impl Default for Checks {
             technique_claims: words(&["diagnose", "diagnoses", "diagnosing"]),
         }
     }
+}
+
+impl Kind {
+    /// The fixed front-matter keys an entry of this kind may have.
+    pub fn fixed_keys(&self) -> Vec<&'static str> {
+        let mut keys = COMMON_KEYS.to_vec();
+        for (kind, only) in KIND_ONLY_KEYS {
+            if *kind == self.name {
+                keys.extend_from_slice(only);
+            }
+        }
+        keys
+    }
+}
+
+/// The kind that a fixed key is only for (`course` -> `handout`), if it is one of those.
+pub fn kind_only_key(key: &str) -> Option<&'static str> {
+    KIND_ONLY_KEYS
+        .iter()
+        .find(|(_, keys)| keys.contains(&key))
+        .map(|(kind, _)| *kind)
 }
 
 impl Config {
@@ -306,7 +351,8 @@ fn builtin_kinds() -> Vec<Kind> {
     ]
 }
 
-/// Reads `site.yaml` at `path`. `Err` holds diagnostics located in that file.
+/// Reads `site.yaml` at `path`. `Err` holds diagnostics located in that file. Also checks
+/// that the theme it names is a folder inside the site's `themes/`.
 pub fn load(path: &Path, display: &Path) -> Result<Config, Vec<Diagnostic>> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -320,84 +366,99 @@ pub fn load(path: &Path, display: &Path) -> Result<Config, Vec<Diagnostic>> {
             ]);
         }
     };
-    parse(&text, display)
+    let root = path.parent().unwrap_or(Path::new("."));
+    parse_in(&text, display, Some(root))
 }
 
 /// Parses the text of `site.yaml`; `display` is the path shown in diagnostics.
 pub fn parse(text: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
+    parse_in(text, display, None)
+}
+
+/// Output folders carebook writes at the top of the site beside the kinds' folders, with
+/// what they hold: a kind may not take one of these names (in any case).
+pub const RESERVED_FOLDERS: &[(&str, &str)] = &[
+    ("tags", "the tag pages"),
+    (crate::search::FOLDER, "the search index"),
+    ("vendor", "the default theme's scripts"),
+];
+
+/// [`parse`]; with `root`, also checks that the theme's folder is there.
+fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Where every setting is written, from the YAML parser: every place below is one of
+    // its nodes, never the result of searching the text.
+    let tree = yaml_tree::parse(text);
+    let spans = Spans::new(display, text);
+    let places = Places {
+        spans: &spans,
+        base: 0,
+    };
+    if let Some(duplicate) = tree.as_ref().and_then(yaml_tree::duplicate_key) {
+        return Err(vec![duplicate_error(&duplicate, &places, "site settings")]);
+    }
     let file: SiteFile = serde_yaml::from_str(text).map_err(|err| {
-        vec![crate::content::frontmatter::yaml_error(
+        vec![yaml_error(
             &err,
             text,
             display,
-            &[
-                "title",
-                "description",
-                "base_url",
-                "language",
-                "theme",
-                "review_every_months",
-                "markdown",
-                "kinds",
-                "folder",
-                "relations",
-                "to",
-                "inverse",
-                "raw_html",
-                "checks",
-                "due_within_days",
-                "reading_grade",
-                "claims",
-                "technique_claims",
-                "patient",
-                "trainee",
-                "clinician",
-                "paper",
-                "search",
-                "synonyms",
-            ],
+            "site settings",
+            tree.as_ref(),
         )]
     })?;
-    let locate = |needle: &str| {
-        let offset = text.find(needle).unwrap_or(0);
-        Span::at(display, text, offset, needle.len())
+    let empty = yaml_tree::Node {
+        start: 0,
+        end: 0,
+        kind: yaml_tree::NodeKind::Map(Vec::new()),
+    };
+    let settings = Settings {
+        root: tree.as_ref().unwrap_or(&empty),
+        places: &places,
     };
     let mut diagnostics = Vec::new();
     let mut kinds = builtin_kinds();
+    let declared = settings
+        .root
+        .get("kinds")
+        .map_or(&[][..], yaml_tree::Node::entries);
 
-    // First every new kind, so relations may point at kinds declared after them.
-    for (name, decl) in &file.kinds {
+    // First every new kind, in the order written, so relations may point at kinds
+    // declared after them.
+    for (name_node, decl_node) in declared {
+        let Some((name, decl)) = name_node.scalar().and_then(|n| file.kinds.get_key_value(n))
+        else {
+            continue;
+        };
+        let kind_span = places.of(name_node);
         if kinds.iter().any(|k| &k.name == name) {
-            if decl.folder.is_some() || decl.title.is_some() {
-                diagnostics.push(
-                    Diagnostic::error(
-                        locate(&format!("{name}:")),
-                        format!("`{name}` is a built-in kind: its folder and title are fixed"),
-                    )
-                    .with_help("a built-in kind may only gain `relations:`; remove `folder:` and `title:` here"),
-                );
+            for fixed in ["folder", "title"] {
+                if let Some((key, _)) = decl_node.entry(fixed) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            places.of(key),
+                            format!("`{name}` is a built-in kind: its folder and title are fixed"),
+                        )
+                        .with_help(format!(
+                            "a built-in kind may only gain `relations:`; remove `{fixed}:` here"
+                        )),
+                    );
+                }
             }
             continue;
         }
         if !is_identifier(name) {
             diagnostics.push(
-                Diagnostic::error(locate(name), format!("`{name}` is not a usable kind name"))
+                Diagnostic::error(kind_span, format!("`{name}` is not a usable kind name"))
                     .with_help("use lower-case letters, digits, `-` or `_`, e.g. `exercise`"),
             );
             continue;
         }
         let folder = decl.folder.clone().unwrap_or_else(|| format!("{name}s"));
-        if !is_identifier(&folder) || kinds.iter().any(|k| k.folder == folder) {
-            diagnostics.push(
-                Diagnostic::error(
-                    locate(&folder),
-                    format!("the folder `{folder}` of kind `{name}` is not usable or is taken"),
-                )
-                .with_help(
-                    "give each kind its own folder name of lower-case letters, digits, `-` or `_`",
-                ),
-            );
+        let folder_span = decl_node
+            .get("folder")
+            .map_or_else(|| kind_span.clone(), |v| places.of(v));
+        if let Some(problem) = folder_problem(name, &folder, &kinds, declared, &places) {
+            diagnostics.push(Diagnostic::error(folder_span, problem.0).with_help(problem.1));
             continue;
         }
         let title = decl.title.clone().unwrap_or_else(|| capitalize(&folder));
@@ -409,12 +470,25 @@ pub fn parse(text: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
             relations: vec![],
         });
     }
-    for (name, decl) in &file.kinds {
+    for (name_node, decl_node) in declared {
+        let Some((name, decl)) = name_node.scalar().and_then(|n| file.kinds.get_key_value(n))
+        else {
+            continue;
+        };
         let Some(source) = kinds.iter().position(|k| &k.name == name) else {
             continue;
         };
-        for (key, rel) in &decl.relations {
-            let key_span = locate(&format!("{key}:"));
+        let written = decl_node
+            .get("relations")
+            .map_or(&[][..], yaml_tree::Node::entries);
+        for (key_node, rel_node) in written {
+            let Some((key, rel)) = key_node
+                .scalar()
+                .and_then(|k| decl.relations.get_key_value(k))
+            else {
+                continue;
+            };
+            let key_span = places.of(key_node);
             if FIXED_KEYS.contains(&key.as_str()) {
                 diagnostics.push(
                     Diagnostic::error(
@@ -437,8 +511,9 @@ pub fn parse(text: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
             }
             let Some(target) = kinds.iter().position(|k| k.name == rel.to) else {
                 let names: Vec<&str> = kinds.iter().map(|k| k.name.as_str()).collect();
+                let to_span = rel_node.get("to").map_or(key_span, |v| places.of(v));
                 let mut d = Diagnostic::error(
-                    locate(&format!("to: {}", rel.to)),
+                    to_span,
                     format!(
                         "relation `{key}` points at `{}`, which is not a kind",
                         rel.to
@@ -462,19 +537,41 @@ pub fn parse(text: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
             });
         }
     }
+    // Text that YAML reads as nothing (`~`, `null`, empty) is not set: the default, or for
+    // the required title, an error at the value.
+    let text_setting = |key: &str, value: String| -> Option<String> {
+        (!settings.root.get(key).is_some_and(yaml_tree::Node::is_null)).then_some(value)
+    };
+    let title = text_setting("title", file.title).filter(|t| !t.trim().is_empty());
+    if title.is_none() {
+        diagnostics.push(
+            Diagnostic::error(settings.value_span("title"), "`title` is empty").with_help(
+                "write the site's name after `title:`, e.g. `title: Riverside Remedial Massage`",
+            ),
+        );
+    }
+    let base_url = text_setting("base_url", file.base_url).unwrap_or_default();
+    let base_url = match checked_base_url(&base_url) {
+        Ok(url) => url,
+        Err((message, help)) => {
+            diagnostics
+                .push(Diagnostic::error(settings.value_span("base_url"), message).with_help(help));
+            String::new()
+        }
+    };
+    let theme = text_setting("theme", file.theme).unwrap_or_else(default_theme);
+    if let Err((message, help)) = checked_theme(&theme, root) {
+        diagnostics.push(Diagnostic::error(settings.value_span("theme"), message).with_help(help));
+    }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    let mut base_url = file.base_url.trim().to_string();
-    if !base_url.is_empty() && !base_url.ends_with('/') {
-        base_url.push('/');
-    }
     Ok(Config {
-        title: file.title,
-        description: file.description,
+        title: title.unwrap_or_default(),
+        description: text_setting("description", file.description).unwrap_or_default(),
         base_url,
-        language: file.language,
-        theme: file.theme,
+        language: text_setting("language", file.language).unwrap_or_else(default_language),
+        theme,
         review_every_months: file.review_every_months,
         raw_html: file.markdown.raw_html,
         kinds,
@@ -482,6 +579,176 @@ pub fn parse(text: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
         paper: file.paper,
         search: file.search,
     })
+}
+
+/// The parsed settings' places.
+struct Settings<'a> {
+    root: &'a yaml_tree::Node,
+    places: &'a Places<'a>,
+}
+
+impl Settings<'_> {
+    /// Where the top-level setting `key`'s value is written (its key when it has none).
+    fn value_span(&self, key: &str) -> Span {
+        match self.root.entry(key) {
+            Some((_, v)) if v.end > v.start => self.places.of(v),
+            Some((k, _)) => self.places.of(k),
+            None => self.places.start(),
+        }
+    }
+}
+
+/// Why a new kind `name` may not have the folder `folder`: (message, help). Folders are
+/// compared ignoring case, as they would collide on macOS and Windows disks.
+fn folder_problem(
+    name: &str,
+    folder: &str,
+    kinds: &[Kind],
+    declared: &[(yaml_tree::Node, yaml_tree::Node)],
+    places: &Places<'_>,
+) -> Option<(String, String)> {
+    let lower = folder.to_lowercase();
+    let help = "give each kind its own folder name of lower-case letters, digits, `-` or `_`";
+    if let Some((taken, what)) = RESERVED_FOLDERS.iter().find(|(f, _)| *f == lower) {
+        return Some((
+            format!(
+                "the folder `{folder}` of kind `{name}` is where carebook writes {what} (`{taken}/`)"
+            ),
+            match format!("{name}s") {
+                example if example != lower => format!("{help}, e.g. `folder: {example}`"),
+                _ => format!("{help}, e.g. `folder: {name}-pages`"),
+            },
+        ));
+    }
+    if let Some(other) = kinds.iter().find(|k| k.folder.to_lowercase() == lower) {
+        let whose = if is_builtin(&other.name) {
+            format!("the built-in kind `{}`", other.name)
+        } else {
+            // Its line, from where its name is written in `kinds:`.
+            let line = declared
+                .iter()
+                .find(|(n, _)| n.scalar() == Some(other.name.as_str()))
+                .map(|(n, _)| places.of(n).line);
+            match line {
+                Some(line) => format!("kind `{}` (line {line})", other.name),
+                None => format!("kind `{}`", other.name),
+            }
+        };
+        return Some((
+            format!("the folder `{folder}` of kind `{name}` is already the folder of {whose}"),
+            help.to_string(),
+        ));
+    }
+    if !is_identifier(folder) {
+        return Some((
+            format!("the folder `{folder}` of kind `{name}` is not usable"),
+            help.to_string(),
+        ));
+    }
+    None
+}
+
+/// `base_url` as carebook writes it into pages: an absolute `https://` or `http://`
+/// address with a host, ending in `/`; empty when not set. `Err`: (message, help).
+fn checked_base_url(written: &str) -> Result<String, (String, String)> {
+    let url = written.trim();
+    if url.is_empty() {
+        return Ok(String::new());
+    }
+    let example = "write the full address of the site's home page, starting with `https://`, e.g. `base_url: https://www.example.org/info/`";
+    let scheme_end = url.find("://");
+    let scheme = scheme_end.map(|i| url[..i].to_ascii_lowercase());
+    let Some(rest) = scheme
+        .as_deref()
+        .filter(|s| *s == "https" || *s == "http")
+        .and_then(|_| url.get(scheme_end? + 3..))
+    else {
+        let message = match scheme {
+            Some(scheme) if !scheme.is_empty() && !scheme.contains(['/', ' ']) => format!(
+                "`base_url` must be a web address starting with `https://` or `http://`, not `{scheme}://`"
+            ),
+            _ => format!(
+                "`base_url` must be a whole web address starting with `https://`: `{url}` has no `https://` before it"
+            ),
+        };
+        return Err((message, example.into()));
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    let name = host.rsplit_once(':').map_or(host, |(name, port)| {
+        if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
+            name
+        } else {
+            host
+        }
+    });
+    let usable_host = !name.is_empty()
+        && !name.starts_with(['.', '-'])
+        && name.chars().all(|c| {
+            c.is_alphanumeric() || c == '.' || c == '-' || (c == '[' || c == ']' || c == ':')
+        });
+    if !usable_host {
+        return Err((
+            format!("`base_url` has no usable host name after `://`: `{url}`"),
+            example.into(),
+        ));
+    }
+    if url.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>' || c == '\\'
+    }) {
+        return Err((
+            "`base_url` may not contain spaces, quotes, `<`, `>` or `\\`".into(),
+            "write spaces in the address as `%20`, or check for a stray character".into(),
+        ));
+    }
+    if rest[host_end..].contains(['?', '#']) {
+        return Err((
+            "`base_url` may not have a `?` query or a `#` fragment: page addresses are added after it".into(),
+            example.into(),
+        ));
+    }
+    let scheme = scheme.unwrap_or_default();
+    let mut url = format!("{scheme}://{}", &rest);
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+/// A theme is the name of a folder inside the site's `themes/` (checked to be there when
+/// `root` is given), never a path: `..`, separators or an absolute path would publish files
+/// from outside the site. `Err`: (message, help).
+fn checked_theme(theme: &str, root: Option<&Path>) -> Result<(), (String, String)> {
+    let help = "put the theme in the site's themes/NAME/ folder and write `theme: NAME`; remove the line to use the built-in default theme";
+    let is_name = !theme.is_empty()
+        && !theme.starts_with('.')
+        && !theme.contains(['/', '\\', ':', '\0'])
+        && theme.trim() == theme;
+    if !is_name {
+        return Err((
+            format!("`theme` must be the name of a folder inside themes/, not `{theme}`"),
+            help.into(),
+        ));
+    }
+    let Some(root) = root.filter(|_| theme != "default") else {
+        return Ok(());
+    };
+    let folder = root.join("themes").join(theme);
+    let inside = match (folder.canonicalize(), root.canonicalize()) {
+        (Ok(folder), Ok(root)) => folder.is_dir().then_some(folder.starts_with(root)),
+        _ => None,
+    };
+    match inside {
+        Some(true) => Ok(()),
+        Some(false) => Err((
+            format!("the theme folder themes/{theme}/ is a link to a folder outside the site"),
+            "copy the theme into themes/ instead of linking to it: carebook publishes only files from inside the site folder".into(),
+        )),
+        None => Err((
+            format!("there is no theme `{theme}` (no folder themes/{theme}/)"),
+            "remove the `theme:` line to use the built-in default theme, or add the theme's folder".into(),
+        )),
+    }
 }
 
 fn is_builtin(name: &str) -> bool {
@@ -549,6 +816,82 @@ mod tests {
         .unwrap_err();
         assert_eq!(err[0].span.line, 5);
         assert_eq!(err[0].help.as_deref(), Some("did you mean `exercise`?"));
+    }
+
+    #[test]
+    fn fixed_keys_are_the_common_and_kind_only_keys() {
+        let mut all: Vec<&str> = COMMON_KEYS.to_vec();
+        all.extend(KIND_ONLY_KEYS.iter().flat_map(|(_, k)| k.iter().copied()));
+        all.sort_unstable();
+        let mut fixed = FIXED_KEYS.to_vec();
+        fixed.sort_unstable();
+        assert_eq!(all, fixed);
+        let config = parse_ok("title: C\n");
+        assert!(config.kinds[4].fixed_keys().contains(&"course"));
+        assert!(!config.kinds[0].fixed_keys().contains(&"course"));
+        assert!(!config.kinds[0].fixed_keys().contains(&"severity"));
+    }
+
+    #[test]
+    fn reserved_folders_cover_the_default_theme() {
+        for (path, _) in crate::render::default_static() {
+            if let Some((top, _)) = path.split_once('/') {
+                assert!(
+                    RESERVED_FOLDERS.iter().any(|(f, _)| *f == top),
+                    "the default theme writes {top}/"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn paper_in_any_case() {
+        assert_eq!(parse_ok("title: C\npaper: A4\n").paper, Paper::A4);
+        assert_eq!(parse_ok("title: C\npaper: LETTER\n").paper, Paper::Letter);
+    }
+
+    #[test]
+    fn base_urls() {
+        for (written, expected) in [
+            ("https://example.org/info", "https://example.org/info/"),
+            ("HTTP://localhost:8000/", "http://localhost:8000/"),
+            ("  https://www.example.org/  ", "https://www.example.org/"),
+            ("", ""),
+        ] {
+            assert_eq!(checked_base_url(written).unwrap(), expected, "{written}");
+        }
+        for bad in [
+            "www.example.org/info/",
+            "example.org",
+            "ftp://example.org/",
+            "https://",
+            "https:///info/",
+            "https://exa mple.org/",
+            "https://example.org/?a=1",
+            "https://example.org/#top",
+            "//example.org/",
+            "https://.example.org/",
+        ] {
+            assert!(checked_base_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn theme_names_are_folder_names() {
+        for bad in [
+            "../../elsewhere",
+            "/etc",
+            "a/b",
+            "a\\b",
+            ".",
+            "..",
+            "",
+            "C:x",
+            ".hidden",
+        ] {
+            assert!(checked_theme(bad, None).is_err(), "{bad:?}");
+        }
+        assert!(checked_theme("clinic-2", None).is_ok());
     }
 
     #[test]

@@ -3,8 +3,12 @@
 //! Guarantees: every field has its type (dates are real calendar dates, `audience` and
 //! `severity` one of their words); keys that are not fixed fields are kept in order as
 //! relation candidates with the place they were written, for the loader to check against
-//! the kind; a key written twice is reported. YAML errors come back with the file's own
-//! line and column, in plain words where the YAML parser's are cryptic.
+//! the kind; a key written twice is reported. Every place (a key, a list item, an empty
+//! value) is the one the YAML parser found it at ([`yaml_tree`]), never a text search; the
+//! typed values are read by serde_yaml from the same text. Text YAML reads as nothing
+//! (`~`, `null`, empty) is not set, and a required `title` or `summary` that is empty is a
+//! problem at its value. YAML and serde errors come back with the file's own line and
+//! column, in plain words (see [`yaml_error`]).
 //!
 //! Hostile input is bounded: front matter over [`MAX_FRONT_MATTER_BYTES`] is refused before
 //! it is parsed, and the values read from it may not add up to more than the front matter
@@ -14,7 +18,6 @@
 //! Pure: works on the text it is given.
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -22,10 +25,12 @@ use jiff::civil::Date;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use crate::content::spans::Spans;
+use crate::content::yaml_tree;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 
 /// Who an entry is written for; decides the reading-level target.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     #[default]
@@ -34,14 +39,78 @@ pub enum Audience {
     Clinician,
 }
 
+impl<'de> Deserialize<'de> for Audience {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use Audience::*;
+        word(
+            d,
+            &[
+                ("patient", Patient),
+                ("trainee", Trainee),
+                ("clinician", Clinician),
+            ],
+        )
+    }
+}
+
 /// How serious a safety note is; orders callouts (urgent first) and styles them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SafetySeverity {
     Info,
     Caution,
     Warning,
     Urgent,
+}
+
+impl<'de> Deserialize<'de> for SafetySeverity {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use SafetySeverity::*;
+        word(
+            d,
+            &[
+                ("info", Info),
+                ("caution", Caution),
+                ("warning", Warning),
+                ("urgent", Urgent),
+            ],
+        )
+    }
+}
+
+/// One of a few words (`audience: patient`), in any case (`A4`, `a4`). Another word is
+/// serde's "unknown variant", which [`yaml_error`] puts as "`audience` is `patient`,
+/// `trainee` or `clinician`" with the nearest word as a hint.
+pub fn word<'de, D: Deserializer<'de>, T: Copy>(
+    d: D,
+    words: &'static [(&'static str, T)],
+) -> Result<T, D::Error> {
+    struct V<T: 'static>(&'static [(&'static str, T)]);
+    impl<T: Copy> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            let names: Vec<String> = self.0.iter().map(|(w, _)| w.to_string()).collect();
+            f.write_str(&one_of(&names))
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<T, E> {
+            match self
+                .0
+                .iter()
+                .find(|(w, _)| w.eq_ignore_ascii_case(s.trim()))
+            {
+                Some((_, value)) => Ok(*value),
+                None => {
+                    // In the shape of serde's own message for an enum.
+                    let names: Vec<String> = self.0.iter().map(|(w, _)| format!("`{w}`")).collect();
+                    Err(E::custom(format_args!(
+                        "unknown variant `{s}`, expected one of {}",
+                        names.join(", ")
+                    )))
+                }
+            }
+        }
+    }
+    d.deserialize_str(V(words))
 }
 
 impl SafetySeverity {
@@ -104,6 +173,11 @@ pub struct FrontMatter {
     pub course: Option<String>,
     pub date: Option<String>,
     pub relations: Vec<RelationField>,
+    /// The fixed keys written (`title`, `severity`…), each with its place, in order: the
+    /// loader checks them against the kind.
+    pub fixed_keys: Vec<(String, Span)>,
+    /// Problems in values that do not stop the parse (an empty `title`), at their places.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Where the parts of a file are, as byte offsets into its text.
@@ -151,8 +225,6 @@ pub fn split(text: &str, path: &Path) -> Result<Split, Diagnostic> {
     .with_help("add a line with only `---` after the last front-matter setting"))
 }
 
-const FIELDS: &[&str] = crate::config::FIXED_KEYS;
-
 /// Parses the YAML between `split.yaml_start` and `split.yaml_end` of `text`.
 /// Positions in diagnostics are positions in `text`, the whole file.
 pub fn parse(text: &str, split: Split, path: &Path) -> Result<FrontMatter, Diagnostic> {
@@ -174,6 +246,19 @@ pub fn parse(text: &str, split: Split, path: &Path) -> Result<FrontMatter, Diagn
         )
         .with_help("front matter holds short settings (`title:`, `summary:`, lists of slugs); put long text in the body, after the closing `---` line"));
     }
+    // Where each key and value is written; `None` when the YAML does not parse, and then
+    // the typed parse below says why and where.
+    let tree = yaml_tree::parse(yaml);
+    // Keys are all before `yaml_end`, and so are the ends of their lines: the body's
+    // lines need no index.
+    let spans = Spans::new(path, &text[..split.yaml_end]);
+    let places = Places {
+        spans: &spans,
+        base: split.yaml_start,
+    };
+    if let Some(duplicate) = tree.as_ref().and_then(yaml_tree::duplicate_key) {
+        return Err(duplicate_error(&duplicate, &places, "front matter"));
+    }
     // Lines before the YAML: added to the YAML's own line numbers.
     let line_offset = text[..split.yaml_start]
         .bytes()
@@ -184,54 +269,176 @@ pub fn parse(text: &str, split: Split, path: &Path) -> Result<FrontMatter, Diagn
     let raw = RawFrontMatterSeed(&budget)
         .deserialize(deserializer)
         .map_err(|err| {
-            let mut d = yaml_error(&err, yaml, path, FIELDS);
+            let mut d = yaml_error(&err, yaml, path, "front matter", tree.as_ref());
             // Re-anchor the span from the YAML slice to the whole file.
             d.span.line += line_offset;
             d
         })?;
-    let locator = Locator::new(text, split.yaml_start, split.yaml_end, path);
+    // The typed parse read the same events in the same order: the i-th key it read is
+    // the i-th entry of the tree's mapping.
+    let placed = tree.as_ref().map_or(&[][..], yaml_tree::Node::entries);
     let mut fm = FrontMatter::default();
-    let mut seen: HashSet<&str> = HashSet::with_capacity(raw.0.len());
-    let duplicate = raw.0.iter().find(|(key, _)| !seen.insert(key));
-    if let Some((key, _)) = duplicate {
-        return Err(Diagnostic::error(
-            locator.key_span_nth(key, 1),
-            format!("`{key}` is written twice in the front matter"),
-        )
-        .with_help("keep one of the two lines"));
-    }
-    for (key, value) in raw.0 {
+    for (i, (key, value)) in raw.0.into_iter().enumerate() {
+        let (key_node, value_node) = match placed.get(i) {
+            Some((k, v)) => (Some(k), Some(v)),
+            None => (None, None),
+        };
+        let key_span = key_node.map_or_else(|| places.start(), |k| places.of(k));
+        let value_span = || match value_node {
+            // An empty value has no width: point at its key.
+            Some(v) if v.end > v.start => places.of(v),
+            _ => key_span.clone(),
+        };
+        let is_null = value_node.is_some_and(yaml_tree::Node::is_null);
+        // Text that YAML reads as nothing (`~`, `null`, empty) is not set; where the
+        // text is required, that is a problem at the value, never the words "~" or "null".
+        let optional = |v: String| (!is_null).then_some(v);
         match value {
-            RawValue::Title(v) => fm.title = Some(v),
-            RawValue::Summary(v) => fm.summary = Some(v),
-            RawValue::Aliases(v) => {
-                fm.alias_places = locator.references(&key, v.0.clone());
-                fm.aliases = v.0;
+            RawValue::Title(v) | RawValue::Summary(v) => {
+                if is_null || v.trim().is_empty() {
+                    fm.problems
+                        .push(empty_value(&key, value_node, value_span()));
+                } else if key == "title" {
+                    fm.title = Some(v);
+                } else {
+                    fm.summary = Some(v);
+                }
             }
-            RawValue::Tags(v) => fm.tags = v.0,
-            RawValue::Reviewed(v) => fm.reviewed = Some(v.0),
-            RawValue::ReviewedBy(v) => fm.reviewed_by = Some(v),
+            RawValue::Aliases(v) => {
+                fm.alias_places = references(v.0.clone(), value_node, &places);
+                fm.aliases = listed(&key, v, value_node, &places, &mut fm.problems)
+            }
+            RawValue::Tags(v) => fm.tags = listed(&key, v, value_node, &places, &mut fm.problems),
+            RawValue::Reviewed(v) => fm.reviewed = v.0,
+            RawValue::ReviewedBy(v) => fm.reviewed_by = optional(v),
             RawValue::ReviewEvery(v) => fm.review_every_months = Some(v),
             RawValue::Audience(v) => fm.audience = v,
             RawValue::Severity(v) => fm.severity = Some(v),
-            RawValue::Sources(v) => fm.sources = v.0,
+            RawValue::Sources(v) => {
+                fm.sources = listed(&key, v, value_node, &places, &mut fm.problems)
+            }
             RawValue::Draft(v) => fm.draft = v,
-            RawValue::Subtitle(v) => fm.subtitle = Some(v),
-            RawValue::Author(v) => fm.author = Some(v),
-            RawValue::Course(v) => fm.course = Some(v),
-            RawValue::Date(v) => fm.date = Some(v),
+            RawValue::Subtitle(v) => fm.subtitle = optional(v),
+            RawValue::Author(v) => fm.author = optional(v),
+            RawValue::Course(v) => fm.course = optional(v),
+            RawValue::Date(v) => fm.date = optional(v),
             RawValue::Other(list) => {
-                let key_span = locator.key_span_nth(&key, 0);
-                let references = locator.references(&key, list.0);
+                let references = references(list.0, value_node, &places);
                 fm.relations.push(RelationField {
                     key,
                     key_span,
                     references,
                 });
+                continue;
             }
         }
+        fm.fixed_keys.push((key, key_span));
     }
     Ok(fm)
+}
+
+/// Makes spans for the nodes of a YAML text that starts at byte `base` of a file.
+pub struct Places<'a> {
+    pub spans: &'a Spans<'a>,
+    pub base: usize,
+}
+
+impl Places<'_> {
+    /// Where `node` is written (clamped to its first line).
+    pub fn of(&self, node: &yaml_tree::Node) -> Span {
+        self.spans
+            .at(self.base + node.start, node.end.saturating_sub(node.start))
+    }
+
+    /// The start of the YAML: for a place the tree does not have.
+    pub fn start(&self) -> Span {
+        self.spans.at(self.base, 0)
+    }
+}
+
+/// The error for a key written twice: at the second, naming the line of the first.
+pub fn duplicate_error(
+    duplicate: &yaml_tree::Duplicate<'_>,
+    places: &Places<'_>,
+    label: &str,
+) -> Diagnostic {
+    let key = duplicate.second.scalar().unwrap_or_default();
+    let first = places.of(duplicate.first);
+    let message = match duplicate.parents.last() {
+        None => format!("`{key}` is written twice in the {label}"),
+        Some(parent) => format!("`{key}` is written twice under `{parent}`"),
+    };
+    Diagnostic::error(places.of(duplicate.second), message).with_help(format!(
+        "keep one of the two (the other is on line {}); YAML would otherwise quietly keep only one of them",
+        first.line
+    ))
+}
+
+/// The problem with a required text (`title`, `summary`) that is empty or that YAML
+/// reads as nothing.
+fn empty_value(key: &str, node: Option<&yaml_tree::Node>, span: Span) -> Diagnostic {
+    let word = node
+        .filter(|n| n.is_null())
+        .and_then(yaml_tree::Node::scalar)
+        .filter(|w| !w.is_empty());
+    let help = match word {
+        Some(word) => format!(
+            "YAML reads `{word}` as nothing: write the {key} after `{key}:`, or put it in quotes (`{key}: \"{word}\"`) if you mean the word"
+        ),
+        None => format!("write the {key} after `{key}:`, on the same line"),
+    };
+    Diagnostic::error(span, format!("`{key}` is empty")).with_help(help)
+}
+
+/// The items of a list of text, each item that YAML reads as nothing reported at its place.
+fn listed(
+    key: &str,
+    list: StringList,
+    node: Option<&yaml_tree::Node>,
+    places: &Places<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    if let Some(items) = node.map(yaml_tree::Node::items) {
+        for item in items.iter().filter(|i| i.is_null()) {
+            let span = if item.end > item.start {
+                places.of(item)
+            } else {
+                places.of(node.unwrap_or(item))
+            };
+            problems.push(
+                Diagnostic::error(span, format!("an item of `{key}` is empty"))
+                    .with_help("remove the empty item, or write its text; put `~` or `null` in quotes if you mean the word"),
+            );
+        }
+    }
+    list.0
+}
+
+/// The references of a relation, each at the place its item is written: the items of a
+/// list, or the value itself (one text, or an alias that stands for a whole list).
+fn references(
+    items: Vec<String>,
+    node: Option<&yaml_tree::Node>,
+    places: &Places<'_>,
+) -> Vec<Reference> {
+    let listed = node.map_or(&[][..], yaml_tree::Node::items);
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let at = if listed.len() > i {
+                Some(&listed[i])
+            } else {
+                node
+            };
+            let (offset, len) = match at {
+                Some(n) => (places.base + n.start, n.end.saturating_sub(n.start)),
+                // No tree (never after a typed parse succeeded): the start of the YAML.
+                None => (places.base, 0),
+            };
+            Reference { text, offset, len }
+        })
+        .collect()
 }
 
 /// "5.0 MB", "300 KB", "12 bytes".
@@ -277,11 +484,27 @@ fn marks(message: &str) -> (String, Vec<(usize, usize)>) {
     (plain, found)
 }
 
-/// Turns a serde_yaml error into a diagnostic at the error's line and column in `yaml`.
-/// `known` are the keys valid at this place, for a "did you mean" on an unknown field.
-/// libyaml's messages are put in plain words where they are cryptic, and an unclosed
-/// quote or bracket is shown where it opens, not at the end of the text.
-pub fn yaml_error(err: &serde_yaml::Error, yaml: &str, path: &Path, known: &[&str]) -> Diagnostic {
+/// Starts a message made by carebook's own deserializers, with its help after a second
+/// [`OWN`]: `{OWN}message{OWN}help`. serde_yaml may put the path of keys before it.
+pub const OWN: char = '\u{1f}';
+
+/// A message of carebook's own for a `de::Error::custom`, with its help line.
+pub fn own_error<E: de::Error>(message: impl fmt::Display, help: impl fmt::Display) -> E {
+    E::custom(format!("{OWN}{message}{OWN}{help}"))
+}
+
+/// Turns a serde_yaml error into a diagnostic at the error's line and column in `yaml`,
+/// its message labelled with `label` ("front matter", "site settings"). serde's and
+/// libyaml's messages are put in plain words, and an unclosed quote or bracket is shown
+/// where it opens, not at the end of the text. `tree` (the same YAML's, when it parsed)
+/// gives a missing setting the place of the key it belongs under.
+pub fn yaml_error(
+    err: &serde_yaml::Error,
+    yaml: &str,
+    path: &Path,
+    label: &str,
+    tree: Option<&yaml_tree::Node>,
+) -> Diagnostic {
     // libyaml writes " at line L column C" after the problem and after its context.
     let (mut message, marks) = marks(&err.to_string());
     let (mut line, mut column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
@@ -325,37 +548,50 @@ pub fn yaml_error(err: &serde_yaml::Error, yaml: &str, path: &Path, known: &[&st
         width = Some(1);
         message = "this `{` is not closed with `}`".into();
         help = Some("put the text in quotes if it contains `{` (`title: \"{ … }\"`)".into());
-    } else if let Some(field) = message
-        .split("unknown field `")
-        .nth(1)
-        .and_then(|rest| rest.split('`').next())
-    {
-        width = Some(field.chars().count());
-        help = Some(match did_you_mean(field, known.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => "remove this line, or check the spelling of the setting".to_string(),
-        });
     } else if message.contains("tab character")
         || (message.contains("found character that cannot start any token") && line_has_tab(line))
     {
         message = "this line is indented with a tab character".into();
         help = Some("YAML does not allow tab characters for indenting: use spaces".into());
-    } else if message.contains("is not a date") {
-        help = Some("write the date as year-month-day with two-digit month and day, for example 2026-10-01, and check that the day exists".into());
     } else if message.contains("expected front matter written as") {
         message = "the front matter must be settings written as `key: value` lines".into();
         help = Some("write each setting on its own line, starting at the line's beginning: `title: Whiplash`, then `summary: …`".into());
-    } else if message.contains("invalid type") && uses_aliases(yaml) {
-        help = Some("a YAML alias (`*name`) here stands for a value of the wrong kind; carebook reads text and lists of text only: write the values out plainly".into());
-    } else if message.contains("invalid type") {
+    } else if let Some(plain) = plain_words(&message, label, uses_aliases(yaml)) {
+        message = plain.message;
+        help = Some(plain.help);
+        width = plain.width;
+        // A missing setting is reported at the key it belongs under; at the top, at 1:1.
+        if plain.missing {
+            let under = err.location().zip(tree).and_then(|(l, tree)| {
+                let owner = owner_key(tree, l.index())?;
+                Some(Span::at(path, yaml, owner.start, owner.end - owner.start))
+            });
+            match under {
+                Some(span) => {
+                    (line, column) = (span.line, span.column);
+                    width = Some(span.width);
+                }
+                None => (line, column, width) = (1, 1, Some(1)),
+            }
+        }
+    } else if message.contains("unknown anchor") {
+        message =
+            "this alias (`*name`) stands for an anchor (`&name`) that is not written before it"
+                .into();
         help = Some(
-            "plain text goes after the colon (`title: Whiplash`); lists go in brackets (`tags: [neck, injury]`)"
+            "write the value out plainly, or mark it with `&name` before its first use".into(),
+        );
+    } else if message.contains("more than one document") {
+        message = "a line `---` here starts a second YAML document".to_string();
+        help = Some(
+            "remove the `---` line: it starts a second YAML document, which carebook does not read"
                 .into(),
         );
-    } else if message.contains("repetition limit")
-        || message.contains("recursion limit")
-        || message.contains("YAML aliases")
-    {
+        if let Some(start) = yaml_tree::second_document(yaml) {
+            let span = Span::at(path, yaml, start, 3);
+            (line, column, width) = (span.line, span.column, Some(3));
+        }
+    } else if message.contains("repetition limit") || message.contains("recursion limit") {
         help = Some("YAML anchors and aliases (`&name`, `*name`) repeat a value each time they are used; write the values out plainly".into());
     } else if message.contains("mapping values are not allowed")
         || message.contains("did not find expected key")
@@ -384,9 +620,220 @@ pub fn yaml_error(err: &serde_yaml::Error, yaml: &str, path: &Path, known: &[&st
     });
     Diagnostic::error(
         Span::at_line_column(path, yaml, line, column, width),
-        format!("front matter: {message}"),
+        format!("{label}: {message}"),
     )
     .with_help(help)
+}
+
+/// The key whose value is the mapping that starts at byte `index`.
+fn owner_key(tree: &yaml_tree::Node, index: usize) -> Option<&yaml_tree::Node> {
+    let mut node = tree;
+    loop {
+        let mut next = None;
+        for (k, v) in node.entries() {
+            if v.start == index && matches!(v.kind, yaml_tree::NodeKind::Map(_)) {
+                return Some(k);
+            }
+            if v.start <= index && index < v.end {
+                next = Some(v);
+            }
+        }
+        for item in node.items() {
+            if item.start <= index && index < item.end {
+                next = Some(item);
+            }
+        }
+        node = next?;
+    }
+}
+
+/// A serde message in plain words.
+struct Plain {
+    message: String,
+    help: String,
+    width: Option<usize>,
+    /// A required setting is missing (reported where it belongs).
+    missing: bool,
+}
+
+/// What serde and carebook's deserializers say, after the path of keys serde_yaml puts
+/// before it (`kinds.exercise.folder: invalid type: …`), in a clinic's words. `None` for
+/// messages of another shape (libyaml's syntax errors).
+fn plain_words(message: &str, label: &str, aliases: bool) -> Option<Plain> {
+    const HEADS: [&str; 6] = [
+        "invalid type: ",
+        "invalid value: ",
+        "unknown variant `",
+        "unknown field `",
+        "missing field `",
+        "\u{1f}",
+    ];
+    let (at, head) = message
+        .char_indices()
+        .filter(|&(i, _)| i == 0 || message[..i].ends_with(": "))
+        .find_map(|(i, _)| {
+            HEADS
+                .iter()
+                .find(|h| message[i..].starts_with(**h))
+                .map(|h| (i, *h))
+        })?;
+    let keys = at.checked_sub(2).map(|end| &message[..end]);
+    let rest = &message[at..];
+    // The key the value belongs to, from serde_yaml's path: `a.b` -> `b`, `tags[2]` -> an
+    // item of `tags`.
+    let last = keys.map(|k| k.rsplit('.').next().unwrap_or(k));
+    let (key, item) = match last {
+        Some(last) if last.ends_with(']') => (last.split('[').next(), true),
+        other => (other, false),
+    };
+    let subject = match (key, item) {
+        (Some(key), false) => format!("`{key}`"),
+        (Some(key), true) => format!("each item of `{key}`"),
+        (None, _) => format!("the {label}"),
+    };
+    let ticked = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let plain = |message: String, help: String| Plain {
+        message,
+        help,
+        width: None,
+        missing: false,
+    };
+    if head == "\u{1f}" {
+        let mut parts = rest[1..].splitn(2, OWN);
+        let message = parts.next().unwrap_or_default().to_string();
+        return Some(plain(message, parts.next().unwrap_or_default().to_string()));
+    }
+    if head == "unknown variant `" {
+        let (written, expected) = rest[head.len()..].split_once("`, expected ")?;
+        let words = ticked(expected);
+        let hint = match did_you_mean(written, words.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!(
+                "write one of these words after `{}:`",
+                key.unwrap_or("the key")
+            ),
+        };
+        return Some(plain(format!("{subject} is {}", one_of(&words)), hint));
+    }
+    if head == "unknown field `" {
+        let (field, expected) = rest[head.len()..].split_once('`')?;
+        let words = ticked(expected);
+        let help = match did_you_mean(field, words.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if words.is_empty() => "remove this line".to_string(),
+            None => format!(
+                "remove this line, or check its spelling; the settings here are {}",
+                one_of(&words).replace(" or ", " and ")
+            ),
+        };
+        let message = match key {
+            Some(parent) => format!("unknown setting `{field}` under `{parent}`"),
+            None => format!("unknown setting `{field}`"),
+        };
+        return Some(Plain {
+            message,
+            help,
+            width: Some(field.chars().count()),
+            missing: false,
+        });
+    }
+    if head == "missing field `" {
+        let field = rest[head.len()..].split('`').next().unwrap_or_default();
+        let message = match key {
+            Some(parent) => format!("`{parent}` has no `{field}`"),
+            None => format!("the {label} have no `{field}`"),
+        };
+        return Some(Plain {
+            message,
+            help: format!("add a line `{field}: …` here; it is required"),
+            width: None,
+            missing: true,
+        });
+    }
+    // "invalid type: sequence, expected a string", "invalid value: integer `-1`, expected u32".
+    let (unexpected, expected) = rest[head.len()..].rsplit_once(", expected ")?;
+    let (expected, help) = expected_words(expected, key.unwrap_or("the key"));
+    let help = if aliases && head == "invalid type: " {
+        "a YAML alias (`*name`) here stands for a value of the wrong kind; carebook reads text and lists of text only: write the values out plainly".to_string()
+    } else {
+        help
+    };
+    let message = match unexpected_words(unexpected) {
+        None => format!("{subject} is empty; it should be {expected}"),
+        Some(found) => format!("{subject} should be {expected}, not {found}"),
+    };
+    Some(plain(message, help))
+}
+
+/// `a`, `b` or `c`.
+fn one_of(words: &[String]) -> String {
+    let ticked: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+    match ticked.split_last() {
+        None => "nothing".into(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// What serde says was found, in plain words; `None` for an empty value.
+fn unexpected_words(found: &str) -> Option<String> {
+    let number = |n: &str| format!("the number {}", n.trim_matches('`'));
+    Some(match found {
+        "unit value" => return None,
+        "sequence" => "a list".into(),
+        "map" => "a group of `key: value` settings".into(),
+        f if f.starts_with("boolean ") => f["boolean ".len()..].to_string(),
+        f if f.starts_with("integer ") => number(&f["integer ".len()..]),
+        f if f.starts_with("floating point ") => number(&f["floating point ".len()..]),
+        f if f.starts_with("string ") => format!("the text {}", &f["string ".len()..]),
+        f if f.ends_with(" variant") => "a value with a YAML tag (`!name`)".into(),
+        f => f.to_string(),
+    })
+}
+
+/// What serde says was expected, in plain words, and the help line that goes with it.
+fn expected_words(expected: &str, key: &str) -> (String, String) {
+    let text_help = "plain text goes after the colon (`title: Whiplash`); lists go in brackets (`tags: [neck, injury]`)";
+    let (words, help) = match expected {
+        "a string" | "a borrowed string" | "a character" => {
+            ("text".to_string(), text_help.to_string())
+        }
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => (
+            "a whole number, like 12".into(),
+            format!("write the number with digits only, for example `{key}: 12`"),
+        ),
+        "f32" | "f64" => (
+            "a number, like 8 or 8.5".into(),
+            format!("write the number with digits, and a point for a fraction: `{key}: 8.5`"),
+        ),
+        "a boolean" => (
+            "`true` or `false`".into(),
+            format!("write `{key}: true` or `{key}: false`"),
+        ),
+        "a sequence" | "a list of text items, like [one, two]" => (
+            "a list, like [one, two]".into(),
+            format!(
+                "write the list in brackets (`{key}: [one, two]`) or as lines below it that start with `- `"
+            ),
+        ),
+        e if e == "a map" || e.starts_with("struct ") => (
+            "settings written as `key: value` lines".into(),
+            format!("write its settings on the lines below `{key}:`, each indented by two spaces"),
+        ),
+        e if e.starts_with("a date") => (
+            e.to_string(),
+            "write the date as year-month-day with two-digit month and day, for example 2026-10-01"
+                .into(),
+        ),
+        e => (e.to_string(), text_help.to_string()),
+    };
+    (words, help)
 }
 
 /// Does `yaml` seem to use an alias (`*name` where a value starts)? Only for choosing a
@@ -400,106 +847,6 @@ fn uses_aliases(yaml: &str) -> bool {
     })
 }
 
-/// Finds where keys and list items are written, to give relation problems a place.
-/// Indexes the lines once, so that finding every key costs one pass over the text.
-struct Locator<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
-    spans: crate::content::spans::Spans<'a>,
-    /// Byte offsets (in the whole text) of the lines that start with `key:`, by key.
-    keys: HashMap<&'a str, Vec<usize>>,
-}
-
-impl<'a> Locator<'a> {
-    fn new(text: &'a str, start: usize, end: usize, path: &'a Path) -> Locator<'a> {
-        let mut keys: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut offset = start;
-        for line in text[start..end].split_inclusive('\n') {
-            let trimmed = line.trim_start_matches([' ', '"', '\'']);
-            // A key ends at the first `:` followed by a space or the line's end, as in
-            // YAML (`time:10am: x` has the key `time:10am`).
-            let colon = trimmed.match_indices(':').map(|(i, _)| i).find(|&i| {
-                trimmed[i + 1..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            });
-            if let Some(colon) = colon {
-                let key = trimmed[..colon].trim_end_matches([' ', '"', '\'']);
-                keys.entry(key)
-                    .or_default()
-                    .push(offset + (line.len() - trimmed.len()));
-            }
-            offset += line.len();
-        }
-        Locator {
-            text,
-            start,
-            end,
-            // Keys are all before `end`, and so are the ends of their lines: the body's
-            // lines need no index.
-            spans: crate::content::spans::Spans::new(path, &text[..end]),
-            keys,
-        }
-    }
-
-    fn key_offsets(&self, key: &str) -> &[usize] {
-        self.keys.get(key).map_or(&[], Vec::as_slice)
-    }
-
-    fn key_span_nth(&self, key: &str, n: usize) -> Span {
-        let offsets = self.key_offsets(key);
-        let offset = offsets
-            .get(n)
-            .or(offsets.first())
-            .copied()
-            .unwrap_or(self.start);
-        self.spans.at(offset, key.len())
-    }
-
-    /// Each item of the list under `key`, with the place it is written (searched in order
-    /// from the key, so a slug written twice gets two places). An item not found as
-    /// written (escaped, or repeated by an alias) gets the key's place; after a few such
-    /// misses the search stops, so that it never costs more than a pass or two of the text.
-    fn references(&self, key: &str, items: Vec<String>) -> Vec<Reference> {
-        const MISSES: usize = 8;
-        let key_offset = self.key_offsets(key).first().copied().unwrap_or(self.start);
-        // The key may not be found as written (quoted, or given through an alias): then
-        // the search starts at the front matter's start, which `key.len()` may move into
-        // the middle of a character.
-        let mut cursor = (key_offset + key.len()).min(self.end);
-        while !self.text.is_char_boundary(cursor) {
-            cursor += 1;
-        }
-        let mut misses = 0;
-        items
-            .into_iter()
-            .map(|item| {
-                let found = (misses < MISSES && !item.is_empty())
-                    .then(|| self.text[cursor.min(self.end)..self.end].find(item.as_str()))
-                    .flatten()
-                    .map(|i| cursor.min(self.end) + i);
-                let (offset, len) = match found {
-                    Some(offset) => {
-                        cursor = offset + item.len();
-                        (offset, item.len())
-                    }
-                    None => {
-                        misses += 1;
-                        (key_offset, key.len())
-                    }
-                };
-                Reference {
-                    text: item,
-                    offset,
-                    len,
-                }
-            })
-            .collect()
-    }
-}
-
 /// What the values of one front matter may still add up to, in bytes (see
 /// [`ALIAS_ALLOWANCE`]). Each string read, and each list item, takes from it.
 struct Budget(Cell<usize>);
@@ -511,8 +858,9 @@ impl Budget {
                 self.0.set(left);
                 Ok(())
             }
-            None => Err(E::custom(
+            None => Err(own_error(
                 "the YAML aliases (`*name`) here repeat values to far more text than is written; carebook does not expand aliases this far",
+                "YAML anchors and aliases (`&name`, `*name`) repeat a value each time they are used; write the values out plainly",
             )),
         }
     }
@@ -580,8 +928,9 @@ impl<'de> DeserializeSeed<'de> for StringListSeed<'_> {
     }
 }
 
-/// A calendar date written `YYYY-MM-DD`.
-struct IsoDate(Date);
+/// A calendar date written `YYYY-MM-DD`; `None` when the value is what YAML reads as
+/// nothing (`reviewed:` left empty, `~`): not set.
+struct IsoDate(Option<Date>);
 
 impl<'de> Deserialize<'de> for IsoDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -593,15 +942,21 @@ impl<'de> Deserialize<'de> for IsoDate {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a date written as YYYY-MM-DD")
             }
+            fn visit_unit<E: de::Error>(self) -> Result<IsoDate, E> {
+                Ok(IsoDate(None))
+            }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<IsoDate, E> {
-                parse_date(s).map(IsoDate).ok_or_else(|| {
-                    E::custom(format!(
-                        "`{s}` is not a date; write it as YYYY-MM-DD, for example 2026-10-01"
-                    ))
+                parse_date(s).map(|d| IsoDate(Some(d))).ok_or_else(|| {
+                    own_error(
+                        format!("`{s}` is not a date; write it as YYYY-MM-DD, for example 2026-10-01"),
+                        "write the date as year-month-day with two-digit month and day, for example 2026-10-01, and check that the day exists",
+                    )
                 })
             }
         }
-        d.deserialize_str(V)
+        // Any, not str: an empty value is then `visit_unit`, and a number (`20261001`)
+        // an error that says so.
+        d.deserialize_any(V)
     }
 }
 

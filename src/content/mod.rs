@@ -10,11 +10,14 @@
 pub mod frontmatter;
 pub mod spans;
 pub mod walk;
+pub mod yaml_tree;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 use crate::config::{Config, KindId};
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
@@ -93,7 +96,9 @@ pub struct Loaded {
 
 /// Turns a file name into a slug: lower case, runs of anything but letters and digits
 /// made one `-`, none at either end. Idempotent: `slugify(slugify(s)) == slugify(s)`.
-/// Letters outside ASCII are kept (`Épaule` -> `épaule`).
+/// Letters outside ASCII are kept (`Épaule` -> `épaule`), in Unicode's composed form
+/// (NFC): macOS writes file names decomposed (`e` and a combining accent for `é`), and a
+/// name must give the same slug, page and links however it was typed or stored.
 pub fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
     if name.is_ascii() {
@@ -110,8 +115,10 @@ pub fn slugify(name: &str) -> String {
         }
         return slug;
     }
-    for c in name.chars() {
-        if c.is_alphanumeric() {
+    for c in name.nfc() {
+        // A combining mark whose letter did not compose with it (`q̇`) stays with it.
+        if c.is_alphanumeric() || (is_combining_mark(c) && !slug.is_empty() && !slug.ends_with('-'))
+        {
             slug.extend(c.to_lowercase());
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
@@ -120,7 +127,12 @@ pub fn slugify(name: &str) -> String {
     while slug.ends_with('-') {
         slug.pop();
     }
-    slug
+    // Lower-casing can decompose again (`İ` -> `i̇`): compose once more.
+    if is_nfc(&slug) {
+        slug
+    } else {
+        slug.nfc().collect()
+    }
 }
 
 /// Loads every content file under `root/content`. `Err` is an environment problem
@@ -383,6 +395,19 @@ fn load_file_checked(
         let (title, body_start) = if text.starts_with("---") {
             let split = frontmatter::split(&text, display)?;
             let fm = frontmatter::parse(&text, split, display)?;
+            let mut problems = fm.problems;
+            // Anything but a title would be read and never used.
+            let written = fm.fixed_keys.iter().map(|(k, s)| (k.as_str(), s));
+            let relations = fm.relations.iter().map(|r| (r.key.as_str(), &r.key_span));
+            for (key, span) in written.chain(relations).filter(|(k, _)| *k != "title") {
+                problems.push(
+                    Diagnostic::error(span.clone(), format!("the home page does not use `{key}`"))
+                        .with_help("the front matter of content/_index.md may only have a `title:`; remove this line"),
+                );
+            }
+            if !problems.is_empty() {
+                return Ok(Err(problems));
+            }
             (fm.title, split.body_start)
         } else {
             (None, 0)
@@ -418,46 +443,63 @@ fn load_file_checked(
         .with_help("rename the file, e.g. `whiplash.md`"));
     }
     let open = Span::at(display, &text, 0, 3);
-    let mut problems = Vec::new();
+    let mut problems = std::mem::take(&mut meta.problems);
     // A misspelt `title:` is reported once, as an unknown key with "did you mean".
     let misspelt = |field: &str| {
         meta.relations
             .iter()
             .any(|r| did_you_mean(&r.key, [field]).is_some())
     };
+    let written = |field: &str| meta.fixed_keys.iter().any(|(k, _)| k == field);
     let kind_def = &config.kinds[kind];
     // Title, summary and relations are moved out of `meta` (not copied): an entry holds
-    // them once, in its own fields.
-    let title = meta.title.take().filter(|t| !t.trim().is_empty());
-    if title.is_none() && !misspelt("title") {
+    // them once, in its own fields. An empty one was reported where it is written.
+    let title = meta.title.take();
+    if title.is_none() && !written("title") && !misspelt("title") {
         problems.push(
             Diagnostic::error(open.clone(), "the front matter has no `title`")
                 .with_help("add a line such as `title: Whiplash` between the `---` lines"),
         );
     }
-    let summary = meta.summary.take().filter(|t| !t.trim().is_empty());
-    if summary.is_none() && !misspelt("summary") {
+    let summary = meta.summary.take();
+    if summary.is_none() && !written("summary") && !misspelt("summary") {
         problems.push(
             Diagnostic::error(open.clone(), "the front matter has no `summary`")
                 .with_help("add one plain sentence, e.g. `summary: Neck pain and stiffness after a sudden jolt.`; it is shown in lists, search results and to search engines"),
         );
     }
     let is_safety = kind_def.name == "safety";
-    if is_safety && meta.severity.is_none() && !misspelt("severity") {
+    if is_safety && meta.severity.is_none() && !written("severity") && !misspelt("severity") {
         problems.push(
             Diagnostic::error(open.clone(), "a safety note needs a `severity`")
                 .with_help("add `severity: info`, `caution`, `warning` or `urgent`"),
         );
     }
-    if !is_safety && meta.severity.is_some() {
-        let offset = text.find("severity").unwrap_or(0);
-        problems.push(
-            Diagnostic::error(
-                Span::at(display, &text, offset, 8),
-                format!("`severity` is only for safety notes, and this is a {}", kind_def.name),
-            )
-            .with_help("remove the line, or move the warning into a safety note and list it under `safety:`"),
-        );
+    // A fixed key this kind does not use (`course:` on a condition) would be read and
+    // never shown: an error like any unknown key, saying which kind it is for.
+    let accepted = kind_def.fixed_keys();
+    for (key, span) in &meta.fixed_keys {
+        if accepted.contains(&key.as_str()) {
+            continue;
+        }
+        let owner = crate::config::kind_only_key(key)
+            .and_then(|k| config.kind_named(k))
+            .map(|k| &config.kinds[k]);
+        let (message, help) = match owner {
+            Some(owner) if key == "severity" => (
+                format!("`severity` is only for {}, and this is {}", owner.title.to_lowercase(), a(&kind_def.label)),
+                "remove the line, or move the warning into a safety note and list it under `safety:`".to_string(),
+            ),
+            Some(owner) => (
+                format!("`{key}` is only for {}, and this is {}", owner.title.to_lowercase(), a(&kind_def.label)),
+                format!("remove this line; {} may have: {}", a(&kind_def.label), known_keys(kind_def).join(", ")),
+            ),
+            None => (
+                format!("unknown front-matter key `{key}`"),
+                format!("{} may have: {}", a(&kind_def.label), known_keys(kind_def).join(", ")),
+            ),
+        };
+        problems.push(Diagnostic::error(span.clone(), message).with_help(help));
     }
     let mut relations = Vec::new();
     for field in std::mem::take(&mut meta.relations) {
@@ -490,10 +532,22 @@ fn load_file_checked(
     )))
 }
 
+/// "a condition", "an exercise".
+fn a(noun: &str) -> String {
+    let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+/// The keys an entry of `kind` may have: its fixed keys, then its relations.
+fn known_keys(kind: &crate::config::Kind) -> Vec<&str> {
+    let mut known = kind.fixed_keys();
+    known.extend(kind.relations.iter().map(|r| r.key.as_str()));
+    known
+}
+
 fn unknown_key(config: &Config, kind: KindId, key: &str, span: Span) -> Diagnostic {
     let kind_def = &config.kinds[kind];
-    let mut known: Vec<&str> = crate::config::FIXED_KEYS.to_vec();
-    known.extend(kind_def.relations.iter().map(|r| r.key.as_str()));
+    let known = known_keys(kind_def);
     let elsewhere: Vec<&str> = config
         .kinds
         .iter()
@@ -503,16 +557,16 @@ fn unknown_key(config: &Config, kind: KindId, key: &str, span: Span) -> Diagnost
     let d = Diagnostic::error(span, format!("unknown front-matter key `{key}`"));
     if !elsewhere.is_empty() {
         return d.with_help(format!(
-            "`{key}` is a relation of {}, not of a {}; remove this line",
+            "`{key}` is a relation of {}, not of {}; remove this line",
             elsewhere.join(" and "),
-            kind_def.name
+            a(&kind_def.name)
         ));
     }
     match did_you_mean(key, known.iter().copied()) {
         Some(s) => d.with_help(format!("did you mean `{s}`?")),
         None => d.with_help(format!(
-            "a {} may have: {}",
-            kind_def.name,
+            "{} may have: {}",
+            a(&kind_def.label),
             known.join(", ")
         )),
     }
@@ -613,7 +667,17 @@ mod tests {
         assert_eq!(slugify("Deep Tissue"), "deep-tissue");
         assert_eq!(slugify("  Neck & Shoulder!! "), "neck-shoulder");
         assert_eq!(slugify("Épaule gelée"), "épaule-gelée");
-        for s in ["Deep Tissue", "a--b", "-x-", "Épaule"] {
+        // Decomposed (as macOS writes file names) and composed give one slug.
+        assert_eq!(slugify("E\u{301}paule gele\u{301}e"), "épaule-gelée");
+        assert_eq!(slugify("q\u{307}"), "q\u{307}");
+        for s in [
+            "Deep Tissue",
+            "a--b",
+            "-x-",
+            "Épaule",
+            "İstanbul",
+            "q\u{307}x",
+        ] {
             assert_eq!(slugify(&slugify(s)), slugify(s));
         }
         // The ASCII path agrees with the general one (each ASCII character on its own).

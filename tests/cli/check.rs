@@ -204,10 +204,17 @@ fn new_writes_a_filled_in_entry_and_never_overwrites() {
         "{text}"
     );
     assert!(text.contains("\nreviewed: 2026-11-27\n"), "{text}");
-    // The new entry is valid front matter: the build only asks for its summary.
+    // The new entry is valid front matter: the build only asks for its summary, where
+    // it is written.
     let build = site.build();
     build.assert_code(1);
-    assert!(build.stderr.starts_with("error: the front matter has no `summary`\n --> content/exercises/shoulder-rolls.md:1:1\n"), "{}", build.stderr);
+    assert!(
+        build.stderr.starts_with(
+            "error: `summary` is empty\n --> content/exercises/shoulder-rolls.md:3:10\n"
+        ),
+        "{}",
+        build.stderr
+    );
     let again = site.run(&["new", "exercise", "Shoulder rolls"]);
     again.assert_code(2);
     assert_eq!(

@@ -50,7 +50,7 @@ error: 1 error in 1 file; nothing was written (the last good site is untouched)
 fn bad_date() {
     assert_errors(
         "errors/bad-date",
-        r#"error: front matter: reviewed: `2026-02-30` is not a date; write it as YYYY-MM-DD, for example 2026-10-01
+        r#"error: front matter: `2026-02-30` is not a date; write it as YYYY-MM-DD, for example 2026-10-01
  --> content/conditions/whiplash.md:4:11
   |
 4 | reviewed: 2026-02-30

@@ -250,7 +250,7 @@ fn a_list_where_text_belongs() {
         "content/benefits/better-sleep.md",
         b"---\ntitle: Better sleep\nsummary: [Sleeping longer, waking less]\n---\nText.\n",
         &format!(
-            r#"error: front matter: summary: invalid type: sequence, expected a string
+            r#"error: front matter: `summary` should be text, not a list
  --> content/benefits/better-sleep.md:3:10
   |
 3 | summary: [Sleeping longer, waking less]
@@ -271,7 +271,7 @@ fn a_date_that_is_not_a_date() {
         "content/benefits/better-sleep.md",
         b"---\ntitle: Better sleep\nsummary: Sleeping longer.\nreviewed: 01/10/2026\n---\nText.\n",
         &format!(
-            r#"error: front matter: reviewed: `01/10/2026` is not a date; write it as YYYY-MM-DD, for example 2026-10-01
+            r#"error: front matter: `01/10/2026` is not a date; write it as YYYY-MM-DD, for example 2026-10-01
  --> content/benefits/better-sleep.md:4:11
   |
 4 | reviewed: 01/10/2026
@@ -325,7 +325,7 @@ fn duplicate_keys() {
 4 | title: Sleep
   | ^^^^^
   |
-help: keep one of the two lines
+help: keep one of the two (the other is on line 2); YAML would otherwise quietly keep only one of them
 
 error: 1 error in 1 file; {NOTHING_WRITTEN}
 "#
@@ -352,7 +352,7 @@ fn billion_laughs_with_nested_lists() {
         "content/benefits/lol.md",
         text.as_bytes(),
         &format!(
-            r#"error: front matter: b[0]: invalid type: sequence, expected a string
+            r#"error: front matter: each item of `b` should be text, not a list
  --> content/benefits/lol.md:4:4
   |
 4 | a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]
@@ -383,7 +383,7 @@ fn billion_laughs_with_repeated_text() {
     let first = run.stderr.lines().take(2).collect::<Vec<_>>().join("\n");
     assert_eq!(
         first,
-        "error: front matter: tags: the YAML aliases (`*name`) here repeat values to far more text than is written; carebook does not expand aliases this far\n --> content/benefits/lol.md:5:7"
+        "error: front matter: the YAML aliases (`*name`) here repeat values to far more text than is written; carebook does not expand aliases this far\n --> content/benefits/lol.md:5:7"
     );
     assert!(run.stderr.contains("help: YAML anchors and aliases (`&name`, `*name`) repeat a value each time they are used; write the values out plainly\n"), "{}", run.stderr);
     b.assert_untouched();
