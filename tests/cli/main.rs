@@ -10,6 +10,7 @@ mod errors;
 mod graph_defects;
 mod handout;
 mod hostile;
+mod load_defects;
 mod search;
 mod serve;
 mod support;
