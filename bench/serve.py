@@ -53,7 +53,7 @@ def rss_mb(pid):
 
 def get(path):
     with socket.create_connection(("127.0.0.1", port)) as c:
-        c.sendall(f"GET {path} HTTP/1.0\r\nHost: x\r\n\r\n".encode())
+        c.sendall(f"GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n".encode())
         chunks = []
         while True:
             data = c.recv(65536)
@@ -64,7 +64,7 @@ def get(path):
 
 
 events = socket.create_connection(("127.0.0.1", port))
-events.sendall(b"GET /__carebook/events HTTP/1.1\r\nHost: x\r\n\r\n")
+events.sendall(b"GET /__carebook/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
 events_file = events.makefile("r", encoding="utf-8")
 while not events_file.readline().startswith(": connected"):
     pass

@@ -422,23 +422,27 @@ fn serve(options: carebook::serve::ServeOptions, open: bool) -> ExitCode {
             );
         }
     };
-    let bind = options.bind;
+    let (bind, drafts) = (options.bind, options.drafts);
     let server = Server::new(options);
-    match server.rebuild() {
-        Ok(rebuilt) => report(&rebuilt),
-        Err(err) => return usage_error(&err),
-    }
-    let watching = match watch(&server) {
-        Ok(watching) => watching,
-        Err(err) => return usage_error(&err),
-    };
+    // Listen and watch first: a port in use is said before a long build, a page asked for
+    // during the first build is answered when it is done, and no edit made meanwhile is
+    // missed.
     let address = match listen(&server) {
         Ok(address) => address,
         Err(err) => return usage_error(&err),
     };
+    let watching = match watch(&server) {
+        Ok(watching) => watching,
+        Err(err) => return usage_error(&err),
+    };
+    match server.rebuild() {
+        Ok(rebuilt) => report(&rebuilt),
+        Err(err) => return usage_error(&err),
+    }
     if !bind.is_loopback() {
+        let drafts = if drafts { ", drafts included" } else { "" };
         eprintln!(
-            "warning: serving on {bind}: anyone on your network can read this preview, drafts included"
+            "warning: serving on {bind}: anyone on your network can read this preview{drafts}"
         );
     }
     let url = format!("http://{address}/");

@@ -3,10 +3,16 @@
 //!
 //! Guarantees: nothing is written to disk; only files the build produced are served (a
 //! request path is looked up in the in-memory site, never joined onto a folder, so `..`,
-//! encoded `..` and links out of the site cannot reach other files); the live-reload script
-//! and the error overlay are added to pages only here, never by `build`; while the content
-//! has errors the last good pages keep being served, with the errors shown over them and in
-//! the terminal. A rebuild renders only the pages an edit touches ([`crate::incremental`]);
+//! encoded `..` and links out of the site cannot reach other files); only requests for
+//! `localhost` or an IP address are answered, and every reply forbids other sites to load
+//! it ([`host_is_allowed`], `EVERY_REPLY`), so a web page elsewhere cannot read the
+//! preview; the live-reload script and the error overlay are added to pages only here,
+//! never by `build`; while the content has errors the last good pages keep being served,
+//! with the errors shown over them and in the terminal. The server listens before the
+//! first build and answers what is asked meanwhile once it is done; no connection waits
+//! for another (`http`), and all open pages share one live-reload stream
+//! (`RELOAD_SCRIPT`). The watch survives its folders being replaced or made later
+//! ([`Watch`]). A rebuild renders only the pages an edit touches ([`crate::incremental`]);
 //! the search index is made when a page first asks for it after a rebuild.
 //! Needs: [`crate::incremental`], which runs the same stages as `build`.
 
@@ -16,6 +22,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
+
+mod http;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::output::OutputError;
@@ -217,6 +225,12 @@ impl Server {
                     RELOAD_SCRIPT.as_bytes().into(),
                 );
             }
+            "__carebook/reload-worker.js" => {
+                return Reply::ok(
+                    "text/javascript; charset=utf-8",
+                    RELOAD_WORKER.as_bytes().into(),
+                );
+            }
             "__carebook/events" => return Reply::Events,
             _ => {}
         }
@@ -251,6 +265,7 @@ impl Server {
                 status: 204,
                 content_type: "image/x-icon",
                 body: Arc::from(&b""[..]),
+                headers: &[],
             };
         }
         if let Some(overlay) = &served.overlay {
@@ -279,6 +294,16 @@ impl Server {
         }
     }
 
+    /// Blocks until the first build has finished (successfully or with content errors).
+    fn wait_until_built(&self) {
+        if let Ok(guard) = self.generation.lock() {
+            drop(
+                self.changed
+                    .wait_while(guard, |generation| *generation == 0),
+            );
+        }
+    }
+
     fn generation(&self) -> u64 {
         self.generation.lock().map(|g| *g).unwrap_or(0)
     }
@@ -290,6 +315,8 @@ pub enum Reply {
         status: u16,
         content_type: &'static str,
         body: Arc<[u8]>,
+        /// Headers this reply needs besides those every reply has (`EVERY_REPLY`).
+        headers: &'static [(&'static str, &'static str)],
     },
     /// A live-reload event stream.
     Events,
@@ -301,37 +328,70 @@ impl Reply {
             status: 200,
             content_type,
             body,
+            headers: &[],
+        }
+    }
+
+    /// A short plain-text reply (an error a person may read in the browser).
+    fn text(status: u16, text: String) -> Reply {
+        Reply::File {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: Arc::from(text.into_bytes()),
+            headers: &[],
         }
     }
 
     fn not_found() -> Reply {
-        Reply::File {
-            status: 404,
-            content_type: "text/plain; charset=utf-8",
-            body: Arc::from(&b"Not found\n"[..]),
-        }
+        Reply::text(404, "Not found\n".into())
     }
 }
 
-/// The path below the site root that `url` asks for, percent-decoded; `None` when it
-/// tries to climb out (`..`), holds a NUL or a backslash, or is not valid UTF-8.
+/// May a request whose `Host` header is `host` be answered? Only when it names
+/// `localhost` or is an IP address (`127.0.0.1`, `[::1]`, with or without a port). A web
+/// page elsewhere can point a name it owns at this computer (DNS rebinding) and then
+/// read the preview as its own site; its requests carry that name and are refused. An IP
+/// address cannot be rebound, so any is fine (with `--bind`, the machine's own addresses
+/// are how other computers reach it).
+pub fn host_is_allowed(host: &str) -> bool {
+    // The port, if any, is digits after a colon (RFC 3986 `authority`).
+    let port_ok = |port: &str| port.bytes().all(|b| b.is_ascii_digit());
+    if let Some(rest) = host.strip_prefix('[') {
+        let Some((address, after)) = rest.split_once(']') else {
+            return false;
+        };
+        let port_ok = after.is_empty() || after.strip_prefix(':').is_some_and(port_ok);
+        return port_ok && address.parse::<std::net::Ipv6Addr>().is_ok();
+    }
+    let name = match host.split_once(':') {
+        Some((name, port)) if port_ok(port) => name,
+        Some(_) => return false,
+        None => host,
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
+/// The path below the site root that `url` asks for, percent-decoded; `None` when it is
+/// not a path (`*`, `http://…`), has a `%` that starts no escape, tries to climb out
+/// (`..`), holds a NUL or a backslash, or does not decode to UTF-8 (overlong forms
+/// included).
 pub fn request_path(url: &str) -> Option<String> {
     let raw = url.split(['?', '#']).next().unwrap_or("");
-    let raw = raw.strip_prefix('/').unwrap_or(raw);
-    let bytes = raw.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = raw.get(i + 1..i + 3)?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            decoded.push(bytes[i]);
-            i += 1;
-        }
+    let raw = raw.strip_prefix('/')?;
+    // The decoder keeps a `%` that starts no escape as it is; here it is a mangled address.
+    let escapes_ok = raw.split('%').skip(1).all(|after| {
+        after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !escapes_ok {
+        return None;
     }
-    let path = String::from_utf8(decoded).ok()?;
+    let path = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?
+        .into_owned();
     if path.contains('\0') || path.contains('\\') {
         return None;
     }
@@ -368,11 +428,61 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// The live-reload script every served page loads.
+///
+/// A browser opens at most six connections to one server (HTTP/1.1), and an event stream
+/// holds one for as long as its page is open: with a stream per page, six open pages of
+/// the preview leave none for the next page, which then waits for ever for its images
+/// (the server never sees those requests). So all pages share one stream, held by a
+/// shared worker ([`RELOAD_WORKER`]); only where there is none does a page open its own.
+/// Either way it is opened once the page has loaded, so it never competes with the page's
+/// own images and styles.
 const RELOAD_SCRIPT: &str = r#"// carebook serve: reload the page when the site is rebuilt.
 (function () {
-  var source = new EventSource("/__carebook/events");
-  source.addEventListener("reload", function () { window.location.reload(); });
+  function reload() { window.location.reload(); }
+  function live() { window.carebookLive = true; }
+  function start() {
+    if (window.SharedWorker) {
+      try {
+        var worker = new SharedWorker("/__carebook/reload-worker.js");
+        worker.port.onmessage = function (message) {
+          if (message.data === "reload") reload(); else live();
+        };
+        worker.port.start();
+        return;
+      } catch (err) { /* fall back to a stream of the page's own */ }
+    }
+    var source = new EventSource("/__carebook/events");
+    source.onopen = live;
+    source.addEventListener("reload", reload);
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+  if (document.readyState === "complete") start(); else window.addEventListener("load", start);
 })();
+"#;
+
+/// The shared worker of [`RELOAD_SCRIPT`]: one event stream for every open page of the
+/// preview; it tells each page when the stream is open, and to reload after a rebuild.
+const RELOAD_WORKER: &str = r#"// carebook serve: one event stream for every open page of the preview.
+var pages = [];
+var open = false;
+var source = new EventSource("/__carebook/events");
+source.onopen = function () {
+  open = true;
+  pages.forEach(function (page) { page.postMessage("live"); });
+};
+source.onerror = function () { open = false; };
+source.addEventListener("reload", function () {
+  // Every page reloads and connects again: none is kept.
+  var reloading = pages;
+  pages = [];
+  reloading.forEach(function (page) { page.postMessage("reload"); });
+});
+onconnect = function (event) {
+  var page = event.ports[0];
+  pages.push(page);
+  if (open) page.postMessage("live");
+};
 "#;
 
 /// Adds the live-reload script (and the error overlay, when there is one) before `</body>`.
@@ -424,13 +534,11 @@ fn escape(text: &str) -> String {
 }
 
 /// Starts listening; the server then answers from its threads until the process ends.
+/// Requests that come before the first build has finished wait for it.
 pub fn listen(server: &Arc<Server>) -> Result<SocketAddr, ServeError> {
     let (bind, port) = (server.options.bind, server.options.port);
-    let http = tiny_http::Server::http(SocketAddr::new(bind, port)).map_err(|err| {
-        let in_use = err
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
-        if in_use {
+    let listener = std::net::TcpListener::bind(SocketAddr::new(bind, port)).map_err(|err| {
+        if err.kind() == std::io::ErrorKind::AddrInUse {
             ServeError::PortInUse { bind, port }
         } else {
             ServeError::Listen {
@@ -440,97 +548,143 @@ pub fn listen(server: &Arc<Server>) -> Result<SocketAddr, ServeError> {
             }
         }
     })?;
-    let address = http
-        .server_addr()
-        .to_ip()
-        .unwrap_or_else(|| SocketAddr::new(bind, port));
-    let http = Arc::new(http);
-    for _ in 0..4 {
-        let http = Arc::clone(&http);
-        let server = Arc::clone(server);
-        std::thread::spawn(move || {
-            for request in http.incoming_requests() {
-                let server = Arc::clone(&server);
-                // Event streams stay open: give each request its own thread.
-                std::thread::spawn(move || handle(&server, request));
-            }
+    let address = listener
+        .local_addr()
+        .unwrap_or_else(|_| SocketAddr::new(bind, port));
+    let server = Arc::clone(server);
+    std::thread::spawn(move || {
+        http::run(listener, &EVERY_REPLY, move |request, responder| {
+            handle(&server, request, responder, address.port());
         });
-    }
+    });
     Ok(address)
 }
 
-fn handle(server: &Server, request: tiny_http::Request) {
-    if !matches!(
-        request.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    ) {
-        let _ = request.respond(
-            tiny_http::Response::from_string("Method not allowed\n").with_status_code(405),
-        );
-        return;
+/// Headers on every reply: nothing is cached (a rebuild changes pages under the same
+/// address), and no other web site may load a file of the preview as its script, image or
+/// style (`Cross-Origin-Resource-Policy`: the search index is a script holding every
+/// page's text, drafts included with `--drafts`).
+const EVERY_REPLY: [(&str, &str); 3] = [
+    ("Cache-Control", "no-store"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+    ("X-Content-Type-Options", "nosniff"),
+];
+
+/// Why a request is not answered with the site, if it is not: a `Host` other than
+/// `localhost` or an IP address ([`host_is_allowed`]), or a method other than GET or HEAD.
+fn refusal(server: &Server, request: &http::Request, port: u16) -> Option<Reply> {
+    match request.hosts.as_slice() {
+        // A browser always sends one; HTTP/1.1 requires it (RFC 9112, 3.2).
+        [] if request.http10 => {}
+        [] | [_, _, ..] => {
+            return Some(Reply::text(
+                400,
+                "Bad request: send one Host header\n".into(),
+            ));
+        }
+        [host] if !host.as_deref().is_some_and(host_is_allowed) => {
+            let elsewhere = if server.options.bind.is_loopback() {
+                ""
+            } else {
+                ", or this computer's IP address from another computer"
+            };
+            let host = host.as_deref().unwrap_or("");
+            return Some(Reply::text(
+                403,
+                format!(
+                    "carebook serve answers only to localhost or an IP address, not to the name {host:?}: this keeps other web sites from reading the preview. Open http://localhost:{port}/ on this computer{elsewhere}.\n"
+                ),
+            ));
+        }
+        [_] => {}
     }
-    match server.respond(request.url()) {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Some(Reply::File {
+            status: 405,
+            content_type: "text/plain; charset=utf-8",
+            body: Arc::from(&b"Method not allowed: carebook serve answers GET and HEAD only\n"[..]),
+            headers: &[("Allow", "GET, HEAD")],
+        });
+    }
+    None
+}
+
+fn handle(
+    server: &Server,
+    request: &http::Request,
+    responder: &mut http::Responder<'_>,
+    port: u16,
+) {
+    let reply = refusal(server, request, port).unwrap_or_else(|| {
+        server.wait_until_built();
+        server.respond(&request.target)
+    });
+    match reply {
         Reply::File {
             status,
             content_type,
             body,
+            headers,
         } => {
-            let header =
-                tiny_http::Header::from_bytes(&b"Content-Type"[..], content_type.as_bytes())
-                    .expect("static header is valid");
-            let no_cache = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..])
-                .expect("static header is valid");
-            let response = tiny_http::Response::from_data(body.to_vec())
-                .with_status_code(status)
-                .with_header(header)
-                .with_header(no_cache);
-            let _ = request.respond(response);
+            let headers: Vec<(&str, &str)> = [("Content-Type", content_type)]
+                .into_iter()
+                .chain(headers.iter().copied())
+                .collect();
+            responder.send(status, &headers, &body);
         }
-        Reply::Events => stream_events(server, request),
+        Reply::Events => {
+            if let Some(stream) = responder.stream(&[("Content-Type", "text/event-stream")]) {
+                stream_events(server, stream);
+            }
+        }
     }
 }
 
 /// Server-sent events: one `reload` event after every rebuild, a comment every 15 s to
 /// keep the connection open. Ends when the browser goes away.
-fn stream_events(server: &Server, request: tiny_http::Request) {
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|()| writer.flush())
-        .is_err()
-    {
-        return;
-    }
+fn stream_events(server: &Server, stream: &mut std::net::TcpStream) {
     let mut seen = server.generation();
-    loop {
+    let mut message: &[u8] = b": connected\n\n";
+    while stream
+        .write_all(message)
+        .and_then(|()| stream.flush())
+        .is_ok()
+    {
         let now = server.wait_for_change(seen, Duration::from_secs(15));
-        let message: &[u8] = if now > seen {
+        message = if now > seen {
             seen = now;
             b"event: reload\ndata: rebuilt\n\n"
         } else {
             b": still here\n\n"
         };
-        if writer
-            .write_all(message)
-            .and_then(|()| writer.flush())
-            .is_err()
-        {
-            return;
-        }
     }
 }
 
-/// The watch on the site's sources, started before the server says it is ready so that
-/// no edit made after that can be missed.
+/// The folders of a site's sources, below its root (besides `site.yaml`).
+const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+type Debouncer = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// The watch on the site's sources, started before the first build so that no edit made
+/// after it starts can be missed.
+///
+/// The site root is watched on its own (not its subfolders) and each source folder
+/// recursively. Watching the root recursively would also watch every folder of `public/`
+/// (one per page) and `.git/`; watching only the source folders loses a folder that is
+/// replaced (a backup restored, `mv content.new content` by a sync tool): an inotify watch
+/// belongs to the folder, not to its name, so it follows the old folder away, and a folder
+/// made later is not watched at all. notify's inotify backend drops the watches of a folder
+/// renamed or removed below a watched folder, so the root's watch tells when a source
+/// folder comes or goes, and [`Watch::run`] watches the new folder again before the
+/// rebuild reads it (nothing written into it in between is missed: the rebuild reads it).
 pub struct Watch {
     server: Arc<Server>,
     root: PathBuf,
     receiver: std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
-    _debouncer: notify_debouncer_full::Debouncer<
-        notify::RecommendedWatcher,
-        notify_debouncer_full::RecommendedCache,
-    >,
+    debouncer: Debouncer,
 }
 
 /// Starts watching `content/`, `templates/`, `themes/`, `static/` and `site.yaml`.
@@ -546,30 +700,36 @@ pub fn watch(server: &Arc<Server>) -> Result<Watch, ServeError> {
         .root
         .canonicalize()
         .unwrap_or_else(|_| server.root.clone());
-    for folder in ["content", "templates", "themes", "static"] {
-        let path = root.join(folder);
-        if path.is_dir() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| ServeError::Watch(e.to_string()))?;
-        }
-    }
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| ServeError::Watch(e.to_string()))?;
+    for folder in SOURCE_FOLDERS {
+        watch_folder(&mut debouncer, &root.join(folder))
+            .map_err(|e| ServeError::Watch(e.to_string()))?;
+    }
     Ok(Watch {
         server: Arc::clone(server),
         root,
         receiver,
-        _debouncer: debouncer,
+        debouncer,
     })
+}
+
+/// Watches the source folder `path` afresh: the folder now at that path, if there is one.
+fn watch_folder(debouncer: &mut Debouncer, path: &Path) -> notify::Result<()> {
+    // The old watch, if notify kept it, is on a folder that may have moved away.
+    let _ = debouncer.unwatch(path);
+    if path.is_dir() {
+        debouncer.watch(path, notify::RecursiveMode::Recursive)?;
+    }
+    Ok(())
 }
 
 impl Watch {
     /// Rebuilds on every change, reporting each rebuild with `report`. Blocks until the
     /// process is stopped.
-    pub fn run(self, report: impl Fn(&Rebuilt)) {
-        for events in &self.receiver {
+    pub fn run(mut self, report: impl Fn(&Rebuilt)) {
+        while let Ok(events) = self.receiver.recv() {
             let Ok(events) = events else { continue };
             // A change to a source: not a read (the rebuild itself reads every file), not
             // an editor's temporary file, not the output folder.
@@ -580,6 +740,17 @@ impl Watch {
                 .filter(|p| is_source(&self.root, p))
                 .map(PathBuf::as_path)
                 .collect();
+            // A source folder made, removed or moved in or out (replaced).
+            for folder in SOURCE_FOLDERS {
+                let path = self.root.join(folder);
+                if changed.contains(&path.as_path())
+                    && let Err(err) = watch_folder(&mut self.debouncer, &path)
+                {
+                    eprintln!(
+                        "warning: cannot watch {folder}/ for changes ({err}); restart carebook serve to see edits there"
+                    );
+                }
+            }
             if !changed.is_empty() {
                 match self.server.rebuild_after(&change_of(&self.root, &changed)) {
                     Ok(rebuilt) => report(&rebuilt),
@@ -647,6 +818,73 @@ mod tests {
         assert_eq!(request_path("/a%00b"), None);
         assert_eq!(request_path("/bad%zz"), None);
         assert_eq!(request_path("/end%2"), None);
+        assert_eq!(request_path("/end%"), None);
+    }
+
+    #[test]
+    fn hostile_request_paths_are_refused_without_panicking() {
+        // A `%` followed by a character of more than one byte, wherever it falls.
+        assert_eq!(request_path("/%aé.md"), None);
+        assert_eq!(request_path("/%é"), None);
+        assert_eq!(request_path("/a%éé/"), None);
+        assert_eq!(request_path("/%\u{10FFFF}x"), None);
+        // Escapes that decode to bytes that are not UTF-8: a lone continuation byte, a
+        // truncated sequence, overlong forms of `.` and `/` (which would climb out).
+        assert_eq!(request_path("/%80"), None);
+        assert_eq!(request_path("/%C3"), None);
+        assert_eq!(request_path("/%C0%AE%C0%AE/etc/passwd"), None);
+        assert_eq!(request_path("/%C0%AF"), None);
+        assert_eq!(request_path("/%E0%80%AE"), None);
+        assert_eq!(request_path("/%F8%88%80%80%80"), None);
+        // Decoded once only: `%252e%252e` is the name `%2e%2e`, not `..`.
+        assert_eq!(request_path("/%252e%252e/").as_deref(), Some("%2e%2e/"));
+        // Not a path at all.
+        assert_eq!(request_path("*"), None);
+        assert_eq!(request_path("http://evil.example/"), None);
+        assert_eq!(request_path(""), None);
+        // Long paths are only long.
+        let long = format!("/{}", "%41".repeat(100_000));
+        assert_eq!(request_path(&long).map(|p| p.len()), Some(100_000));
+    }
+
+    #[test]
+    fn only_localhost_and_ip_addresses_are_answered() {
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "LocalHost:1111",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "192.168.1.20:8080",
+            "0.0.0.0:1111",
+            "[::1]",
+            "[::1]:1111",
+            "[fe80::1]:1111",
+            "[::ffff:127.0.0.1]:1111",
+        ] {
+            assert!(host_is_allowed(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "localhost.",
+            "my-laptop.local:1111",
+            "",
+            ":1111",
+            "::1",
+            "[::1",
+            "[::1]x",
+            "[::1]:x",
+            "[evil.example]",
+            "127.0.0.1:1111:1",
+            "127.1",
+            "localhost:1111x",
+            "user@localhost",
+        ] {
+            assert!(!host_is_allowed(host), "{host}");
+        }
     }
 
     #[test]

@@ -10,29 +10,14 @@
 
 import fs from 'node:fs';
 
+import { launchChromium } from './chromium.mjs';
+
 const [url, file, oldText, newText] = process.argv.slice(2);
 if (!url || !file || !oldText || !newText) {
   console.error('usage: node tests/browser/live-reload.mjs URL FILE OLD NEW');
   process.exit(2);
 }
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!fs.existsSync(CHROMIUM)) {
-  console.error(`missing: ${CHROMIUM}`);
-  process.exit(2);
-}
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (err) {
-  console.error(`missing: node_modules (npm ci): ${err.message}`);
-  process.exit(2);
-}
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const problems = [];
 try {
   const page = await browser.newPage();
@@ -41,11 +26,9 @@ try {
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   await page.goto(url);
   if (!(await page.content()).includes(oldText)) problems.push(`the page does not show ${JSON.stringify(oldText)}`);
-  // Wait until the event stream is open, so the edit cannot come before it.
-  await page.waitForFunction(() => performance.getEntriesByType('resource')
-    .some((r) => r.name.includes('/__carebook/events')), null, { timeout: 5000 })
-    .catch(() => {});
-  await new Promise((r) => setTimeout(r, 200));
+  // Wait until the event stream is open (the reload script says so), so the edit cannot
+  // come before it.
+  await page.waitForFunction(() => window.carebookLive === true, null, { timeout: 10000 });
   const reloaded = page.waitForEvent('load', { timeout: 10000 });
   const started = Date.now();
   fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(oldText, newText));

@@ -13,5 +13,6 @@ mod hostile;
 mod load_defects;
 mod search;
 mod serve;
+mod serve_defects;
 mod support;
 mod textstat;

@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 use crate::support::{Site, TODAY};
 
 /// A running `carebook serve`, stopped when dropped.
-struct Serving {
+pub struct Serving {
     child: Child,
-    port: u16,
-    /// What the server prints after its first build, line by line.
+    pub port: u16,
+    /// What the server prints, line by line.
     output: std::sync::mpsc::Receiver<String>,
     /// What it prints on stderr (warnings and errors), line by line.
     errors: std::sync::mpsc::Receiver<String>,
@@ -20,7 +20,7 @@ struct Serving {
 
 impl Serving {
     /// The next line the server prints that starts with `start`.
-    fn next_line(&self, start: &str) -> String {
+    pub fn next_line(&self, start: &str) -> String {
         loop {
             let line = self
                 .output
@@ -32,10 +32,22 @@ impl Serving {
         }
     }
 
+    /// The lines printed on stdout so far that were not read yet, without waiting.
+    pub fn output_so_far(&self) -> Vec<String> {
+        self.output.try_iter().collect()
+    }
+
     /// The stderr lines printed since the last call (after a moment for them to arrive).
-    fn errors_so_far(&self) -> Vec<String> {
+    pub fn errors_so_far(&self) -> Vec<String> {
         std::thread::sleep(Duration::from_millis(200));
         self.errors.try_iter().collect()
+    }
+
+    /// The next line the server prints on stderr.
+    pub fn next_error(&self) -> String {
+        self.errors
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("timed out waiting for a line on stderr"))
     }
 }
 
@@ -46,7 +58,7 @@ impl Drop for Serving {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -54,24 +66,17 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn serve(site: &Site) -> Serving {
+/// `carebook serve ARGS` started on a free port in `site`, not waited for.
+pub fn start(site: &Site, args: &[&str]) -> Serving {
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_carebook"))
         .args(["serve", "--port", &port.to_string(), "--today", TODAY])
+        .args(args)
         .current_dir(site.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    for line in lines.by_ref() {
-        if line
-            .unwrap()
-            .starts_with("Serving the site at http://127.0.0.1:")
-        {
-            break;
-        }
-    }
     // Keep reading both so the server never blocks on a full pipe.
     let forward = |lines: Box<dyn Iterator<Item = std::io::Result<String>> + Send>| {
         let (send, receive) = std::sync::mpsc::channel();
@@ -82,7 +87,9 @@ fn serve(site: &Site) -> Serving {
         });
         receive
     };
-    let output = forward(Box::new(lines));
+    let output = forward(Box::new(
+        BufReader::new(child.stdout.take().unwrap()).lines(),
+    ));
     let errors = forward(Box::new(
         BufReader::new(child.stderr.take().unwrap()).lines(),
     ));
@@ -94,8 +101,15 @@ fn serve(site: &Site) -> Serving {
     }
 }
 
+/// `carebook serve` on `site`, once it says it is serving.
+pub fn serve(site: &Site) -> Serving {
+    let serving = start(site, &[]);
+    serving.next_line("Serving the site at http://127.0.0.1:");
+    serving
+}
+
 /// GET `path` (sent as written, so `..` reaches the server): (status, headers, body).
-fn get(port: u16, path: &str) -> (u16, String, String) {
+pub fn get(port: u16, path: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
     let mut response = String::new();
@@ -109,7 +123,7 @@ fn get(port: u16, path: &str) -> (u16, String, String) {
     (status, head.to_string(), body.to_string())
 }
 
-fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+pub fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let started = Instant::now();
     while !done() {
         assert!(
@@ -267,8 +281,28 @@ fn build_output_has_no_reload_script() {
     }
 }
 
-#[test]
-fn an_open_page_reloads_by_itself_in_a_browser() {
+/// Runs the browser check `tests/browser/SCRIPT` with `args`, when Chromium and the npm
+/// packages are there; else says that it is skipped (under CI, fails instead).
+pub fn browser_check(script: &str, args: &[&std::ffi::OsStr]) {
+    let Some(repo) = browser_ready(script) else {
+        return;
+    };
+    let out = Command::new("node")
+        .arg(repo.join("tests/browser").join(script))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The repository, when Chromium and the npm packages are there for a browser test;
+/// else `None`, after saying that `test` is skipped (under CI, a failure instead).
+fn browser_ready(test: &str) -> Option<&'static std::path::Path> {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let ready = std::path::Path::new("/usr/bin/chromium").is_file()
         && repo.join("node_modules/playwright-core").is_dir();
@@ -279,28 +313,27 @@ fn an_open_page_reloads_by_itself_in_a_browser() {
         );
         let _ = writeln!(
             std::io::stderr(),
-            "skipped: live-reload browser test: Chromium or node_modules (npm ci) is missing"
+            "skipped: {test} browser test: Chromium or node_modules (npm ci) is missing"
         );
-        return;
+        return None;
     }
+    Some(repo)
+}
+
+#[test]
+fn an_open_page_reloads_by_itself_in_a_browser() {
     let site = Site::copy("basic");
     let server = serve(&site);
-    let out = Command::new("node")
-        .arg(repo.join("tests/browser/live-reload.mjs"))
-        .arg(format!(
-            "http://127.0.0.1:{}/benefits/range-of-motion/",
-            server.port
-        ))
-        .arg(site.path().join("content/benefits/range-of-motion.md"))
-        .arg("Moving more easily.")
-        .arg("Moving with ease, seen live.")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    let url = format!("http://127.0.0.1:{}/benefits/range-of-motion/", server.port);
+    let file = site.path().join("content/benefits/range-of-motion.md");
+    browser_check(
+        "live-reload.mjs",
+        &[
+            url.as_ref(),
+            file.as_ref(),
+            "Moving more easily.".as_ref(),
+            "Moving with ease, seen live.".as_ref(),
+        ],
     );
 }
 
