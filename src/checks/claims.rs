@@ -1,8 +1,17 @@
 //! Claims: wording a patient page should not use without a source ("cures",
 //! "guaranteed", "detox", "removes toxins"), and "diagnose" on a technique page.
+//!
+//! A claim word matches its other forms: the words of a page and of the lists are
+//! compared by their stems (Snowball, in the site's language: "cure", "cures", "cured"
+//! and "curing" are one word, "detoxify" and "detoxifies" too), while words that only
+//! begin the same way are not ("treat" and "treatment", "cure" and "curious"). A phrase
+//! ("removes toxins") matches when its words follow each other with only spaces (or the
+//! phrase's own punctuation, "100% safe") between them. In a language without a stemmer
+//! the words are matched as written.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
 
 use super::field_span;
 use crate::content::Entry;
@@ -10,27 +19,232 @@ use crate::content::frontmatter::Audience;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::Site;
 
-/// The claim word lists compiled: one automaton per list (claims, technique claims),
-/// matching case-insensitively in one pass over a page (aho-corasick: the word list is
-/// configurable and a site has thousands of pages). Compiled once per site.
+/// The claim word lists compiled (claims, technique claims), matched in one pass over a
+/// page (aho-corasick: the lists are configurable and a site has thousands of pages).
+/// Compiled once per site.
 pub(super) struct Claims {
-    claims: AhoCorasick,
-    technique_claims: AhoCorasick,
+    claims: WordList,
+    technique_claims: WordList,
+}
+
+/// The stemmer of the site's language (its primary subtag: `en-GB` is English).
+fn stemmer(language: &str) -> Option<Stemmer> {
+    let primary = language.split(['-', '_']).next()?.to_ascii_lowercase();
+    let algorithm = match primary.as_str() {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" | "nb" | "nn" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// A word's stem: lower case, then the stemmer's (the word itself without one).
+fn stem(stemmer: Option<&Stemmer>, word: &str) -> String {
+    let lower = word.to_lowercase();
+    match stemmer {
+        Some(s) => s.stem(&lower).into_owned(),
+        None => lower,
+    }
+}
+
+/// Spaces, line breaks and emphasis marks between two words all count as one space.
+fn normal_gap(gap: &str) -> String {
+    let kept: String = gap.chars().filter(|c| !matches!(c, '*' | '_')).collect();
+    let mut out = String::new();
+    for (i, part) in kept.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    if kept.starts_with(char::is_whitespace) {
+        out.insert(0, ' ');
+    }
+    if kept.ends_with(char::is_whitespace) && !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// The words of `text` (runs of letters and digits), as byte ranges.
+fn words(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = rest.by_ref().find(|(_, c)| c.is_alphanumeric())?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = rest.peek() {
+            if !c.is_alphanumeric() {
+                end = i;
+                break;
+            }
+            rest.next();
+        }
+        Some(start..end)
+    })
+}
+
+/// One entry of a claim list: the stems of its words and what stands between them.
+struct Phrase {
+    stems: Vec<String>,
+    /// Between word `i` and `i + 1`, normalised ([`normal_gap`]).
+    gaps: Vec<String>,
+}
+
+/// A claim list compiled: every entry as a [`Phrase`], and an automaton that finds where
+/// the first word of one may start (the first word's stem less its last letter, which
+/// every form of the word begins with: "cur" for "cure", "cures", "curing").
+struct WordList {
+    stemmer: Option<Stemmer>,
+    phrases: Vec<Phrase>,
+    /// Pattern `i` starts phrase `starts_of[i]`.
+    starts: AhoCorasick,
+    starts_of: Vec<usize>,
+}
+
+impl WordList {
+    fn new(language: &str, entries: &[String]) -> Option<WordList> {
+        let stemmer = stemmer(language);
+        let mut phrases = Vec::new();
+        let mut patterns = Vec::new();
+        let mut starts_of = Vec::new();
+        for entry in entries {
+            let ranges: Vec<_> = words(entry).collect();
+            let Some(first) = ranges.first() else {
+                continue;
+            };
+            let stems: Vec<String> = ranges
+                .iter()
+                .map(|r| stem(stemmer.as_ref(), &entry[r.clone()]))
+                .collect();
+            let gaps = ranges
+                .windows(2)
+                .map(|w| normal_gap(&entry[w[0].end..w[1].start]))
+                .collect();
+            // What every form of the first word begins with: its stem less the letter a
+            // stemmer may have changed or added ("detoxifi" of "detoxify"), never
+            // shorter than three letters (or the stem).
+            let surface = entry[first.clone()].to_lowercase();
+            let prefix = if stemmer.is_some() {
+                let keep = stems[0].chars().count().saturating_sub(1).max(3);
+                let stem_prefix: String = stems[0].chars().take(keep).collect();
+                // Both must begin the word; a stemmer that changed an earlier letter
+                // (an umlaut) falls back to the word's own first letters.
+                if surface.starts_with(&stem_prefix) {
+                    stem_prefix
+                } else {
+                    surface.chars().take(keep.min(3)).collect()
+                }
+            } else {
+                surface.clone()
+            };
+            // "cure", "cures" and "cured" in a list are one claim.
+            let phrase = Phrase { stems, gaps };
+            if phrases
+                .iter()
+                .any(|p: &Phrase| p.stems == phrase.stems && p.gaps == phrase.gaps)
+            {
+                continue;
+            }
+            let index = phrases.len();
+            let mut capital = prefix.chars();
+            let capitalised: String = capital
+                .next()
+                .map(|c| c.to_uppercase().chain(capital).collect())
+                .unwrap_or_default();
+            for pattern in [prefix.clone(), capitalised] {
+                patterns.push(pattern);
+                starts_of.push(index);
+            }
+            phrases.push(phrase);
+        }
+        let starts = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok()?;
+        Some(WordList {
+            stemmer,
+            phrases,
+            starts,
+            starts_of,
+        })
+    }
+
+    /// Every claim in `text`: the list entry and the byte range of its words.
+    fn find(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+        let mut found = Vec::new();
+        let mut after = 0;
+        for m in self.starts.find_overlapping_iter(text) {
+            let at = m.start();
+            if at < after
+                || text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let phrase_index = self.starts_of[m.pattern().as_usize()];
+            if let Some(end) = self.matches(&self.phrases[phrase_index], text, at) {
+                if found
+                    .last()
+                    .is_some_and(|(p, r): &(usize, std::ops::Range<usize>)| {
+                        *p == phrase_index && r.start == at
+                    })
+                {
+                    continue;
+                }
+                found.push((phrase_index, at..end));
+                after = end;
+            }
+        }
+        found
+    }
+
+    /// Where `phrase` ends when it begins at byte `at` of `text` (a word start).
+    fn matches(&self, phrase: &Phrase, text: &str, at: usize) -> Option<usize> {
+        let mut next = words(&text[at..]).map(|r| r.start + at..r.end + at);
+        let mut previous_end = at;
+        for (i, wanted) in phrase.stems.iter().enumerate() {
+            let word = next.next()?;
+            if i > 0 && normal_gap(&text[previous_end..word.start]) != phrase.gaps[i - 1] {
+                return None;
+            }
+            if i == 0 && word.start != at {
+                return None;
+            }
+            if stem(self.stemmer.as_ref(), &text[word.clone()]) != *wanted {
+                return None;
+            }
+            previous_end = word.end;
+        }
+        Some(previous_end)
+    }
 }
 
 impl Claims {
     pub(super) fn new(site: &Site) -> Option<Claims> {
         let checks = &site.config.checks;
-        let build = |words: &[String]| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(words)
-                .ok()
-        };
+        let language = &site.config.language;
         Some(Claims {
-            claims: build(&checks.claims)?,
-            technique_claims: build(&checks.technique_claims)?,
+            claims: WordList::new(language, &checks.claims)?,
+            technique_claims: WordList::new(language, &checks.technique_claims)?,
         })
     }
 
@@ -53,75 +267,69 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
 fn findings(
     site: &Site,
     e: &Entry,
-    claims: &AhoCorasick,
-    technique_claims: &AhoCorasick,
+    claims: &WordList,
+    technique_claims: &WordList,
 ) -> Vec<Diagnostic> {
-    {
-        let technique = site.config.is_kind(e.kind, "technique");
-        let patient = e.meta.audience == Audience::Patient;
-        // A page with sources may say what its sources say; "diagnose" on a technique
-        // is never a technique's to claim.
-        let mut lists: Vec<(&AhoCorasick, &'static str)> = Vec::new();
-        if patient && e.meta.sources.is_empty() {
-            lists.push((claims, "reword it as what the clinic can stand behind (\"may help\", \"many people find\"), or add the source under `sources:`"));
-        }
-        if technique {
-            lists.push((technique_claims, "a massage therapist cannot diagnose: reword it (\"may help with\", \"see your doctor to find the cause\")"));
-        }
-        // One finding per claim word and page, at its first place, with a count of the
-        // others: a page that repeats a word a thousand times needs one fix, not a
-        // thousand warnings (each would carry a copy of its line).
-        let mut found: Vec<(String, Diagnostic, usize)> = Vec::new();
-        for (automaton, help) in lists {
-            for (text, body_start) in [
-                (e.title.as_str(), None),
-                (e.summary.as_str(), None),
-                (e.body(), Some(e.body_start)),
-            ] {
-                for m in automaton.find_iter(text) {
-                    if !is_whole_word(text, m.start(), m.len()) {
-                        continue;
-                    }
-                    let word = text[m.range()].to_lowercase();
-                    if let Some((_, _, count)) = found.iter_mut().find(|(w, _, _)| *w == word) {
-                        *count += 1;
-                        continue;
-                    }
-                    let span = match body_start {
-                        Some(start) => Span::at(&e.path, &e.text, start + m.start(), m.len()),
-                        None => field_span(e, "title"),
-                    };
-                    let finding = Diagnostic::warning(
-                        span,
-                        format!(
-                            "claim \"{word}\" in: \"{}\"",
-                            sentence_around(text, m.start())
-                        ),
-                    )
-                    .with_code("claim")
-                    .with_help(help);
-                    found.push((word, finding, 1));
+    let technique = site.config.is_kind(e.kind, "technique");
+    let patient = e.meta.audience == Audience::Patient;
+    // A page with sources may say what its sources say; "diagnose" on a technique
+    // is never a technique's to claim.
+    let mut lists: Vec<(&WordList, &'static str)> = Vec::new();
+    if patient && e.meta.sources.is_empty() {
+        lists.push((claims, "reword it as what the clinic can stand behind (\"may help\", \"many people find\"), or add the source under `sources:`"));
+    }
+    if technique {
+        lists.push((technique_claims, "a massage therapist cannot diagnose: reword it (\"may help with\", \"see your doctor to find the cause\")"));
+    }
+    // One finding per claim (a list entry, in any of its forms) and page, at its first
+    // place, with a count of the others: a page that repeats a word a thousand times
+    // needs one fix, not a thousand warnings (each would carry a copy of its line).
+    let mut found: Vec<((usize, usize), Diagnostic, usize)> = Vec::new();
+    for (list_index, (list, help)) in lists.into_iter().enumerate() {
+        for (text, span_of) in [
+            (e.title.as_str(), Some("title")),
+            (e.summary.as_str(), Some("summary")),
+            (e.body(), None),
+        ] {
+            for (phrase, range) in list.find(text) {
+                let key = (list_index, phrase);
+                if let Some((_, _, count)) = found.iter_mut().find(|(k, _, _)| *k == key) {
+                    *count += 1;
+                    continue;
                 }
+                let span = match span_of {
+                    Some(field) => field_span(e, field),
+                    None => Span::at(&e.path, &e.text, e.body_start + range.start, range.len()),
+                };
+                let word = text[range.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                let finding = Diagnostic::warning(
+                    span,
+                    format!(
+                        "claim \"{word}\" in: \"{}\"",
+                        sentence_around(text, range.start)
+                    ),
+                )
+                .with_code("claim")
+                .with_help(help);
+                found.push((key, finding, 1));
             }
         }
-        found
-            .into_iter()
-            .map(|(_, mut finding, count)| {
-                if count > 1 {
-                    finding
-                        .message
-                        .push_str(&format!(" (and {} more on this page)", count - 1));
-                }
-                finding
-            })
-            .collect::<Vec<_>>()
     }
-}
-
-fn is_whole_word(text: &str, at: usize, len: usize) -> bool {
-    let before = text[..at].chars().next_back();
-    let after = text[at + len..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    found
+        .into_iter()
+        .map(|(_, mut finding, count)| {
+            if count > 1 {
+                finding
+                    .message
+                    .push_str(&format!(" (and {} more on this page)", count - 1));
+            }
+            finding
+        })
+        .collect()
 }
 
 /// The sentence of `text` around byte `at`, on one line, trimmed.
@@ -140,12 +348,90 @@ fn sentence_around(text: &str, at: usize) -> String {
 mod tests {
     use super::*;
 
+    fn list(words: &[&str]) -> WordList {
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        WordList::new("en-GB", &words).unwrap()
+    }
+
+    /// The words found in `text`, as written.
+    fn found<'t>(list: &WordList, text: &'t str) -> Vec<&'t str> {
+        list.find(text).into_iter().map(|(_, r)| &text[r]).collect()
+    }
+
     #[test]
-    fn whole_words_and_sentences() {
+    fn claim_words_match_their_other_forms_only() {
+        let defaults = crate::config::Checks::default();
+        let claims = WordList::new("en", &defaults.claims).unwrap();
+        let treats = list(&["treats"]);
+        let diagnose = WordList::new("en", &defaults.technique_claims).unwrap();
+        // (list, word, is it a claim?)
+        let table: &[(&WordList, &str, bool)] = &[
+            (&claims, "cure", true),
+            (&claims, "cures", true),
+            (&claims, "Cured", true),
+            (&claims, "curing", true),
+            (&claims, "detox", true),
+            (&claims, "detoxes", true),
+            (&claims, "detoxify", true),
+            (&claims, "detoxifies", true),
+            (&claims, "detoxified", true),
+            (&claims, "guarantees", true),
+            (&claims, "guaranteeing", true),
+            (&claims, "miracles", true),
+            (&claims, "removed toxins", true),
+            (&claims, "removing  **toxins**", true),
+            (&claims, "flushes out toxins", false),
+            (&claims, "100% safe", true),
+            (&claims, "100 safe", false),
+            (&claims, "curious", false),
+            (&claims, "curtains", false),
+            (&claims, "secure", false),
+            (&claims, "procure", false),
+            (&claims, "curate", false),
+            (&claims, "toxins", false),
+            (&claims, "removes", false),
+            (&treats, "treat", true),
+            (&treats, "treated", true),
+            (&treats, "treating", true),
+            (&treats, "Treats", true),
+            (&treats, "treatment", false),
+            (&treats, "treatments", false),
+            (&treats, "treaty", false),
+            (&treats, "retreat", false),
+            (&diagnose, "diagnosed", true),
+            (&diagnose, "diagnosing", true),
+            (&diagnose, "diagnosis", false),
+            (&diagnose, "not-a-diagnosis", false),
+        ];
+        for (list, word, claim) in table {
+            let text = format!("Massage {word} it.");
+            assert_eq!(
+                !found(list, &text).is_empty(),
+                *claim,
+                "{word:?} should {}be a claim",
+                if *claim { "" } else { "not " }
+            );
+        }
+    }
+
+    #[test]
+    fn claims_are_found_at_their_words() {
+        let claims = list(&["cure", "removes toxins"]);
+        let text = "It cures aches. Secure. It removed\ntoxins, and CURED me.";
+        assert_eq!(found(&claims, text), ["cures", "removed\ntoxins", "CURED"]);
+    }
+
+    #[test]
+    fn without_a_stemmer_words_match_as_written() {
+        let words: Vec<String> = vec!["heilt".into()];
+        let list = WordList::new("xx", &words).unwrap();
+        assert_eq!(found(&list, "Massage heilt. Es heilte."), ["heilt"]);
+    }
+
+    #[test]
+    fn sentences_around_a_claim() {
         let text = "It is secure. Massage cures aches! Curse it.";
         let at = text.find("cures").unwrap();
-        assert!(is_whole_word(text, at, 5));
-        assert!(!is_whole_word("secures", 2, 5));
         assert_eq!(sentence_around(text, at), "Massage cures aches!");
     }
 }
