@@ -58,8 +58,6 @@ pub struct State {
     stamps: crate::content::Stamps,
     /// Output path -> fingerprint of what the page was rendered from.
     fingerprints: HashMap<String, u64>,
-    /// Warnings about the static files (made only by a rebuild from scratch).
-    file_diagnostics: Vec<Diagnostic>,
     /// A rebuild failed: what changed since the last good build, which the next rebuild
     /// must take in as well.
     stale: Option<Change>,
@@ -304,7 +302,6 @@ impl State {
             by_path: HashMap::new(),
             stamps,
             fingerprints: HashMap::new(),
-            file_diagnostics: Vec::new(),
             stale: None,
         };
         state.derive(None);
@@ -506,14 +503,12 @@ impl State {
             return Err(BuildError::Content(diagnostics));
         }
         if all {
-            self.file_diagnostics =
-                crate::site_files(&self.root, &self.prepared, &jobs, false, sink)?;
+            crate::site_files(&self.root, &self.prepared, &jobs, false, sink)?;
         } else if let Some(files) = render::sitemap(site, &jobs) {
             for (path, text) in files {
                 sink.put(path, text.as_bytes())?;
             }
         }
-        diagnostics.extend(self.file_diagnostics.iter().cloned());
         let fresh: HashMap<String, u64> = prints.into_iter().collect();
         let mut removed: Vec<String> = self
             .fingerprints

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use carebook::diagnostic::{self, Diagnostic, Severity};
-use carebook::{BuildError, BuildOptions};
+use carebook::{BuildError, BuildOptions, plural};
 
 #[derive(Parser)]
 #[command(
@@ -88,7 +88,8 @@ enum Command {
         #[arg(long, value_parser = parse_day)]
         today: Option<jiff::civil::Date>,
     },
-    /// Write a new entry with its kind's front matter filled in
+    /// Write a new entry with its kind's front matter filled in, as a draft
+    #[command(after_help = NEW_HELP)]
     New {
         /// The kind: condition, technique, benefit, safety, handout, or one from site.yaml
         kind: String,
@@ -96,9 +97,6 @@ enum Command {
         title: String,
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// The `reviewed:` date to write (default: today)
-        #[arg(long, value_parser = parse_day)]
-        today: Option<jiff::civil::Date>,
     },
     /// Write a new site folder with the example content and documented settings
     Init {
@@ -107,6 +105,21 @@ enum Command {
         dir: PathBuf,
     },
 }
+
+/// `carebook new --help`, after the options: what the new file holds, and how to add a kind.
+const NEW_HELP: &str =
+    "The new entry is a draft (`draft: true`) with no review date: it stays out of \
+the site until you set `draft: false`. Add `reviewed:` and `reviewed_by:` once a \
+clinician has checked it.
+
+A kind of your own is declared in site.yaml first, for example:
+
+  kinds:
+    exercise:
+      folder: exercises      # content/exercises/ (default: the name + \"s\")
+      title: Exercises       # the heading of its A–Z page
+
+then: carebook new exercise \"Shoulder rolls\"";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
@@ -121,10 +134,11 @@ fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Ctrl-C or a termination signal: remove the work folder of a build in progress (never
-    // the last good site) and exit with code 130. If the handler cannot be set, the
+    // Ctrl-C or a termination signal: stop a Chromium printing a handout, remove the print
+    // folder and the work folder of a build in progress (never the last good site) and
+    // exit with code 130. If the handler cannot be set, the
     // signal ends carebook as before and the next build removes the work folder.
-    let _ = ctrlc::set_handler(|| carebook::output::interrupt());
+    let _ = ctrlc::set_handler(|| carebook::interrupt());
     match cli.command {
         Command::Build {
             root,
@@ -134,6 +148,10 @@ fn main() -> ExitCode {
             pdf,
             chromium,
         } => {
+            // Before the options that depend on it: no site folder is the first thing to say.
+            if let Err(err) = carebook::check_site_folder(&root) {
+                return usage_error(&err);
+            }
             let out = out.unwrap_or_else(|| root.join("public"));
             let today = today.unwrap_or_else(carebook::today);
             // Before anything is built: a missing Chromium is an environment error.
@@ -182,12 +200,7 @@ fn main() -> ExitCode {
             },
             open,
         ),
-        Command::New {
-            kind,
-            title,
-            root,
-            today,
-        } => new(&root, &kind, &title, today.unwrap_or_else(carebook::today)),
+        Command::New { kind, title, root } => new(&root, &kind, &title),
         Command::Init { dir } => match carebook::scaffold::init(&dir) {
             Ok(files) => {
                 println!(
@@ -226,10 +239,6 @@ fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
         .count()
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
 fn build(options: BuildOptions) -> ExitCode {
     // A progress bar for builds that take more than a second, on a terminal only.
     let bar = indicatif::ProgressBar::hidden();
@@ -240,7 +249,14 @@ fn build(options: BuildOptions) -> ExitCode {
     let started = std::time::Instant::now();
     let shown = std::sync::atomic::AtomicBool::new(false);
     let interactive = std::io::stderr().is_terminal();
-    let progress = |done: usize, total: usize| {
+    let progress = |event: carebook::Progress| {
+        let (done, total) = match event {
+            carebook::Progress::Waiting => {
+                eprintln!("waiting for another build of this site to finish…");
+                return;
+            }
+            carebook::Progress::Written(done, total) => (done, total),
+        };
         if !interactive {
             return;
         }
@@ -352,22 +368,29 @@ fn check(
             if due {
                 print_due(&report.due);
             }
-            let files = {
-                let mut f: Vec<&Path> = report
-                    .diagnostics
-                    .iter()
-                    .map(|d| d.span.path.as_path())
-                    .collect();
-                f.sort();
-                f.dedup();
-                f.len()
-            };
             let verdict = if failed { "failed" } else { "passed" };
+            let checked = report
+                .entries
+                .map(|n| match n {
+                    1 => "1 entry checked, ".to_string(),
+                    n => format!("{} entries checked, ", group_thousands(n)),
+                })
+                .unwrap_or_default();
+            let found = match (
+                diagnostic::summary(&report.diagnostics, Severity::Error),
+                diagnostic::summary(&report.diagnostics, Severity::Warning),
+            ) {
+                (None, None) => "no errors or warnings".to_string(),
+                (Some(one), None) | (None, Some(one)) => one,
+                (Some(_), Some(_)) => format!(
+                    "{} and {} in {}",
+                    plural(errors, "error"),
+                    plural(warnings, "warning"),
+                    plural(files_of(&report.diagnostics), "file")
+                ),
+            };
             println!(
-                "Check {verdict}: {}, {} in {}{}",
-                plural(errors, "error"),
-                plural(warnings, "warning"),
-                plural(files, "file"),
+                "Check {verdict}: {checked}{found}{}",
                 if strict {
                     " (--strict: warnings fail)"
                 } else {
@@ -381,6 +404,14 @@ fn check(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// How many files the diagnostics are in.
+fn files_of(diagnostics: &[Diagnostic]) -> usize {
+    let mut files: Vec<&Path> = diagnostics.iter().map(|d| d.span.path.as_path()).collect();
+    files.sort();
+    files.dedup();
+    files.len()
 }
 
 fn serve(options: carebook::serve::ServeOptions, open: bool) -> ExitCode {
@@ -482,7 +513,10 @@ fn print_due(due: &[carebook::checks::Due]) {
     }
 }
 
-fn new(root: &Path, kind: &str, title: &str, today: jiff::civil::Date) -> ExitCode {
+fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
+    if let Err(err) = carebook::check_site_folder(root) {
+        return usage_error(&err);
+    }
     let config = match carebook::config::load(&root.join("site.yaml"), Path::new("site.yaml")) {
         Ok(config) => config,
         Err(mut diagnostics) => {
@@ -490,10 +524,10 @@ fn new(root: &Path, kind: &str, title: &str, today: jiff::civil::Date) -> ExitCo
             return ExitCode::from(1);
         }
     };
-    match carebook::scaffold::new_entry(root, &config, kind, title, today) {
+    match carebook::scaffold::new_entry(root, &config, kind, title) {
         Ok(path) => {
             println!(
-                "Wrote {}: add its summary and text, then run carebook build",
+                "Wrote {} as a draft: add its summary and text, and set `draft: false` once a clinician has reviewed it",
                 path.display()
             );
             ExitCode::SUCCESS

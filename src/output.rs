@@ -8,12 +8,29 @@
 //! whose bytes did not change are hard-linked from the previous build instead of written
 //! again (fast on disks where freeing blocks is slow).
 //!
+//! One build at a time: a build holds an [`OutputLock`], an OS lock on the file
+//! `.NAME.carebook-lock` beside the output, from before it takes its work folder until the
+//! swap is done; a second build of the same output waits for it. The OS releases the lock
+//! when the process ends however it ends, so a lock file left by a killed build never
+//! blocks. An output that is a symbolic link is followed ([`resolve_out`]): the site is
+//! built into the folder it points to, and the link is left as it is.
+//!
+//! Collisions: [`collisions`] finds the static files that have the path of a file carebook
+//! writes (or of a folder it writes into, or that sit inside one of its files), so that no
+//! page is silently replaced; the pipeline reports each as an error before anything is
+//! written.
+//!
 //! Interruption: every work folder being written is registered in [`WORK`]; [`interrupt`]
 //! (called by the Ctrl-C handler in `main`) waits for the files being written at that
 //! moment, removes the work folders and ends the process with code 130, so Ctrl-C leaves
 //! the last good site and no work folder behind. A swap in progress is finished first.
 //! A work folder left by a process that was killed outright (or a power cut) is removed
-//! by the next build. Needs: nothing but paths and bytes.
+//! by the next build.
+//!
+//! What the messages claim is true: [`OutputError::Io`] ("nothing was changed (the last
+//! good site is untouched)") is only made while the output folder is as the build found
+//! it; a swap that could not be undone, or a crashed swap that could not be put right,
+//! says where the last good site is instead. Needs: nothing but paths and bytes.
 
 use std::collections::HashSet;
 use std::fs;
@@ -31,8 +48,19 @@ const MARKER_TEXT: &str = "This folder was written by carebook. The next build r
 pub enum OutputError {
     #[error("refusing to write the site into {path}: {reason}")]
     Refused { path: PathBuf, reason: String },
+    /// Made only while the output folder is as the build found it (see the module docs).
     #[error("cannot write {path}: {source}; nothing was changed (the last good site is untouched)")]
     Io { path: PathBuf, source: io::Error },
+    /// An earlier build was stopped half way through its swap, and its last good site
+    /// could not be put back in place.
+    #[error(
+        "cannot put back the last good site at {out}: {source}; an earlier build was stopped while replacing it, and the site is in {old}: rename that folder to {out}"
+    )]
+    Restore {
+        out: PathBuf,
+        old: PathBuf,
+        source: io::Error,
+    },
     /// The swap failed half way and the last good site could not be put back.
     #[error(
         "cannot put the new site in place at {out}: {source}; the last good site is in {old}: rename that folder back to {out}"
@@ -42,6 +70,20 @@ pub enum OutputError {
         old: PathBuf,
         source: io::Error,
     },
+}
+
+impl OutputError {
+    /// The error with a refused folder named as the user gave it (`--out link`, not the
+    /// folder the link points to).
+    pub fn named(self, given: &Path) -> OutputError {
+        match self {
+            OutputError::Refused { reason, .. } => OutputError::Refused {
+                path: given.to_path_buf(),
+                reason,
+            },
+            other => other,
+        }
+    }
 }
 
 /// The work folders being written now. Writers hold the lock shared while they write a
@@ -61,6 +103,10 @@ fn work_write() -> std::sync::RwLockWriteGuard<'static, Vec<PathBuf>> {
 /// Set when this process began writing a site, and when it swapped one in.
 static STAGED: AtomicBool = AtomicBool::new(false);
 static SWAPPED: AtomicBool = AtomicBool::new(false);
+/// Set when the output folder held a site (a last good one) as the build began.
+static HAD_SITE: AtomicBool = AtomicBool::new(false);
+/// Set when a swap failed half way: the message saying where the last good site is.
+static BROKEN: Mutex<Option<String>> = Mutex::new(None);
 
 /// Ends the process for Ctrl-C (or a termination signal): waits for the files being
 /// written, removes every work folder of a build in progress and exits with code 130.
@@ -73,12 +119,24 @@ pub fn interrupt() -> ! {
     for dir in work.drain(..) {
         let _ = fs::remove_dir_all(&dir);
     }
-    if removed {
+    let had_site = HAD_SITE.load(Ordering::SeqCst);
+    let broken = BROKEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
+    if let Some(broken) = broken {
+        eprintln!("\ninterrupted: {broken}");
+    } else if removed && had_site {
         eprintln!("\ninterrupted: the new site was not written; the last good site is untouched");
+    } else if removed {
+        eprintln!("\ninterrupted: the new site was not written");
     } else if SWAPPED.load(Ordering::SeqCst) {
         eprintln!("\ninterrupted: the new site was already in place");
-    } else if STAGED.load(Ordering::SeqCst) {
+    } else if STAGED.load(Ordering::SeqCst) && had_site {
+        // The build failed and its work folder is gone: the output is as it was.
         eprintln!("\ninterrupted: nothing was changed (the last good site is untouched)");
+    } else if STAGED.load(Ordering::SeqCst) {
+        eprintln!("\ninterrupted: no site was written");
     }
     std::process::exit(130)
 }
@@ -100,6 +158,71 @@ fn canonical(path: &Path) -> PathBuf {
             canonical(parent).join(name)
         }
         _ => std::env::current_dir().map_or_else(|_| path.to_path_buf(), |d| d.join(path)),
+    }
+}
+
+/// The folder a build writes into for `out`: `out` itself, or, when `out` is a symbolic
+/// link, the folder the link points to. The swap then replaces that folder and the link
+/// keeps pointing at the new site (replacing the link would leave its target without it).
+/// A link to nothing is refused: it may point at a disk that is not there right now.
+pub fn resolve_out(out: &Path) -> Result<PathBuf, OutputError> {
+    let is_link = fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(out.to_path_buf());
+    }
+    fs::canonicalize(out).map_err(|_| {
+        let target = fs::read_link(out).map_or_else(|_| "?".into(), |t| t.display().to_string());
+        OutputError::Refused {
+            path: out.to_path_buf(),
+            reason: format!(
+                "it is a symbolic link to {target}, which does not exist; create that folder (or connect the disk it is on), or give another folder with --out"
+            ),
+        }
+    })
+}
+
+/// Held by a build while it writes into an output folder: an OS lock (`flock` on Unix,
+/// `LockFileEx` on Windows) on the file `.NAME.carebook-lock` beside the output. The file
+/// stays between builds (removing a lock file is a race with the next build taking it);
+/// the lock goes with the process, so a killed build never blocks the next.
+pub struct OutputLock {
+    _file: fs::File,
+}
+
+const LOCK_TEXT: &str = "carebook locks this file while it builds the site in the folder beside it, so that two builds never write it at once. It is safe to delete when no build runs.\n";
+
+impl OutputLock {
+    /// Takes the lock of the output folder `out` (already resolved with [`resolve_out`]),
+    /// making the folder it sits in if need be. When another build holds it, calls
+    /// `waiting` once and waits for that build to finish. Returns the lock and whether it
+    /// had to wait (the output may then have changed, and is to be checked again).
+    pub fn acquire(out: &Path, waiting: impl FnOnce()) -> Result<(OutputLock, bool), OutputError> {
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        let path = sibling(out, "lock");
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io_error(&path))?;
+        let waited = match file.try_lock() {
+            Ok(()) => false,
+            Err(fs::TryLockError::WouldBlock) => {
+                waiting();
+                file.lock().map_err(io_error(&path))?;
+                true
+            }
+            // A file system without locks (some network shares): build as before.
+            Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => false,
+            Err(fs::TryLockError::Error(e)) => return Err(io_error(&path)(e)),
+        };
+        if file.metadata().is_ok_and(|m| m.len() == 0) {
+            let _ = io::Write::write_all(&mut &file, LOCK_TEXT.as_bytes());
+        }
+        Ok((OutputLock { _file: file }, waited))
     }
 }
 
@@ -156,6 +279,73 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
     }
 }
 
+/// How a static file meets a file carebook writes (see [`collisions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clash {
+    /// Both have the same path (or paths that differ only in case, which are one file on
+    /// Windows and macOS).
+    SamePath,
+    /// The static file stands where carebook writes a folder (`static/tags` and
+    /// `tags/index.html`).
+    FileOverFolder,
+    /// The static file is inside a folder whose path carebook writes as a file
+    /// (`static/index.html/x` and `index.html`).
+    InsideFile,
+}
+
+/// The static `files` (output paths, `/`-separated) that clash with the `written` ones:
+/// for each such file, its index, how, and the index of one written path it clashes with
+/// (the first). Paths are compared without regard to case, since the site may be copied
+/// to a disk that does not tell upper from lower case.
+pub fn collisions(files: &[&str], written: &[&str]) -> Vec<(usize, Clash, usize)> {
+    let mut by_path: std::collections::HashMap<String, usize> = Default::default();
+    let mut folders: std::collections::HashMap<String, usize> = Default::default();
+    for (i, file) in files.iter().enumerate() {
+        let file = file.to_lowercase();
+        for (at, _) in file.match_indices('/') {
+            folders.entry(file[..at].to_string()).or_insert(i);
+        }
+        by_path.entry(file).or_insert(i);
+    }
+    let mut found: std::collections::BTreeMap<usize, (Clash, usize)> = Default::default();
+    for (j, path) in written.iter().enumerate() {
+        let path = path.to_lowercase();
+        if let Some(&i) = by_path.get(&path) {
+            found.entry(i).or_insert((Clash::SamePath, j));
+        }
+        if let Some(&i) = folders.get(&path) {
+            found.entry(i).or_insert((Clash::InsideFile, j));
+        }
+        for (at, _) in path.match_indices('/') {
+            if let Some(&i) = by_path.get(&path[..at]) {
+                found.entry(i).or_insert((Clash::FileOverFolder, j));
+            }
+        }
+    }
+    found.into_iter().map(|(i, (how, j))| (i, how, j)).collect()
+}
+
+/// Pairs of `files` (output paths) where file `i` stands where file `j` needs a folder
+/// (`vendor` and `vendor/minisearch/minisearch.js`): the first `j` for each `i`, compared
+/// without regard to case as in [`collisions`].
+pub fn folder_clashes(files: &[&str]) -> Vec<(usize, usize)> {
+    let by_path: std::collections::HashMap<String, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.to_lowercase(), i))
+        .collect();
+    let mut found: std::collections::BTreeMap<usize, usize> = Default::default();
+    for (j, path) in files.iter().enumerate() {
+        let path = path.to_lowercase();
+        for (at, _) in path.match_indices('/') {
+            if let Some(&i) = by_path.get(&path[..at]) {
+                found.entry(i).or_insert(j);
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
 /// A build being written: a work folder beside the output, swapped in by
 /// [`Staging::commit`]. Dropped without commit, it removes the work folder and leaves the
 /// old site as it was. The work folder is registered for [`interrupt`] from the moment it
@@ -179,6 +369,8 @@ pub struct Staging {
     /// while the site is loaded and rendered (listing 100,000 page folders takes a second).
     listing: Mutex<Option<std::thread::JoinHandle<Option<Listing>>>>,
     committed: bool,
+    /// Released when the build is swapped in or given up.
+    _lock: OutputLock,
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
@@ -194,9 +386,10 @@ fn is_ours(path: &Path) -> bool {
 }
 
 impl Staging {
-    /// Starts a build into `out` (already checked with [`check_output_dir`]). Recovers from
-    /// an interrupted earlier swap and removes leftovers that carebook itself created.
-    pub fn begin(out: &Path) -> Result<Staging, OutputError> {
+    /// Starts a build into `out` (already checked with [`check_output_dir`], under `lock`).
+    /// Recovers from an interrupted earlier swap and removes leftovers that carebook itself
+    /// created.
+    pub fn begin(out: &Path, lock: OutputLock) -> Result<Staging, OutputError> {
         let new = sibling(out, "new");
         let old = sibling(out, "old");
         let previous = sibling(out, "previous");
@@ -205,8 +398,13 @@ impl Staging {
         }
         // A crash between the two renames of a swap leaves the old site under `old`.
         if !out.exists() && is_ours(&old) {
-            fs::rename(&old, out).map_err(io_error(out))?;
+            fs::rename(&old, out).map_err(|source| OutputError::Restore {
+                out: out.to_path_buf(),
+                old: old.clone(),
+                source,
+            })?;
         }
+        HAD_SITE.store(is_ours(out), Ordering::SeqCst);
         let mut work = work_write();
         // A crash after a swap leaves the site before it under `old`: it is the previous
         // build, as if the swap had finished.
@@ -246,6 +444,7 @@ impl Staging {
             written: Mutex::new(HashSet::new()),
             listing: Mutex::new(listing),
             committed: false,
+            _lock: lock,
         };
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
         Ok(staging)
@@ -389,11 +588,19 @@ impl Staging {
                         path: self.out.clone(),
                         source: err,
                     },
-                    Err(_) => OutputError::Swap {
-                        out: self.out.clone(),
-                        old: self.old.clone(),
-                        source: err,
-                    },
+                    Err(_) => {
+                        let swap = OutputError::Swap {
+                            out: self.out.clone(),
+                            old: self.old.clone(),
+                            source: err,
+                        };
+                        // Ctrl-C now must not say the site is untouched: it is not.
+                        *BROKEN
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+                            Some(swap.to_string());
+                        swap
+                    }
                 });
             }
             self.committed = true;
@@ -487,6 +694,86 @@ fn remove_any(path: &Path) -> Result<(), OutputError> {
 mod tests {
     use super::*;
 
+    fn begin(out: &Path) -> Staging {
+        let (lock, _) = OutputLock::acquire(out, || {}).unwrap();
+        Staging::begin(out, lock).unwrap()
+    }
+
+    #[test]
+    fn static_files_that_clash_with_written_ones() {
+        let written = [
+            "index.html",
+            "tags/index.html",
+            "tags/neck/index.html",
+            "sitemap.xml",
+        ];
+        let files = [
+            "logo.png",
+            "tags",
+            "index.html/x.png",
+            "Tags/Neck/index.html",
+            "sitemap.xml",
+            "tags/logo.png",
+            "index.htm",
+        ];
+        assert_eq!(
+            collisions(&files, &written),
+            [
+                (1, Clash::FileOverFolder, 1),
+                (2, Clash::InsideFile, 0),
+                (3, Clash::SamePath, 2),
+                (4, Clash::SamePath, 3),
+            ]
+        );
+        assert_eq!(
+            collisions(&["tags/neck"], &written),
+            [(0, Clash::FileOverFolder, 2)]
+        );
+        assert_eq!(
+            folder_clashes(&["style.css", "vendor", "vendor/a.js", "Vendor/b.js"]),
+            [(1, 2)]
+        );
+    }
+
+    #[test]
+    fn a_second_lock_waits_for_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let (first, waited) = OutputLock::acquire(&out, || panic!("nothing to wait for")).unwrap();
+        assert!(!waited);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let second = std::thread::spawn({
+            let out = out.clone();
+            move || {
+                let (_lock, waited) = OutputLock::acquire(&out, || tx.send(()).unwrap()).unwrap();
+                waited
+            }
+        });
+        rx.recv().unwrap();
+        drop(first);
+        assert!(second.join().unwrap());
+        assert!(sibling(&out, "lock").is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_as_output_is_followed_and_a_dangling_one_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("www");
+        fs::create_dir(&target).unwrap();
+        let link = dir.path().join("public");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert_eq!(resolve_out(&link).unwrap(), target.canonicalize().unwrap());
+        let plain = dir.path().join("plain");
+        assert_eq!(resolve_out(&plain).unwrap(), plain);
+        let dangling = dir.path().join("gone");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+        assert!(matches!(
+            resolve_out(&dangling),
+            Err(OutputError::Refused { .. })
+        ));
+    }
+
     #[test]
     fn refuses_dangerous_folders() {
         let dir = tempfile::tempdir().unwrap();
@@ -508,10 +795,10 @@ mod tests {
     fn failed_build_leaves_the_old_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let s = Staging::begin(&out).unwrap();
+        let s = begin(&out);
         s.write("index.html", b"one").unwrap();
         s.commit().unwrap();
-        let s = Staging::begin(&out).unwrap();
+        let s = begin(&out);
         s.write("index.html", b"two").unwrap();
         drop(s);
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"one");
@@ -522,11 +809,11 @@ mod tests {
     fn unchanged_files_are_linked_and_changed_ones_written() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let s = Staging::begin(&out).unwrap();
+        let s = begin(&out);
         s.write("a/index.html", b"same").unwrap();
         s.write("b/index.html", b"old").unwrap();
         s.commit().unwrap();
-        let s = Staging::begin(&out).unwrap();
+        let s = begin(&out);
         s.write("a/index.html", b"same").unwrap();
         s.write("b/index.html", b"new").unwrap();
         s.commit().unwrap();
@@ -549,7 +836,7 @@ mod tests {
         let out = dir.path().join("public");
         let previous = sibling(&out, "previous");
         let build = |files: &[(&str, &str)]| {
-            let s = Staging::begin(&out).unwrap();
+            let s = begin(&out);
             for (path, text) in files {
                 s.write(path, text.as_bytes()).unwrap();
             }
@@ -639,7 +926,7 @@ mod tests {
         fs::create_dir_all(&previous).unwrap();
         fs::write(previous.join("notes.txt"), "mine").unwrap();
         for text in ["one", "two", "three"] {
-            let s = Staging::begin(&out).unwrap();
+            let s = begin(&out);
             s.write("index.html", text.as_bytes()).unwrap();
             s.commit().unwrap();
         }

@@ -15,6 +15,13 @@
 //! address under `base_url`, or a path relative to the PDF. It is written into the build's
 //! staging folder before the swap, so a failed print leaves the last good site untouched.
 //!
+//! Stopping: every Chromium runs in a process group of its own (it starts helper
+//! processes), registered with the print folder in [`PRINTING`]. When a print ends in
+//! any way — done, failed, timed out, or an error on the way out — its whole group is
+//! killed; on Ctrl-C or a termination signal, [`stop_printing`] kills every group, lets no
+//! new one start, and removes the print folders, so nothing carebook started or made is
+//! left behind.
+//!
 //! Needs: a site without errors, its theme, and a Chromium (or Chrome) program.
 
 use std::io;
@@ -123,20 +130,114 @@ fn is_program(path: &Path) -> bool {
     path.is_file()
 }
 
+/// What is printing now: the process group of every Chromium running, and every print
+/// folder, so that [`stop_printing`] can end them and remove what carebook made.
+struct Printing {
+    /// Set by [`stop_printing`]: no Chromium may start after it.
+    stopped: bool,
+    groups: Vec<u32>,
+    folders: Vec<PathBuf>,
+}
+
+static PRINTING: std::sync::Mutex<Printing> = std::sync::Mutex::new(Printing {
+    stopped: false,
+    groups: Vec::new(),
+    folders: Vec::new(),
+});
+
+fn printing() -> std::sync::MutexGuard<'static, Printing> {
+    PRINTING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// For Ctrl-C or a termination signal: kills every Chromium printing a handout (with the
+/// processes it started), lets none start after it, and removes the print folders. The
+/// caller then ends the process.
+pub fn stop_printing() {
+    let mut now = printing();
+    now.stopped = true;
+    for group in now.groups.drain(..) {
+        kill_group(group);
+    }
+    let folders: Vec<PathBuf> = now.folders.drain(..).collect();
+    drop(now);
+    for folder in folders {
+        // A killed process may still be closing a file in it: try again, briefly.
+        for _ in 0..20 {
+            if std::fs::remove_dir_all(&folder).is_ok() || !folder.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+/// Kills the process group `group` (a Chromium and every process it started).
+#[cfg(unix)]
+fn kill_group(group: u32) {
+    if let Ok(group) = libc::pid_t::try_from(group) {
+        // SAFETY: killpg only sends a signal; a group that is gone gives ESRCH, ignored.
+        unsafe {
+            libc::killpg(group, libc::SIGKILL);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn kill_group(_group: u32) {}
+
+/// A Chromium printing one page. Dropped — however the print ended — it kills the
+/// browser's process group, reaps the browser and takes it off [`PRINTING`].
+struct Browser {
+    child: std::process::Child,
+}
+
+impl Browser {
+    /// Starts `command` in a process group of its own, unless printing was stopped.
+    fn start(mut command: Command) -> io::Result<Browser> {
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let mut now = printing();
+        if now.stopped {
+            return Err(io::Error::new(
+                io::ErrorKind::Interrupted,
+                "printing was stopped",
+            ));
+        }
+        let child = command.spawn()?;
+        now.groups.push(child.id());
+        Ok(Browser { child })
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let group = self.child.id();
+        let mut now = printing();
+        now.groups.retain(|&g| g != group);
+        drop(now);
+        kill_group(group);
+        #[cfg(not(unix))]
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// A private temporary folder holding what Chromium needs to print the handouts: the
 /// site's files other than its pages, and each handout page rendered for print. Removed
-/// when dropped.
+/// when dropped, and by [`stop_printing`].
 pub struct PrintDir {
     dir: tempfile::TempDir,
 }
 
 impl PrintDir {
     pub fn new() -> Result<PrintDir, PdfError> {
-        Ok(PrintDir {
-            dir: tempfile::Builder::new()
-                .prefix("carebook-print-")
-                .tempdir()?,
-        })
+        let dir = tempfile::Builder::new()
+            .prefix("carebook-print-")
+            .tempdir()?;
+        printing().folders.push(dir.path().to_path_buf());
+        Ok(PrintDir { dir })
     }
 
     pub fn path(&self) -> &Path {
@@ -150,6 +251,13 @@ impl PrintDir {
         }
         std::fs::write(&path, bytes)?;
         Ok(path)
+    }
+}
+
+impl Drop for PrintDir {
+    fn drop(&mut self) {
+        let path = self.dir.path();
+        printing().folders.retain(|f| f != path);
     }
 }
 
@@ -321,7 +429,8 @@ fn print_page(
         .prefix("profile-")
         .tempdir_in(print_dir.path())?;
     let out = profile.path().join("print.pdf");
-    let mut child = Command::new(chromium)
+    let mut command = Command::new(chromium);
+    command
         .args([
             "--headless",
             "--no-sandbox",
@@ -342,9 +451,10 @@ fn print_page(
         .arg(file_url(file))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|err| fail(format!("cannot start it: {err}")))?;
+        .stderr(Stdio::piped());
+    let mut browser =
+        Browser::start(command).map_err(|err| fail(format!("cannot start it: {err}")))?;
+    let child = &mut browser.child;
     // Read stderr on a thread, so a chatty Chromium never blocks on a full pipe.
     let stderr = child.stderr.take().map(|mut pipe| {
         std::thread::spawn(move || {
@@ -359,8 +469,7 @@ fn print_page(
             break status;
         }
         if started.elapsed() > PRINT_TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
+            // Dropping the browser kills it and what it started.
             return Err(fail(format!(
                 "it did not finish within {} seconds and was stopped",
                 PRINT_TIMEOUT.as_secs()
@@ -368,6 +477,8 @@ fn print_page(
         }
         std::thread::sleep(Duration::from_millis(50));
     };
+    // Its helpers too, before reading what it said (they hold its stderr open).
+    drop(browser);
     let stderr = stderr.and_then(|t| t.join().ok()).unwrap_or_default();
     match std::fs::read(&out) {
         Ok(bytes) if status.success() && bytes.starts_with(b"%PDF") => Ok(bytes),

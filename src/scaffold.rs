@@ -1,7 +1,8 @@
 //! `carebook new` and `carebook init`: the commands that write content for the user.
 //!
 //! Guarantees: nothing existing is ever overwritten — `new` refuses a file that exists and
-//! `init` a folder that holds anything. `init` writes the example site that is built into
+//! `init` a folder that holds anything. A new entry is a draft with no review date: only
+//! a person can say that a page was clinically reviewed. `init` writes the example site that is built into
 //! the binary (the repository's `site.yaml`, with every setting documented, and
 //! `content/`). Needs: the site's settings, for `new` (its kinds and their relations).
 
@@ -22,22 +23,17 @@ const EXAMPLE_SETTINGS: &str = include_str!("../site.yaml");
 pub struct ScaffoldError(pub String);
 
 /// Writes `content/<folder>/<slug>.md` for a new entry of `kind` called `title`, with the
-/// kind's front matter filled in (today as `reviewed`, relation keys empty). Returns the
-/// path written, relative to the site root.
+/// kind's front matter filled in: relation keys empty, `draft: true`, and the review
+/// lines as comments (no date: nobody has reviewed it yet). Returns the path written,
+/// relative to the site root.
 pub fn new_entry(
     root: &Path,
     config: &Config,
     kind: &str,
     title: &str,
-    today: jiff::civil::Date,
 ) -> Result<PathBuf, ScaffoldError> {
     let Some(k) = config.kind_by_name_or_folder(kind) else {
-        let names: Vec<&str> = config.kinds.iter().map(|k| k.name.as_str()).collect();
-        let hint = match did_you_mean(kind, names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("kinds are: {}", names.join(", ")),
-        };
-        return Err(ScaffoldError(format!("there is no kind `{kind}`; {hint}")));
+        return Err(unknown_kind(config, kind));
     };
     let title = title.trim();
     let slug = slugify(title);
@@ -66,11 +62,14 @@ pub fn new_entry(
     if kind.name == "safety" {
         text.push_str("severity: info               # info, caution, warning or urgent\n");
     }
-    text.push_str(&format!("reviewed: {today}\n"));
+    text.push_str("sources: []\n");
     text.push_str(
-        "reviewed_by: \"\"            # the reviewer's role, e.g. Clinic lead therapist\n",
+        "draft: true                  # left out of the site; set to false once the page is reviewed\n",
     );
-    text.push_str("sources: []\n---\n");
+    text.push_str(
+        "# reviewed: YYYY-MM-DD       # the day a clinician checked this page\n# reviewed_by: Clinic lead therapist   # their role\n",
+    );
+    text.push_str("---\n");
     let created = std::fs::create_dir_all(path.parent().unwrap_or(root)).and_then(|()| {
         std::fs::OpenOptions::new()
             .write(true)
@@ -93,6 +92,44 @@ pub fn new_entry(
             relative.display()
         ))),
     }
+}
+
+/// The error for `carebook new KIND` when the site has no such kind: "did you mean" for a
+/// typo of a kind it has, else how to declare it in `site.yaml`.
+fn unknown_kind(config: &Config, kind: &str) -> ScaffoldError {
+    let names: Vec<&str> = config.kinds.iter().map(|k| k.name.as_str()).collect();
+    if let Some(s) = did_you_mean(kind, names.iter().copied()) {
+        return ScaffoldError(format!("there is no kind `{kind}`; did you mean `{s}`?"));
+    }
+    let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+    let known = if rest.is_empty() {
+        last.to_string()
+    } else {
+        format!("{} and {last}", rest.join(", "))
+    };
+    // What to declare: the word as a kind's name (lower case; `-` for anything else).
+    let name = crate::content::slugify(kind).replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+    if name.is_empty() || name.starts_with('-') {
+        return ScaffoldError(format!(
+            "there is no kind `{kind}`; the kinds of this site are {known}"
+        ));
+    }
+    let folder = format!("{name}s");
+    let title = {
+        let words = folder.replace('-', " ");
+        let mut chars = words.chars();
+        chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    };
+    let pad = |text: &str| format!("{text:<28}");
+    ScaffoldError(format!(
+        "there is no kind `{kind}` in this site (its kinds are {known})\n\
+         help: to add it, declare it in site.yaml, then run this command again:\n\n    \
+         kinds:\n      {name}:\n        {}# its files go in content/{folder}/\n        {}# the heading of its A–Z page",
+        pad(&format!("folder: {folder}")),
+        pad(&format!("title: {title}")),
+    ))
 }
 
 /// A YAML scalar for `text`: plain when that is safe, else double-quoted.

@@ -52,6 +52,17 @@ fn due_of(site: &Site, id: EntryId, today: Date) -> Option<Due> {
     })
 }
 
+/// When a day `days` from today is, in words: "today", "in 1 day", "in 3 days", "1 day
+/// ago", "3 days ago".
+fn days_from_today(days: i64) -> String {
+    let n = usize::try_from(days.unsigned_abs()).unwrap_or(usize::MAX);
+    match days {
+        0 => "today".to_string(),
+        1.. => format!("in {}", crate::plural(n, "day")),
+        _ => format!("{} ago", crate::plural(n, "day")),
+    }
+}
+
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 fn days_between(from: Date, to: Date) -> i64 {
     i64::from((to - from).get_days())
@@ -108,8 +119,8 @@ fn due_finding(site: &Site, due: &Due, today: Date) -> Option<Diagnostic> {
             Diagnostic::warning(
                 span,
                 format!(
-                    "review overdue: it was due on {due_date}, {} days ago",
-                    -due.days
+                    "review overdue: it was due on {due_date}, {}",
+                    days_from_today(due.days)
                 ),
             )
             .with_code("review-overdue")
@@ -121,11 +132,11 @@ fn due_finding(site: &Site, due: &Due, today: Date) -> Option<Diagnostic> {
         Some(
             Diagnostic::warning(
                 span,
-                format!(
-                    "review due on {due_date}, in {} day{}",
-                    due.days,
-                    if due.days == 1 { "" } else { "s" }
-                ),
+                if due.days == 0 {
+                    format!("review due today ({due_date})")
+                } else {
+                    format!("review due on {due_date}, {}", days_from_today(due.days))
+                },
             )
             .with_code("review-due-soon")
             .with_help(format!(
@@ -157,5 +168,14 @@ mod tests {
         assert_eq!(days_between(d(2026, 11, 27), d(2026, 12, 27)), 30);
         assert_eq!(days_between(d(2026, 11, 27), d(2026, 11, 26)), -1);
         assert_eq!(days_between(d(2024, 2, 28), d(2024, 3, 1)), 2);
+    }
+
+    #[test]
+    fn days_in_words() {
+        assert_eq!(days_from_today(0), "today");
+        assert_eq!(days_from_today(1), "in 1 day");
+        assert_eq!(days_from_today(13), "in 13 days");
+        assert_eq!(days_from_today(-1), "1 day ago");
+        assert_eq!(days_from_today(-179), "179 days ago");
     }
 }

@@ -10,7 +10,7 @@ fn check_reports_every_content_finding() {
     run.assert_ok();
     assert_eq!(
         run.stdout,
-        "Check passed: 0 errors, 7 warnings in 4 files\n"
+        "Check passed: 5 entries checked, 7 warnings in 4 files\n"
     );
     assert_eq!(
         run.stderr,
@@ -81,8 +81,9 @@ fn strict_fails_on_warnings() {
     let run = site.run(&["check", "--today", TODAY, "--strict"]);
     run.assert_code(1);
     assert!(
-        run.stdout
-            .starts_with("Check failed: 0 errors, 7 warnings in 4 files (--strict: warnings fail)"),
+        run.stdout.starts_with(
+            "Check failed: 5 entries checked, 7 warnings in 4 files (--strict: warnings fail)"
+        ),
         "{}",
         run.stdout
     );
@@ -182,7 +183,7 @@ fn the_example_site_passes_strict_check() {
     run.assert_ok();
     assert_eq!(
         run.stdout,
-        "Check passed: 0 errors, 0 warnings in 0 files (--strict: warnings fail)\n"
+        "Check passed: 21 entries checked, no errors or warnings (--strict: warnings fail)\n"
     );
     assert_eq!(run.stderr, "");
 }
@@ -190,11 +191,11 @@ fn the_example_site_passes_strict_check() {
 #[test]
 fn new_writes_a_filled_in_entry_and_never_overwrites() {
     let site = Site::copy("custom-kind");
-    let run = site.run(&["new", "exercise", "Shoulder rolls", "--today", TODAY]);
+    let run = site.run(&["new", "exercise", "Shoulder rolls"]);
     run.assert_ok();
     assert_eq!(
         run.stdout,
-        "Wrote content/exercises/shoulder-rolls.md: add its summary and text, then run carebook build\n"
+        "Wrote content/exercises/shoulder-rolls.md as a draft: add its summary and text, and set `draft: false` once a clinician has reviewed it\n"
     );
     let text =
         std::fs::read_to_string(site.path().join("content/exercises/shoulder-rolls.md")).unwrap();
@@ -203,9 +204,10 @@ fn new_writes_a_filled_in_entry_and_never_overwrites() {
         text.contains("\nsafety: []   # slugs of safety\n"),
         "{text}"
     );
-    assert!(text.contains("\nreviewed: 2026-11-27\n"), "{text}");
-    // The new entry is valid front matter: the build only asks for its summary, where
-    // it is written.
+    // A draft, with no review date: nobody has reviewed it yet (issue 13).
+    assert!(text.contains("\ndraft: true "), "{text}");
+    assert!(!text.contains("\nreviewed:"), "{text}");
+    // The new entry is valid front matter: the build only asks for its summary.
     let build = site.build();
     build.assert_code(1);
     assert!(
@@ -232,8 +234,7 @@ fn new_writes_a_filled_in_entry_and_never_overwrites() {
 #[test]
 fn new_safety_note_has_a_severity() {
     let site = Site::copy("basic");
-    site.run(&["new", "safety", "Pregnancy", "--today", TODAY])
-        .assert_ok();
+    site.run(&["new", "safety", "Pregnancy"]).assert_ok();
     let text = std::fs::read_to_string(site.path().join("content/safety/pregnancy.md")).unwrap();
     assert!(text.contains("\nseverity: info "), "{text}");
 }

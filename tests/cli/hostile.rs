@@ -61,12 +61,17 @@ impl Built {
 }
 
 /// carebook's work folders (`.public.carebook-new`, `-old`) in `dir`. The build before
-/// last, `.public.carebook-previous`, is not one: it is kept for the next build.
+/// last, `.public.carebook-previous`, is not one: it is kept for the next build; nor is
+/// the lock file `.public.carebook-lock`, kept for the next build to lock.
 fn leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".carebook-") && !n.ends_with(".carebook-previous"))
+        .filter(|n| {
+            n.contains(".carebook-")
+                && !n.ends_with(".carebook-previous")
+                && !n.ends_with(".carebook-lock")
+        })
         .collect()
 }
 

@@ -11,6 +11,7 @@ mod graph_defects;
 mod handout;
 mod hostile;
 mod load_defects;
+mod output_defects;
 mod search;
 mod serve;
 mod serve_defects;

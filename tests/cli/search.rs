@@ -193,20 +193,17 @@ fn the_index_holds_every_entry_and_is_the_same_on_every_build() {
 
 #[test]
 fn a_static_file_does_not_replace_the_index() {
+    // A static file in the index's folder is an error (issue 13; it was a warning and the
+    // file was dropped): which files that folder holds changes with the content.
     let site = Site::example();
     site.write("static/search-index/core.js", "// mine\n");
     let run = site.build();
-    run.assert_ok();
-    assert!(
-        run.stderr
-            .contains("this file has the same path as a page of the site"),
-        "{}",
-        run.stderr
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr,
+        "error: this file would be published in `search-index/`, the folder where carebook writes the search index\n --> static/search-index/core.js:1:1\n  |\nhelp: rename the file or move it to another folder, so that every published path has one file\n\nerror: 1 error in 1 file; nothing was written (the last good site is untouched)\n"
     );
-    assert!(
-        site.read_out("search-index/core.js")
-            .starts_with("CarebookSearch.data(")
-    );
+    assert!(!site.out().exists());
 }
 
 /// The vendored MiniSearch is the npm package's UMD build (package-lock.json pins the
