@@ -435,8 +435,21 @@ pub fn build(
 /// the Chromium printing a handout and removes its print folder, then removes the work
 /// folder of a build in progress (see [`output::interrupt`]) and exits with code 130.
 pub fn interrupt() -> ! {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
     pdf::stop_printing();
     output::interrupt()
+}
+
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Called by a command before it reports how a build ended: while [`interrupt`] runs on
+/// the signal's thread, a build it cut short may come back as a failure (its Chromium was
+/// killed). That failure is the interruption, not a problem to report: this waits for
+/// [`interrupt`] to end the process with its own message and exit code.
+pub fn wait_if_interrupted() {
+    while INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+        std::thread::park_timeout(std::time::Duration::from_secs(1));
+    }
 }
 
 /// Where a static file of the output comes from.

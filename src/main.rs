@@ -106,6 +106,19 @@ enum Command {
     },
 }
 
+impl Command {
+    /// The site folder the command works in; `init` makes one, so it has none.
+    fn site_root(&self) -> Option<&Path> {
+        match self {
+            Command::Build { root, .. }
+            | Command::Check { root, .. }
+            | Command::Serve { root, .. }
+            | Command::New { root, .. } => Some(root),
+            Command::Init { .. } => None,
+        }
+    }
+}
+
 /// `carebook new --help`, after the options: what the new file holds, and how to add a kind.
 const NEW_HELP: &str =
     "The new entry is a draft (`draft: true`) with no review date: it stays out of \
@@ -139,6 +152,13 @@ fn main() -> ExitCode {
     // exit with code 130. If the handler cannot be set, the
     // signal ends carebook as before and the next build removes the work folder.
     let _ = ctrlc::set_handler(|| carebook::interrupt());
+    // Before anything that depends on it (options, the watcher, the output folder): no site
+    // folder is the first thing to say, in the same words for every command.
+    if let Some(root) = cli.command.site_root() {
+        if let Err(err) = carebook::check_site_folder(root) {
+            return usage_error(&err);
+        }
+    }
     match cli.command {
         Command::Build {
             root,
@@ -148,10 +168,6 @@ fn main() -> ExitCode {
             pdf,
             chromium,
         } => {
-            // Before the options that depend on it: no site folder is the first thing to say.
-            if let Err(err) = carebook::check_site_folder(&root) {
-                return usage_error(&err);
-            }
             let out = out.unwrap_or_else(|| root.join("public"));
             let today = today.unwrap_or_else(carebook::today);
             // Before anything is built: a missing Chromium is an environment error.
@@ -271,6 +287,7 @@ fn build(options: BuildOptions) -> ExitCode {
     };
     let options_pdf = options.pdf.is_some();
     let result = carebook::build(&options, &progress);
+    carebook::wait_if_interrupted();
     bar.finish_and_clear();
     match result {
         Ok(mut built) => {
@@ -514,9 +531,6 @@ fn print_due(due: &[carebook::checks::Due]) {
 }
 
 fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
-    if let Err(err) = carebook::check_site_folder(root) {
-        return usage_error(&err);
-    }
     let config = match carebook::config::load(&root.join("site.yaml"), Path::new("site.yaml")) {
         Ok(config) => config,
         Err(mut diagnostics) => {

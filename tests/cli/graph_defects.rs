@@ -368,7 +368,7 @@ fn links_to_drafts_fail_check_strict() {
     run.assert_code(1);
     assert_eq!(
         run.stdout,
-        "Check failed: 0 errors, 7 warnings in 4 files (--strict: warnings fail)\n"
+        "Check failed: 5 entries checked, 7 warnings in 4 files (--strict: warnings fail)\n"
     );
     assert_eq!(run.stderr, DRAFT_WARNINGS);
     let json = site.run(&["check", "--format", "json", "--today", TODAY]);
@@ -414,7 +414,10 @@ fn an_entry_shown_in_a_computed_inverse_list_is_not_an_orphan() {
     let site = Site::copy("graph-orphans");
     let run = site.run(&["check", "--today", TODAY]);
     run.assert_ok();
-    assert_eq!(run.stdout, "Check passed: 0 errors, 1 warning in 1 file\n");
+    assert_eq!(
+        run.stdout,
+        "Check passed: 7 entries checked, 1 warning in 1 file\n"
+    );
     assert_eq!(
         run.stderr,
         r#"warning: no other page links to this entry
