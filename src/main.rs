@@ -309,7 +309,13 @@ fn build(options: BuildOptions) -> ExitCode {
             print_diagnostics(&mut diagnostics);
             let errors = diagnostic::summary(&diagnostics, Severity::Error)
                 .unwrap_or_else(|| "errors".into());
-            eprintln!("error: {errors}; nothing was written (the last good site is untouched)");
+            // Only a folder that holds an earlier build has a last good site to speak of.
+            let untouched = if carebook::output::is_ours(&options.out) {
+                " (the last good site is untouched)"
+            } else {
+                ""
+            };
+            eprintln!("error: {errors}; nothing was written{untouched}");
             ExitCode::from(1)
         }
         Err(err) => usage_error(&err),
@@ -465,9 +471,16 @@ fn serve(options: carebook::serve::ServeOptions, open: bool) -> ExitCode {
         } else {
             let errors = diagnostic::summary(diagnostics, Severity::Error)
                 .unwrap_or_else(|| "errors".into());
-            eprintln!(
-                "error: {errors}; still serving the last good pages, with the errors shown over them"
-            );
+            // Before the first good build there are no pages to keep serving.
+            if rebuilt.pages == 0 {
+                eprintln!(
+                    "error: {errors}; the preview shows them until they are fixed, then the site"
+                );
+            } else {
+                eprintln!(
+                    "error: {errors}; still serving the last good pages, with the errors shown over them"
+                );
+            }
         }
     };
     let (bind, drafts) = (options.bind, options.drafts);

@@ -49,8 +49,13 @@ pub enum OutputError {
     #[error("refusing to write the site into {path}: {reason}")]
     Refused { path: PathBuf, reason: String },
     /// Made only while the output folder is as the build found it (see the module docs).
-    #[error("cannot write {path}: {source}; nothing was changed (the last good site is untouched)")]
-    Io { path: PathBuf, source: io::Error },
+    #[error("cannot write {path}: {source}; {outcome}")]
+    Io {
+        path: PathBuf,
+        source: io::Error,
+        /// What that means for the output folder, in words that are true of it.
+        outcome: &'static str,
+    },
     /// An earlier build was stopped half way through its swap, and its last good site
     /// could not be put back in place.
     #[error(
@@ -141,11 +146,25 @@ pub fn interrupt() -> ! {
     std::process::exit(130)
 }
 
-fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
-        path: path.to_path_buf(),
-        source,
+impl OutputError {
+    /// A file operation on `path` failed before the swap: the output folder is as the build
+    /// found it, and the message says what that is (a last good site, or nothing yet).
+    pub fn io(path: impl Into<PathBuf>, source: io::Error) -> OutputError {
+        let outcome = if HAD_SITE.load(Ordering::SeqCst) {
+            "nothing was changed (the last good site is untouched)"
+        } else {
+            "nothing was written"
+        };
+        OutputError::Io {
+            path: path.into(),
+            source,
+            outcome,
+        }
     }
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::io(path, source)
 }
 
 /// The canonical form of `path`, resolving as much as exists (the rest appended).
@@ -263,10 +282,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
     }
     match fs::read_dir(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(OutputError::Io {
-            path: out.to_path_buf(),
-            source: e,
-        }),
+        Err(e) => Err(OutputError::io(out, e)),
         Ok(mut items) => {
             if out.join(MARKER).is_file() || items.next().is_none() {
                 Ok(())
@@ -380,8 +396,9 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.carebook-{suffix}"))
 }
 
-/// Is `path` a folder carebook wrote (it holds the [`MARKER`])?
-fn is_ours(path: &Path) -> bool {
+/// Is `path` a folder carebook wrote (it holds the [`MARKER`])? Then a build that stops
+/// before its swap leaves a last good site there.
+pub fn is_ours(path: &Path) -> bool {
     path.join(MARKER).is_file()
 }
 
@@ -535,10 +552,10 @@ impl Staging {
             .and_then(|mut l| l.take())
             .and_then(|thread| thread.join().ok().flatten());
         let Some(listed) = listed.or_else(|| list(&self.new)) else {
-            return Err(OutputError::Io {
-                path: self.new.clone(),
-                source: io::Error::other("cannot list the work folder"),
-            });
+            return Err(OutputError::io(
+                self.new.clone(),
+                io::Error::other("cannot list the work folder"),
+            ));
         };
         // A folder is listed before what it holds, so once a folder is dealt with whole
         // (removed, or replaced by a file this build wrote) its contents are skipped.
@@ -584,10 +601,7 @@ impl Staging {
             if let Err(err) = fs::rename(&self.new, &self.out) {
                 // Put the last good site back before reporting.
                 return Err(match fs::rename(&self.old, &self.out) {
-                    Ok(()) => OutputError::Io {
-                        path: self.out.clone(),
-                        source: err,
-                    },
+                    Ok(()) => OutputError::io(self.out.clone(), err),
                     Err(_) => {
                         let swap = OutputError::Swap {
                             out: self.out.clone(),

@@ -275,10 +275,7 @@ impl Sink for Tee<'_> {
             && !(path == "index.html" || path.ends_with("/index.html"))
         {
             keep.write(path, bytes)
-                .map_err(|source| output::OutputError::Io {
-                    path: keep.path().join(path),
-                    source,
-                })?;
+                .map_err(|source| output::OutputError::io(keep.path().join(path), source))?;
         }
         Ok(())
     }

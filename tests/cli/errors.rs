@@ -24,7 +24,7 @@ fn unknown_key() {
   |
 help: did you mean `techniques`?
 
-error: 1 error in 1 file; nothing was written (the last good site is untouched)
+error: 1 error in 1 file; nothing was written
 "#,
     );
 }
@@ -41,7 +41,7 @@ fn missing_title() {
   |
 help: add a line such as `title: Whiplash` between the `---` lines
 
-error: 1 error in 1 file; nothing was written (the last good site is untouched)
+error: 1 error in 1 file; nothing was written
 "#,
     );
 }
@@ -58,7 +58,7 @@ fn bad_date() {
   |
 help: write the date as year-month-day with two-digit month and day, for example 2026-10-01, and check that the day exists
 
-error: 1 error in 1 file; nothing was written (the last good site is untouched)
+error: 1 error in 1 file; nothing was written
 "#,
     );
 }
@@ -72,7 +72,7 @@ fn duplicate_slug() {
   |
 help: rename one of the two files; names that differ only in capitals or punctuation count as the same
 
-error: 1 error in 1 file; nothing was written (the last good site is untouched)
+error: 1 error in 1 file; nothing was written
 "#,
     );
 }
@@ -89,7 +89,7 @@ fn missing_relation() {
   |
 help: did you mean `deep-tissue`?
 
-error: 1 error in 1 file; nothing was written (the last good site is untouched)
+error: 1 error in 1 file; nothing was written
 "#,
     );
 }
@@ -106,7 +106,7 @@ fn wrong_kind() {
   |
 help: list only techniques here
 
-error: 1 error in 1 file; nothing was written (the last good site is untouched)
+error: 1 error in 1 file; nothing was written
 "#,
     );
 }
@@ -147,7 +147,7 @@ error: no benefit called `gone`
   |
 help: the slug is the file name without `.md`; check content/benefits/
 
-error: 4 errors in 1 file; nothing was written (the last good site is untouched)
+error: 4 errors in 1 file; nothing was written
 "#,
     );
 }
@@ -172,7 +172,7 @@ error: no technique called `gentle`
   |
 help: the slug is the file name without `.md`; check content/techniques/
 
-error: 2 errors in 2 files; nothing was written (the last good site is untouched)
+error: 2 errors in 2 files; nothing was written
 "#,
     );
 }

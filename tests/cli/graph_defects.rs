@@ -45,7 +45,7 @@ warning: the alias `frozen shoulder` is the slug of content/conditions/frozen-sh
   |
 help: remove the alias from this page, or change it to a name of its own: a page's slug always comes before another page's alias
 
-error: 1 error in 1 file; nothing was written (the last good site is untouched)
+error: 1 error in 1 file; nothing was written
 "#
     );
     assert!(!site.out().exists());
@@ -140,7 +140,7 @@ error: `handouts/neck-leaflet` names this handout itself, and a handout cannot b
   |
 help: remove it from `entries:`; list the entries the handout is made of
 
-error: 3 errors in 2 files; nothing was written (the last good site is untouched)
+error: 3 errors in 2 files; nothing was written
 "#
     );
 }
@@ -234,7 +234,7 @@ error: no entry called `morning stifness`
   |
 help: did you mean `morning stiffness`?
 
-error: 10 errors in 3 files; nothing was written (the last good site is untouched)
+error: 10 errors in 3 files; nothing was written
 "#
     );
 }

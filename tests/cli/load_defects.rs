@@ -8,7 +8,7 @@
 
 use crate::support::Site;
 
-const NOTHING_WRITTEN: &str = "nothing was written (the last good site is untouched)";
+const NOTHING_WRITTEN: &str = "nothing was written";
 
 fn site() -> Site {
     Site::copy("load-site")

@@ -201,7 +201,7 @@ fn a_static_file_does_not_replace_the_index() {
     run.assert_code(1);
     assert_eq!(
         run.stderr,
-        "error: this file would be published in `search-index/`, the folder where carebook writes the search index\n --> static/search-index/core.js:1:1\n  |\nhelp: rename the file or move it to another folder, so that every published path has one file\n\nerror: 1 error in 1 file; nothing was written (the last good site is untouched)\n"
+        "error: this file would be published in `search-index/`, the folder where carebook writes the search index\n --> static/search-index/core.js:1:1\n  |\nhelp: rename the file or move it to another folder, so that every published path has one file\n\nerror: 1 error in 1 file; nothing was written\n"
     );
     assert!(!site.out().exists());
 }
