@@ -6,6 +6,18 @@
 //! both walk the same parser with the same options, so the n-th link of one is the n-th
 //! link of the other. [`render_embedded`] renders a body inside another page (a handout's
 //! chapter, a card) with prefixed ids and lower headings. Pure functions of their inputs.
+//!
+//! Ids: every id a body makes is unique on its page by construction. A heading's id is
+//! letters, digits, `-` and `_` and never holds `--` (see [`anchor_id`] and
+//! [`valid_custom_id`]); footnotes are `fn--LABEL`; an embedded body's ids all start with its
+//! prefix, which ends in `--`. So the page's own headings, its footnotes, embedded bodies
+//! and the theme's ids (which hold `--`, see `render`) can never meet.
+//!
+//! Raw HTML: with `raw_html` false no HTML written in Markdown reaches a page: HTML blocks
+//! and inline HTML are shown as text, and a heading's `{…}` keeps only its id and classes
+//! ([`attribute_verdict`]; what it leaves out is a [`MarkupProblem`] for a warning). Every
+//! other attribute value pulldown-cmark writes (link and image titles, image alt text,
+//! code-block languages) is escaped by it and cannot open a tag or an attribute.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -45,7 +57,36 @@ pub struct LinkRef {
 pub struct Heading {
     pub level: u8,
     pub text: String,
+    /// Unique among the body's headings, and never holding `--`.
     pub id: String,
+    /// The classes and other attributes of its `{…}` block, as written: [`render`] writes
+    /// those that [`attribute_verdict`] keeps.
+    pub attrs: Vec<HeadingAttr>,
+}
+
+/// One class (`.name`) or attribute (`name=value`, `name`) of a heading's `{…}` block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeadingAttrKind {
+    Class(String),
+    Pair { name: String, value: Option<String> },
+}
+
+/// A [`HeadingAttrKind`] with the byte range of its text in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingAttr {
+    pub kind: HeadingAttrKind,
+    pub start: usize,
+    pub len: usize,
+}
+
+/// Something in a body that carebook left out or changed, at its byte range in the body:
+/// the load stage reports it as a warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupProblem {
+    pub start: usize,
+    pub len: usize,
+    pub message: String,
+    pub help: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -54,6 +95,9 @@ pub struct Scan {
     pub headings: Vec<Heading>,
     /// The body's [`prose`], collected in the same pass.
     pub prose: String,
+    /// Heading ids that could not be used as written (see [`scan`]); the attributes that
+    /// [`attribute_verdict`] leaves out are found by [`markup_problems`].
+    pub problems: Vec<MarkupProblem>,
 }
 
 /// What the resolve stage decided for one link.
@@ -65,13 +109,26 @@ pub struct ResolvedLink {
     pub href: Option<String>,
     /// For a wikilink without its own text: the target's title, shown as the link text.
     pub title: Option<String>,
+    /// The address a printed page shows after the link (`data-print-url`), if any.
+    pub print_url: Option<String>,
 }
 
-/// Finds every link, image and heading of `body`.
+/// A heading while [`scan`] walks it: its level, its custom id (with its place), its
+/// other attributes and its text so far.
+struct PendingHeading {
+    level: u8,
+    custom: Option<(String, usize, usize)>,
+    attrs: Vec<HeadingAttr>,
+    text: String,
+}
+
+/// Finds every link, image and heading of `body`. Heading ids are given custom ids
+/// (`{#name}`) first, then the anchors of the other headings, each made unique; a custom
+/// id that is not valid ([`valid_custom_id`]) or already taken is a [`MarkupProblem`].
 pub fn scan(body: &str) -> Scan {
     let mut scan = Scan::default();
-    let mut heading: Option<(u8, Option<String>, String)> = None;
-    let mut ids = IdAllocator::default();
+    let mut heading: Option<PendingHeading> = None;
+    let mut pending = Vec::new();
     let mut prose = ProseCollector::for_body(body.len());
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         prose.event(&event);
@@ -93,29 +150,327 @@ pub fn scan(body: &str) -> Scan {
                 scan.links
                     .push(link_ref(body, range, &dest_url, LinkStyle::Image));
             }
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((
-                    level_number(level),
-                    id.map(|s| s.to_string()),
-                    String::new(),
-                ));
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let (custom, attrs) =
+                    heading_attributes(body, range, id, &classes, &attrs, &mut scan.problems);
+                heading = Some(PendingHeading {
+                    level: level_number(level),
+                    custom,
+                    attrs,
+                    text: String::new(),
+                });
             }
             Event::Text(text) | Event::Code(text) => {
-                if let Some((_, _, buf)) = heading.as_mut() {
-                    buf.push_str(&text);
+                if let Some(h) = heading.as_mut() {
+                    h.text.push_str(&text);
                 }
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, custom, text)) = heading.take() {
-                    let id = ids.allocate(custom.unwrap_or_else(|| anchor_id(&text)));
-                    scan.headings.push(Heading { level, text, id });
-                }
-            }
+            Event::End(TagEnd::Heading(_)) => pending.extend(heading.take()),
             _ => {}
         }
     }
+    let mut ids = IdAllocator::default();
+    let custom: Vec<Option<String>> = pending
+        .iter()
+        .map(|h| {
+            let (id, start, len) = h.custom.as_ref()?;
+            let given = ids.allocate(id.clone());
+            if &given != id {
+                scan.problems.push(MarkupProblem {
+                    start: *start,
+                    len: *len,
+                    message: format!("another heading of this page already has the id `{id}`, so this one gets `{given}`"),
+                    help: format!("give each heading its own id, or remove `#{id}`"),
+                });
+            }
+            Some(given)
+        })
+        .collect();
+    scan.headings = pending
+        .into_iter()
+        .zip(custom)
+        .map(|(h, custom)| Heading {
+            id: custom.unwrap_or_else(|| ids.allocate(anchor_id(&h.text))),
+            level: h.level,
+            text: h.text,
+            attrs: h.attrs,
+        })
+        .collect();
     scan.prose = prose.finish();
     scan
+}
+
+/// The custom id (with its place) and the other attributes of the heading at `range`,
+/// whose `{…}` block pulldown-cmark parsed into `id`, `classes` and `attrs`. Places come
+/// from the block at the end of the heading's text, found as pulldown-cmark finds it
+/// ([`attribute_block`]); ids that cannot be used are reported in `problems`.
+fn heading_attributes(
+    body: &str,
+    range: std::ops::Range<usize>,
+    id: Option<CowStr<'_>>,
+    classes: &[CowStr<'_>],
+    attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+    problems: &mut Vec<MarkupProblem>,
+) -> (Option<(String, usize, usize)>, Vec<HeadingAttr>) {
+    if id.is_none() && classes.is_empty() && attrs.is_empty() {
+        return (None, Vec::new());
+    }
+    let mut ids = Vec::new();
+    let mut found = Vec::new();
+    if let Some(block) = attribute_block(&body[range.clone()]) {
+        let start = range.start + block.start;
+        for (at, token) in ascii_words(&body[start..range.start + block.end]) {
+            let (start, len) = (start + at, token.len());
+            // As pulldown-cmark reads a block: one-character items mean nothing.
+            if token.len() < 2 {
+                continue;
+            }
+            let kind = if let Some(id) = token.strip_prefix('#') {
+                ids.push((id.to_string(), start, len));
+                continue;
+            } else if let Some(class) = token.strip_prefix('.') {
+                HeadingAttrKind::Class(class.to_string())
+            } else {
+                let (name, value) = match token.split_once('=') {
+                    Some((n, v)) => (n, Some(v.to_string())),
+                    None => (token, None),
+                };
+                HeadingAttrKind::Pair {
+                    name: name.to_string(),
+                    value,
+                }
+            };
+            found.push(HeadingAttr { kind, start, len });
+        }
+    }
+    // What the parser made is what counts; the places found above are used when they
+    // agree with it (they always should), else the heading's start stands for them all.
+    let parsed: Vec<HeadingAttrKind> = classes
+        .iter()
+        .map(|c| HeadingAttrKind::Class(c.to_string()))
+        .chain(attrs.iter().map(|(n, v)| HeadingAttrKind::Pair {
+            name: n.to_string(),
+            value: v.as_ref().map(|v| v.to_string()),
+        }))
+        .collect();
+    let mut sorted: Vec<&HeadingAttr> = found.iter().collect();
+    sorted.sort_by_key(|a| !matches!(a.kind, HeadingAttrKind::Class(_)));
+    let agrees = sorted.iter().map(|a| &a.kind).eq(parsed.iter())
+        && ids.last().map(|(i, _, _)| i.as_str()) == id.as_deref();
+    if !agrees {
+        let line = body[range.clone()].find('\n').unwrap_or(range.len());
+        let place = |kind| HeadingAttr {
+            kind,
+            start: range.start,
+            len: line,
+        };
+        ids = id
+            .iter()
+            .map(|i| (i.to_string(), range.start, line))
+            .collect();
+        found = parsed.into_iter().map(place).collect();
+    } else {
+        found = sorted.into_iter().cloned().collect();
+    }
+    let last = ids.pop();
+    for (earlier, start, len) in ids {
+        problems.push(MarkupProblem {
+            start,
+            len,
+            message: format!(
+                "this heading has more than one id; only the last one, `#{}`, is used",
+                last.as_ref().map_or("", |l| l.0.as_str())
+            ),
+            help: format!("remove `#{earlier}`"),
+        });
+    }
+    let custom = last.filter(|(id, start, len)| {
+        let valid = valid_custom_id(id);
+        if !valid {
+            let suggestion = anchor_id(id);
+            problems.push(MarkupProblem {
+                start: *start,
+                len: *len,
+                message: format!(
+                    "the heading id `{id}` cannot be used: an id is letters, digits, `-` and `_`, with no `--` and no `-` at its start or end"
+                ),
+                help: format!(
+                    "write it as `#{suggestion}`, or remove it to use the heading's own anchor"
+                ),
+            });
+        }
+        valid
+    });
+    (custom, found)
+}
+
+/// The byte range, inside `heading` (the text of a heading event), of the content of its
+/// trailing `{…}` attribute block, found as pulldown-cmark finds it: at the end of an ATX
+/// heading's line, or of a setext heading's last line of text, after trailing white space;
+/// it holds none of `{}<>\\` or a line break.
+fn attribute_block(heading: &str) -> Option<std::ops::Range<usize>> {
+    let lines = heading.trim_end_matches(['\n', '\r']);
+    // A setext heading ends with its underline: the text ends on the line before it.
+    let text = match lines.rfind('\n') {
+        Some(underline) => &heading[..underline],
+        None => lines,
+    };
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes[end - 1], b'\n' | b'\r' | b' ' | b'\t') {
+        end -= 1;
+    }
+    if end == 0 || bytes[end - 1] != b'}' {
+        return None;
+    }
+    let close = end - 1;
+    let mut open = close;
+    while open > 0
+        && !matches!(
+            bytes[open - 1],
+            b'{' | b'}' | b'<' | b'>' | b'\\' | b'\n' | b'\r'
+        )
+    {
+        open -= 1;
+    }
+    (open > 0 && bytes[open - 1] == b'{').then_some(open..close)
+}
+
+/// The words of `text` split at ASCII white space (as `split_ascii_whitespace`), each with
+/// its byte offset.
+fn ascii_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let rest = &text[at..];
+        let start = at + rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_ascii_whitespace())
+                .len();
+        if start == text.len() {
+            return None;
+        }
+        let len = text[start..]
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(text.len() - start);
+        at = start + len;
+        Some((start, &text[start..start + len]))
+    })
+}
+
+/// Whether `id`, written as `{#id}`, can be a heading's id: letters, digits, `-` and `_`,
+/// no `--` (ids with `--` are carebook's own: footnotes, chapters, the theme) and no `-`
+/// at either end (so the `-1` that makes an id unique never makes a `--`).
+pub fn valid_custom_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && !id.contains("--")
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// Whether a heading's class or attribute is written, with `raw_html` as in site.yaml;
+/// `Err` says why not. An id and plain classes are always kept; `id=` and `class=` never
+/// (they would repeat the attribute). Other attributes (`onclick=…`, `style=…`) are HTML,
+/// kept only with `raw_html`, and then only under a plain name; values are escaped.
+pub fn attribute_verdict(attr: &HeadingAttr, raw_html: bool) -> Result<(), MarkupProblem> {
+    let problem = |message: String, help: String| MarkupProblem {
+        start: attr.start,
+        len: attr.len,
+        message,
+        help,
+    };
+    match &attr.kind {
+        HeadingAttrKind::Class(class) => {
+            if !class.is_empty()
+                && class
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                Ok(())
+            } else {
+                Err(problem(
+                    format!(
+                        "the class `{class}` was left out: a class is letters (a to z), digits, `-` and `_`"
+                    ),
+                    format!("rename it, or remove `.{class}` from the heading"),
+                ))
+            }
+        }
+        HeadingAttrKind::Pair { name, value } => {
+            let value = value.as_deref().unwrap_or("");
+            let written = &attr_text(name, value);
+            if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("class") {
+                let sign = if name.eq_ignore_ascii_case("id") {
+                    '#'
+                } else {
+                    '.'
+                };
+                return Err(problem(
+                    format!(
+                        "`{written}` was left out: a heading's {} is written `{sign}{value}`",
+                        name.to_ascii_lowercase()
+                    ),
+                    format!("write `{sign}{value}` instead of `{written}`"),
+                ));
+            }
+            if !raw_html {
+                return Err(problem(
+                    format!(
+                        "the heading attribute `{name}` was left out: with `raw_html: false` a heading may only have an id (`{{#name}}`) and classes (`{{.name}}`)"
+                    ),
+                    format!(
+                        "remove `{written}` from the heading; if everyone who writes this site may add HTML, set `raw_html: true` under `markdown:` in site.yaml"
+                    ),
+                ));
+            }
+            let mut chars = name.chars();
+            let plain = chars
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':')
+                && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
+            if plain {
+                Ok(())
+            } else {
+                Err(problem(
+                    format!(
+                        "the heading attribute `{name}` was left out: an attribute's name is letters (a to z), digits, `-`, `_`, `.` and `:`"
+                    ),
+                    format!("rename it, or remove `{written}` from the heading"),
+                ))
+            }
+        }
+    }
+}
+
+/// An attribute as written in a `{…}` block.
+fn attr_text(name: &str, value: &str) -> String {
+    if value.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name}={value}")
+    }
+}
+
+/// Every [`MarkupProblem`] of a scanned body with `raw_html` as in site.yaml: the ids
+/// [`scan`] could not use, then every attribute [`attribute_verdict`] leaves out, in the
+/// order of the text.
+pub fn markup_problems(scan: &Scan, raw_html: bool) -> Vec<MarkupProblem> {
+    let mut problems = scan.problems.clone();
+    problems.extend(
+        scan.headings
+            .iter()
+            .flat_map(|h| &h.attrs)
+            .filter_map(|a| attribute_verdict(a, raw_html).err()),
+    );
+    problems.sort_by_key(|p| p.start);
+    problems
 }
 
 fn link_ref(body: &str, range: std::ops::Range<usize>, dest: &str, style: LinkStyle) -> LinkRef {
@@ -213,8 +568,19 @@ pub fn render(
     render_embedded(body, links, headings, raw_html, Embed::default())
 }
 
+/// How [`render_embedded`] wrote the start of a link, for writing its end to match.
+enum OpenLink {
+    /// Left out: the target is not published (a draft), so the text stands alone.
+    Unlinked,
+    /// As HTML, to carry the address a printed page shows.
+    Html,
+    /// As Markdown's own link.
+    Markdown,
+}
+
 /// [`render`] for a body shown inside another page: see [`Embed`]. Ids written in raw HTML
-/// are left as they are.
+/// are left as they are. A link whose resolution has a `print_url` is written with it as
+/// `data-print-url`, for the print style sheet to show after the link.
 pub fn render_embedded<'a>(
     body: &'a str,
     links: &'a [Option<ResolvedLink>],
@@ -224,9 +590,7 @@ pub fn render_embedded<'a>(
 ) -> String {
     let mut links = links.iter();
     let mut headings = headings.iter();
-    let prefixed = |name: CowStr<'_>| -> CowStr<'static> {
-        CowStr::from(format!("{}{name}", embed.id_prefix))
-    };
+    let mut footnotes = FootnoteIds::new(embed.id_prefix);
     let demoted = |level: HeadingLevel| match embed.demote {
         0 => level,
         n => match (level_number(level) + n).min(6) {
@@ -240,9 +604,9 @@ pub fn render_embedded<'a>(
     };
     // Set while inside a wikilink whose text is replaced by the target's title.
     let mut replacing_text = false;
-    // For each link open here: whether its `<a>` was left out (its target unpublished),
-    // so that its end is left out too. A stack, as an image may sit inside a link.
-    let mut unlinked: Vec<bool> = Vec::new();
+    // For each open link, how its start was written, so that its end is written the same
+    // way. A stack, as an image may sit inside a link.
+    let mut open_links: Vec<OpenLink> = Vec::new();
     // Each event becomes at most two (a wikilink's start and the title that replaces its
     // text): a fixed pair, so no event needs an allocation of its own. Resolved hrefs,
     // titles and heading ids are borrowed, not copied.
@@ -259,19 +623,33 @@ pub fn render_embedded<'a>(
                 Some(ResolvedLink {
                     href: Some(href),
                     title: t,
+                    ..
                 }) => (Some(CowStr::Borrowed(href.as_str())), t.as_deref()),
-                Some(ResolvedLink { href: None, title }) => (None, title.as_deref()),
+                Some(ResolvedLink {
+                    href: None, title, ..
+                }) => (None, title.as_deref()),
                 None => (Some(dest_url), None),
             };
-            unlinked.push(dest_url.is_none());
-            let start = dest_url.map(|dest_url| {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            });
+            let print_url = resolved.and_then(|r| r.print_url.as_deref());
+            let (start, open) = match (dest_url, print_url) {
+                (None, _) => (None, OpenLink::Unlinked),
+                (Some(dest_url), Some(url)) => (
+                    Some(Event::InlineHtml(
+                        link_start_html(&dest_url, &title, url).into(),
+                    )),
+                    OpenLink::Html,
+                ),
+                (Some(dest_url), None) => (
+                    Some(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })),
+                    OpenLink::Markdown,
+                ),
+            };
+            open_links.push(open);
             if let (LinkType::WikiLink { has_pothole: false }, Some(t)) = (link_type, wiki_title) {
                 replacing_text = true;
                 [start, Some(Event::Text(CowStr::Borrowed(t)))]
@@ -281,10 +659,10 @@ pub fn render_embedded<'a>(
         }
         Event::End(TagEnd::Link) => {
             replacing_text = false;
-            if unlinked.pop().unwrap_or(false) {
-                [None, None]
-            } else {
-                one(Event::End(TagEnd::Link))
+            match open_links.pop() {
+                Some(OpenLink::Unlinked) => [None, None],
+                Some(OpenLink::Html) => one(Event::InlineHtml(CowStr::Borrowed("</a>"))),
+                Some(OpenLink::Markdown) | None => one(Event::End(TagEnd::Link)),
             }
         }
         Event::Start(Tag::Image {
@@ -304,19 +682,38 @@ pub fn render_embedded<'a>(
                 id,
             }))
         }
-        Event::Start(Tag::Heading {
-            level,
-            classes,
-            attrs,
-            ..
-        }) => {
-            let id = headings.next().map(|h| {
+        Event::Start(Tag::Heading { level, .. }) => {
+            // The scan's heading: its checked id and the attributes that may be written.
+            let heading = headings.next();
+            let id = heading.map(|h| {
                 if embed.id_prefix.is_empty() {
                     CowStr::Borrowed(h.id.as_str())
                 } else {
                     CowStr::from(format!("{}{}", embed.id_prefix, h.id))
                 }
             });
+            let kept = || {
+                heading
+                    .into_iter()
+                    .flat_map(|h| &h.attrs)
+                    .filter(|a| attribute_verdict(a, raw_html).is_ok())
+                    .map(|a| &a.kind)
+            };
+            let classes = kept()
+                .filter_map(|k| match k {
+                    HeadingAttrKind::Class(c) => Some(CowStr::Borrowed(c.as_str())),
+                    HeadingAttrKind::Pair { .. } => None,
+                })
+                .collect();
+            let attrs = kept()
+                .filter_map(|k| match k {
+                    HeadingAttrKind::Pair { name, value } => Some((
+                        CowStr::Borrowed(name.as_str()),
+                        value.as_deref().map(CowStr::Borrowed),
+                    )),
+                    HeadingAttrKind::Class(_) => None,
+                })
+                .collect();
             one(Event::Start(Tag::Heading {
                 level: demoted(level),
                 id,
@@ -325,12 +722,12 @@ pub fn render_embedded<'a>(
             }))
         }
         Event::End(TagEnd::Heading(level)) => one(Event::End(TagEnd::Heading(demoted(level)))),
-        Event::FootnoteReference(name) if !embed.id_prefix.is_empty() => {
-            one(Event::FootnoteReference(prefixed(name)))
+        Event::FootnoteReference(name) => {
+            one(Event::FootnoteReference(footnotes.reference(&name).into()))
         }
-        Event::Start(Tag::FootnoteDefinition(name)) if !embed.id_prefix.is_empty() => {
-            one(Event::Start(Tag::FootnoteDefinition(prefixed(name))))
-        }
+        Event::Start(Tag::FootnoteDefinition(name)) => one(Event::Start(Tag::FootnoteDefinition(
+            footnotes.definition(&name).into(),
+        ))),
         Event::Text(_) | Event::Code(_) if replacing_text => [None, None],
         Event::Html(html) | Event::InlineHtml(html) if !raw_html => one(Event::Text(html)),
         other => one(other),
@@ -338,6 +735,65 @@ pub fn render_embedded<'a>(
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.flatten());
     html
+}
+
+/// `<a href="…" title="…" data-print-url="…">`, escaped as pulldown-cmark escapes a link.
+fn link_start_html(href: &str, title: &str, print_url: &str) -> String {
+    use pulldown_cmark_escape::{escape_href, escape_html};
+    let mut html = String::from("<a href=\"");
+    // Writing to a String cannot fail.
+    let _ = escape_href(&mut html, href);
+    if !title.is_empty() {
+        html.push_str("\" title=\"");
+        let _ = escape_html(&mut html, title);
+    }
+    html.push_str("\" data-print-url=\"");
+    let _ = escape_html(&mut html, print_url);
+    html.push_str("\">");
+    html
+}
+
+/// The ids of a body's footnotes: `PREFIXfn--LABEL` (the label as an [`anchor_id`]), unique
+/// on the page. A label names the same footnote however its case is written (as the
+/// parser matches them); a second definition of a label gets an id of its own.
+struct FootnoteIds<'p> {
+    prefix: &'p str,
+    by_label: std::collections::HashMap<String, String>,
+    defined: std::collections::HashSet<String>,
+    ids: IdAllocator,
+}
+
+impl<'p> FootnoteIds<'p> {
+    fn new(prefix: &'p str) -> Self {
+        FootnoteIds {
+            prefix,
+            by_label: std::collections::HashMap::new(),
+            defined: std::collections::HashSet::new(),
+            ids: IdAllocator::default(),
+        }
+    }
+
+    fn fresh(&mut self, label: &str) -> String {
+        format!("{}fn--{}", self.prefix, self.ids.allocate(anchor_id(label)))
+    }
+
+    fn reference(&mut self, label: &str) -> String {
+        let key = label.to_lowercase();
+        if let Some(id) = self.by_label.get(&key) {
+            return id.clone();
+        }
+        let id = self.fresh(label);
+        self.by_label.insert(key, id.clone());
+        id
+    }
+
+    fn definition(&mut self, label: &str) -> String {
+        if self.defined.insert(label.to_lowercase()) {
+            self.reference(label)
+        } else {
+            self.fresh(label)
+        }
+    }
 }
 
 /// The prose of a body, for reading-level figures and search: the text of paragraphs,
@@ -554,6 +1010,7 @@ mod tests {
         let resolved = Some(ResolvedLink {
             href: Some("../whiplash/index.html".into()),
             title: Some("Whiplash".into()),
+            print_url: None,
         });
         let html = render(body, &[resolved.clone(), resolved], &s.headings, true);
         assert_eq!(
@@ -647,6 +1104,7 @@ mod tests {
         let own = Some(ResolvedLink {
             href: Some("#chapter-x--deeper".into()),
             title: None,
+            print_url: None,
         });
         let html = render_embedded(
             body,
@@ -674,8 +1132,8 @@ mod tests {
             html.contains("<a href=\"#chapter-x--deeper\">below</a>"),
             "{html}"
         );
-        assert!(html.contains("href=\"#chapter-x--1\""), "{html}");
-        assert!(html.contains("id=\"chapter-x--1\""), "{html}");
+        assert!(html.contains("href=\"#chapter-x--fn--1\""), "{html}");
+        assert!(html.contains("id=\"chapter-x--fn--1\""), "{html}");
         // Without an embedding, nothing changes.
         assert_eq!(
             render_embedded(body, &[], &s.headings, true, Embed::default()),
@@ -692,6 +1150,144 @@ mod tests {
         assert!(
             !escaped.contains("<script>") && !escaped.contains("<b>"),
             "{escaped}"
+        );
+    }
+
+    /// The ids and the attributes a heading is written with, as HTML.
+    fn heading_html(body: &str, raw_html: bool) -> String {
+        let s = scan(body);
+        render(body, &[], &s.headings, raw_html)
+    }
+
+    #[test]
+    fn raw_html_off_keeps_only_a_headings_id_and_plain_classes() {
+        for (body, raw_html, expected) in [
+            (
+                "## Call us {onclick=alert(1)}",
+                false,
+                "<h2 id=\"call-us\">Call us</h2>\n",
+            ),
+            (
+                "## Call us {onclick=alert(1)}",
+                true,
+                "<h2 id=\"call-us\" onclick=\"alert(1)\">Call us</h2>\n",
+            ),
+            (
+                "## A {#top .x style=color:red .y:z}",
+                false,
+                "<h2 id=\"top\" class=\"x\">A</h2>\n",
+            ),
+            ("## A {autofocus onfocus=x}", false, "<h2 id=\"a\">A</h2>\n"),
+            ("## A {id=evil class=evil}", true, "<h2 id=\"a\">A</h2>\n"),
+            (
+                "## A {data-x=\"1\" a'b=2}",
+                true,
+                "<h2 id=\"a\" data-x=\"&quot;1&quot;\">A</h2>\n",
+            ),
+            (
+                "A {.c onclick=x}\n===",
+                false,
+                "<h1 id=\"a\" class=\"c\">A</h1>\n",
+            ),
+        ] {
+            assert_eq!(
+                heading_html(body, raw_html),
+                expected,
+                "{body} (raw_html: {raw_html})"
+            );
+        }
+    }
+
+    #[test]
+    fn what_a_heading_loses_is_reported_at_its_place() {
+        let body = "Intro.\n\n## Call us {#bad--id .ok onclick=alert(1)}\n\n> Quote\n> text {#a #b}\n> ---\n";
+        let s = scan(body);
+        let problems = markup_problems(&s, false);
+        let places: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (&body[p.start..p.start + p.len], p.message.as_str()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (
+                    "#bad--id",
+                    "the heading id `bad--id` cannot be used: an id is letters, digits, `-` and `_`, with no `--` and no `-` at its start or end"
+                ),
+                (
+                    "onclick=alert(1)",
+                    "the heading attribute `onclick` was left out: with `raw_html: false` a heading may only have an id (`{#name}`) and classes (`{.name}`)"
+                ),
+                (
+                    "#a",
+                    "this heading has more than one id; only the last one, `#b`, is used"
+                ),
+            ]
+        );
+        assert_eq!(s.headings[0].id, "call-us");
+        assert_eq!(s.headings[1].id, "b");
+        // With raw HTML on, the handler is kept and not reported.
+        assert_eq!(markup_problems(&s, true).len(), 2);
+    }
+
+    #[test]
+    fn custom_ids_come_first_and_stay_unique() {
+        let body = "## Symptoms\n\n## Signs {#symptoms}\n\n## Other {#symptoms}\n";
+        let s = scan(body);
+        let ids: Vec<&str> = s.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["symptoms-2", "symptoms", "symptoms-1"]);
+        assert_eq!(s.problems.len(), 1, "{:?}", s.problems);
+        assert_eq!(
+            &body[s.problems[0].start..][..s.problems[0].len],
+            "#symptoms"
+        );
+        assert!(s.problems[0].start > body.find("Other").unwrap());
+        for id in ["main", "a_b", "épaule", "x1"] {
+            assert!(valid_custom_id(id), "{id}");
+        }
+        for id in ["a--b", "-a", "a-", "a b", "a\"b", "a.b", ""] {
+            assert!(!valid_custom_id(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn footnote_ids_are_namespaced_matched_by_label_and_never_repeated() {
+        let body = "## Note\n\nA[^note] B[^Note] C[^a b].\n\n[^note]: One.\n\n[^NOTE]: Again.\n\n[^a b]: Two.\n";
+        let html = render(body, &[], &scan(body).headings, true);
+        assert!(html.contains("<h2 id=\"note\">Note</h2>"), "{html}");
+        assert_eq!(html.matches("href=\"#fn--note\"").count(), 2, "{html}");
+        assert_eq!(html.matches("id=\"fn--note\"").count(), 1, "{html}");
+        assert!(html.contains("id=\"fn--note-1\""), "{html}");
+        assert!(
+            html.contains("href=\"#fn--a-b\"") && html.contains("id=\"fn--a-b\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn links_with_a_print_url_carry_it() {
+        let body = "[a](x.md \"T \\\"q\\\"\") and [[y]] and ![i](z.png)";
+        let s = scan(body);
+        let link = |href: &str, url: Option<&str>| {
+            Some(ResolvedLink {
+                href: Some(href.into()),
+                title: Some("Y".into()),
+                print_url: url.map(str::to_string),
+            })
+        };
+        let html = render(
+            body,
+            &[
+                link("../x/index.html", Some("https://e.org/x/?a=1&b=\"")),
+                link("#y", None),
+                link("z.png", Some("https://e.org/z.png")),
+            ],
+            &s.headings,
+            false,
+        );
+        assert_eq!(
+            html,
+            "<p><a href=\"../x/index.html\" title=\"T &quot;q&quot;\" data-print-url=\"https://e.org/x/?a=1&amp;b=&quot;\">a</a> and <a href=\"#y\">Y</a> and <img src=\"z.png\" alt=\"i\" /></p>\n"
         );
     }
 }

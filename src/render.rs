@@ -8,10 +8,16 @@
 //! reading theme files in [`Theme::load`]. Needs: a [`Site`] without errors (links resolved).
 //!
 //! A handout page holds its entries as chapters: each chapter's body is rendered with its
-//! ids prefixed (`chapter-SLUG--…`) and its headings one level down, and every link to an
+//! ids prefixed (`chapter--SLUG--…`) and its headings one level down, and every link to an
 //! entry that is a chapter of the same handout points inside the page. For `build --pdf`
 //! the same page is rendered once more ([`Renderer::render_handout_for_pdf`]) with the
 //! contents' page numbers and, when `base_url` is set, absolute links to other pages.
+//!
+//! Ids are unique on every page by construction: a page's own headings never hold `--`
+//! ([`crate::markdown`]); everything else does: its footnotes (`fn--…`), a safety note's
+//! body shown on it (`note-SLUG--…`), a handout's chapters (`chapter--SLUG`, and
+//! `chapter--SLUG--…` inside them) and the theme's own ids (`page--main`, `page--safety`).
+//! A printed link shows the full address [`Renderer::print_url`] gives it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -330,6 +336,53 @@ fn xml_escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Whether `href` starts with a URL scheme (`https:`, `mailto:`): a scheme is a letter,
+/// then letters, digits, `+`, `-` or `.`, before any `/`, `?` or `#`.
+fn has_scheme(href: &str) -> bool {
+    let end = href.find([':', '/', '?', '#']);
+    match end {
+        Some(i) if href[i..].starts_with(':') => {
+            let scheme = &href[..i];
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        _ => false,
+    }
+}
+
+/// The path below the site root that the relative `href` of the page at `from` reaches,
+/// with a page's `index.html` left off, as in its web address:
+/// `site_path("conditions/whiplash/index.html", "../../safety/x/index.html#a")` is
+/// `safety/x/#a`.
+fn site_path(from: &str, href: &str) -> String {
+    let mut folders: Vec<&str> = from.split('/').collect();
+    folders.pop();
+    let mut rest = href;
+    loop {
+        if let Some(r) = rest.strip_prefix("../") {
+            folders.pop();
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("./") {
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    let (path, fragment) = match rest.find(['?', '#']) {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let path = match path.strip_suffix("index.html") {
+        Some(p) if p.is_empty() || p.ends_with('/') => p,
+        _ => path,
+    };
+    folders.push(path);
+    let joined = folders.join("/");
+    format!("{}{fragment}", joined.trim_start_matches('/'))
+}
+
 /// `../` once per folder of `path`: the way back to the site root from that page.
 fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
@@ -389,6 +442,8 @@ struct GroupView<'s> {
 struct SafetyView<'s> {
     title: &'s str,
     href: String,
+    /// The address a printed page shows after the link to the note (`data-print-url`).
+    print_url: Option<String>,
     summary: &'s str,
     severity: &'static str,
     /// The listed entries this note came from: "Before deep tissue massage" ([`LinkView`]s).
@@ -454,8 +509,8 @@ struct PrintLabels {
 
 #[derive(Serialize)]
 struct ChapterView<'s> {
-    /// The chapter's id on the handout page: `chapter-SLUG`. Ids inside the chapter's
-    /// body are `chapter-SLUG--HEADING`.
+    /// The chapter's id on the handout page: `chapter--SLUG`. Ids inside the chapter's
+    /// body are `chapter--SLUG--HEADING`.
     anchor: String,
     /// 1, 2, 3 … in the handout's order.
     number: usize,
@@ -851,7 +906,7 @@ impl<'a> Renderer<'a> {
     fn entry_href(&self, id: EntryId, anchor: Option<&str>, place: &Place<'_>) -> String {
         if let Some(chapters) = place.handout {
             if id == chapters.handout {
-                return anchor.map_or_else(|| "#main".to_string(), |a| format!("#{a}"));
+                return anchor.map_or_else(|| "#page--main".to_string(), |a| format!("#{a}"));
             }
             if let Some(chapter) = chapters.anchor_of(id) {
                 return match anchor {
@@ -879,6 +934,21 @@ impl<'a> Renderer<'a> {
             LinkTarget::External(u) => u.clone(),
             LinkTarget::Draft { .. } => return None,
         })
+    }
+
+    /// What a printed page shows after a link whose `href` (as written at `place`) it is:
+    /// a web address as it is (`https:`, `mailto:`, `tel:`, or absolute in a PDF), a link
+    /// inside the site as its full address under `base_url`, and nothing for a link
+    /// inside the page or when there is no `base_url` (a path means nothing on paper).
+    fn print_url(&self, href: &str, place: &Place<'_>) -> Option<String> {
+        if href.starts_with('#') {
+            return None;
+        }
+        if has_scheme(href) {
+            return Some(href.to_string());
+        }
+        let base = &self.site.config.base_url;
+        (!base.is_empty()).then(|| format!("{base}{}", site_path(place.from, href)))
     }
 
     fn link_view(&self, id: EntryId, place: &Place<'_>) -> LinkView<'a> {
@@ -916,13 +986,19 @@ impl<'a> Renderer<'a> {
         targets
             .iter()
             .map(|t| {
-                t.as_ref().map(|t| ResolvedLink {
-                    href: self.href(t, place, own_prefix),
-                    title: match t {
-                        LinkTarget::Entry { id, .. } => Some(self.site.entries[*id].title.clone()),
-                        LinkTarget::Draft { title, .. } => Some(title.clone()),
-                        _ => None,
-                    },
+                t.as_ref().map(|t| {
+                    let href = self.href(t, place, own_prefix);
+                    ResolvedLink {
+                        print_url: href.as_deref().and_then(|h| self.print_url(h, place)),
+                        href,
+                        title: match t {
+                            LinkTarget::Entry { id, .. } => {
+                                Some(self.site.entries[*id].title.clone())
+                            }
+                            LinkTarget::Draft { title, .. } => Some(title.clone()),
+                            _ => None,
+                        },
+                    }
                 })
             })
             .collect()
@@ -964,9 +1040,11 @@ impl<'a> Renderer<'a> {
             && !place.absolute
             && id_prefix.is_empty()
             && place.root == DEPTH_TWO;
+        let href = self.entry_href(note, None, place);
         SafetyView {
             title: &e.title,
-            href: self.entry_href(note, None, place),
+            print_url: self.print_url(&href, place),
+            href,
             summary: &e.summary,
             severity: self.site.severity(note).as_str(),
             via: via.iter().map(|&v| self.link_at(v, place)).collect(),
@@ -1404,9 +1482,9 @@ impl Chapters {
 }
 
 /// The chapters of handout `id` in order, each with its anchor on the handout page:
-/// `chapter-SLUG`, or `chapter-FOLDER-SLUG` when two chapters share a slug. Slugs never
-/// hold `--`, so the ids of a chapter's body (`chapter-SLUG--HEADING`) cannot meet
-/// another chapter's.
+/// `chapter--SLUG`, or `chapter--FOLDER-SLUG` when two chapters share a slug. Slugs never
+/// hold `--`, so the ids of a chapter's body (`chapter--SLUG--HEADING`) cannot meet
+/// another chapter's, and the `--` keeps them apart from the handout's own headings.
 pub fn handout_chapters(site: &Site, id: EntryId) -> Vec<(EntryId, String)> {
     let mut used = std::collections::HashSet::new();
     site.outgoing[id]
@@ -1414,10 +1492,10 @@ pub fn handout_chapters(site: &Site, id: EntryId) -> Vec<(EntryId, String)> {
         .flat_map(|o| o.targets.iter().copied())
         .map(|t| {
             let e = &site.entries[t];
-            let folder = &site.config.kinds[e.kind].folder;
-            let mut anchor = format!("chapter-{}", e.slug);
+            let folder = crate::content::slugify(&site.config.kinds[e.kind].folder);
+            let mut anchor = format!("chapter--{}", e.slug);
             if used.contains(&anchor) {
-                anchor = format!("chapter-{folder}-{}", e.slug);
+                anchor = format!("chapter--{folder}-{}", e.slug);
             }
             let base = anchor.clone();
             let mut n = 2;
@@ -1525,6 +1603,30 @@ pub fn human_date(date: jiff::civil::Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printed_addresses_are_paths_below_the_root() {
+        let page = "conditions/whiplash/index.html";
+        assert_eq!(
+            site_path(page, "../../safety/x/index.html#a"),
+            "safety/x/#a"
+        );
+        assert_eq!(site_path(page, "../../index.html"), "");
+        assert_eq!(
+            site_path(page, "../../static/a%20b.png"),
+            "static/a%20b.png"
+        );
+        assert_eq!(
+            site_path("index.html", "conditions/index.html"),
+            "conditions/"
+        );
+        assert_eq!(
+            site_path(page, "../arthritis/index.html"),
+            "conditions/arthritis/"
+        );
+        assert!(has_scheme("https://x.org/") && has_scheme("mailto:a@b") && has_scheme("tel:123"));
+        assert!(!has_scheme("../a:b") && !has_scheme("#x:y") && !has_scheme("1x:y"));
+    }
 
     #[test]
     fn roots_climb_one_level_per_folder() {

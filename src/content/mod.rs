@@ -187,7 +187,14 @@ pub fn load_reusing(
             if let (Some(stamp), Some(_)) = (stamp, f.kind)
                 && let Some(entry) = reuse(&f.display, stamp)
             {
-                return (Some(stamp), Ok(Loaded1::Entry(Box::new(entry), Vec::new())));
+                let warnings = markup_warnings(
+                    &entry.path,
+                    &entry.text,
+                    entry.body_start,
+                    &entry.scan,
+                    config.raw_html,
+                );
+                return (Some(stamp), Ok(Loaded1::Entry(Box::new(entry), warnings)));
             }
             let result = match read_text(f, meta) {
                 Ok(text) => load_text(&f.display, f.kind, text, &config),
@@ -269,7 +276,10 @@ fn assemble<'a>(
                     entries.push(*entry);
                 }
             }
-            Ok(Loaded1::Home(h)) => home = Some(h),
+            Ok(Loaded1::Home(h, mut found)) => {
+                diagnostics.append(&mut found);
+                home = Some(h);
+            }
             Err(mut problems) => {
                 diagnostics.append(&mut problems);
                 if let (Some(kind), Some(stem)) = (kind, display.file_stem()) {
@@ -298,7 +308,29 @@ type FileResult = Result<Loaded1, Vec<Diagnostic>>;
 
 enum Loaded1 {
     Entry(Box<Entry>, Vec<Diagnostic>),
-    Home(Home),
+    Home(Home, Vec<Diagnostic>),
+}
+
+/// Warnings for what the body of a file (its text starting at `body_start`) cannot
+/// publish as written: heading ids and attributes ([`markdown::markup_problems`]), each
+/// at its place in the file.
+fn markup_warnings(
+    display: &Path,
+    text: &str,
+    body_start: usize,
+    scan: &Scan,
+    raw_html: bool,
+) -> Vec<Diagnostic> {
+    markdown::markup_problems(scan, raw_html)
+        .into_iter()
+        .map(|p| {
+            Diagnostic::warning(
+                Span::at(display, text, body_start + p.start, p.len),
+                p.message,
+            )
+            .with_help(p.help)
+        })
+        .collect()
 }
 
 /// Refuses files over [`MAX_FILE_BYTES`], before they are read.
@@ -413,13 +445,17 @@ fn load_file_checked(
             (None, 0)
         };
         let scan = markdown::scan(&text[body_start..]);
-        return Ok(Ok(Loaded1::Home(Home {
-            path: display.clone(),
-            text,
-            body_start,
-            title,
-            scan,
-        })));
+        let warnings = markup_warnings(display, &text, body_start, &scan, config.raw_html);
+        return Ok(Ok(Loaded1::Home(
+            Home {
+                path: display.clone(),
+                text,
+                body_start,
+                title,
+                scan,
+            },
+            warnings,
+        )));
     };
     if text.trim().is_empty() {
         return Err(
@@ -515,6 +551,13 @@ fn load_file_checked(
         return Ok(Err(problems));
     }
     let scan = markdown::scan(&text[split.body_start..]);
+    problems.extend(markup_warnings(
+        display,
+        &text,
+        split.body_start,
+        &scan,
+        config.raw_html,
+    ));
     Ok(Ok(Loaded1::Entry(
         Box::new(Entry {
             kind,

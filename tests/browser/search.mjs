@@ -120,16 +120,16 @@ async function newTab(mode, where) {
 
 /** Types `query` into an empty box and waits until the results for it are shown. */
 async function type(page, query) {
-  const box = page.locator('#site-search-q');
+  const box = page.locator('#page--search-q');
   await box.fill('');
   await box.focus();
   const started = Date.now();
   await page.keyboard.type(query, { delay: 15 });
   await page.waitForFunction(
     (q) => {
-      const form = document.getElementById('site-search');
+      const form = document.getElementById('page--search');
       return form.getAttribute('data-query') === q &&
-        document.getElementById('site-search-list').getAttribute('aria-busy') !== 'true';
+        document.getElementById('page--search-list').getAttribute('aria-busy') !== 'true';
     },
     query,
     { timeout: 10000 },
@@ -140,11 +140,11 @@ async function type(page, query) {
 /** What the open results show. */
 function shown(page) {
   return page.evaluate(() => {
-    const input = document.getElementById('site-search-q');
-    const list = document.getElementById('site-search-list');
-    const popup = document.getElementById('site-search-popup');
+    const input = document.getElementById('page--search-q');
+    const list = document.getElementById('page--search-list');
+    const popup = document.getElementById('page--search-popup');
     const options = [...list.querySelectorAll('[role=option]')];
-    const status = document.getElementById('site-search-status');
+    const status = document.getElementById('page--search-status');
     return {
       open: !popup.hidden && popup.getBoundingClientRect().height > 0,
       expanded: input.getAttribute('aria-expanded'),
@@ -165,7 +165,7 @@ function shown(page) {
           return label ? label.textContent : null;
         })(),
       })),
-      note: document.getElementById('site-search-note').textContent,
+      note: document.getElementById('page--search-note').textContent,
     };
   });
 }
@@ -190,8 +190,8 @@ for (const mode of ['http', 'file']) {
     const page = await newTab(mode, () => where);
     await page.goto(urlOf(mode, start), { waitUntil: 'load' });
     const visible = await page.evaluate(() => ({
-      form: !document.getElementById('site-search')?.hidden,
-      fallback: !document.getElementById('site-search-fallback')?.hidden,
+      form: !document.getElementById('page--search')?.hidden,
+      fallback: !document.getElementById('page--search-fallback')?.hidden,
     }));
     if (!visible.form || visible.fallback) problems.push(`${where}: with JavaScript on, the search box does not replace "Browse A to Z"`);
 
@@ -230,7 +230,7 @@ for (const mode of ['http', 'file']) {
     where = `${mode} ${start} keyboard`;
     const c = cases[0];
     await type(page, c.query);
-    await page.waitForFunction(() => /result/.test(document.getElementById('site-search-status').textContent), null, { timeout: 5000 })
+    await page.waitForFunction(() => /result/.test(document.getElementById('page--search-status').textContent), null, { timeout: 5000 })
       .catch(() => problems.push(`${where}: the live region never said how many results there are`));
     let s = await shown(page);
     if (s.options.length >= 2) {
@@ -254,9 +254,9 @@ for (const mode of ['http', 'file']) {
     s = await shown(page);
     if (s.open || s.expanded !== 'false') problems.push(`${where}: Escape does not close the results`);
     if (s.activedescendant) problems.push(`${where}: aria-activedescendant stays after Escape`);
-    if ((await page.inputValue('#site-search-q')) !== c.query) problems.push(`${where}: the first Escape should keep the words typed`);
+    if ((await page.inputValue('#page--search-q')) !== c.query) problems.push(`${where}: the first Escape should keep the words typed`);
     await page.keyboard.press('Escape');
-    if ((await page.inputValue('#site-search-q')) !== '') problems.push(`${where}: a second Escape should empty the box`);
+    if ((await page.inputValue('#page--search-q')) !== '') problems.push(`${where}: a second Escape should empty the box`);
 
     // Enter opens the active result.
     await type(page, c.query);
@@ -274,8 +274,8 @@ for (const mode of ['http', 'file']) {
   const page = await context.newPage();
   await page.goto(urlOf('file', entryPage), { waitUntil: 'load' });
   const n = await page.evaluate(() => ({
-    form: getComputedStyle(document.getElementById('site-search')).display,
-    links: [...document.querySelectorAll('#site-search-fallback a')].map((a) => a.getAttribute('href')),
+    form: getComputedStyle(document.getElementById('page--search')).display,
+    links: [...document.querySelectorAll('#page--search-fallback a')].map((a) => a.getAttribute('href')),
   }));
   if (n.form !== 'none') problems.push('JavaScript off: the search box shows, and cannot work');
   if (!n.links.length) problems.push('JavaScript off: "Browse A to Z" has no links');

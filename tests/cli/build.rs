@@ -59,25 +59,26 @@ fn links_are_relative_and_resolved() {
     let site = Site::copy("basic");
     site.build().assert_ok();
     let page = site.read_out("conditions/whiplash/index.html");
-    // Wikilink with text and anchor, a Markdown .md link, a same-page anchor.
+    // Wikilink with text and anchor, a Markdown .md link, a same-page anchor. (The
+    // fixture has a base_url: a printed page shows the full address of each.)
     assert!(page.contains(
-        r##"<a href="../../techniques/deep-tissue/index.html#what-happens">deep work</a>"##
+        r##"<a href="../../techniques/deep-tissue/index.html#what-happens" data-print-url="https://clinic.example/info/techniques/deep-tissue/#what-happens">deep work</a>"##
     ));
-    assert!(
-        page.contains(r#"<a href="../../benefits/range-of-motion/index.html">the range page</a>"#)
-    );
+    assert!(page.contains(
+        r#"<a href="../../benefits/range-of-motion/index.html" data-print-url="https://clinic.example/info/benefits/range-of-motion/">the range page</a>"#
+    ));
     assert!(page.contains(r##"<a href="#what-it-feels-like">the top</a>"##));
     assert!(page.contains(r#"<h2 id="symptoms">Symptoms</h2>"#));
     // A bare wikilink shows the target's title; an alias links to its entry.
     let arthritis = site.read_out("conditions/arthritis/index.html");
     assert!(
         arthritis.contains(
-            r#"Compare with <a href="../../conditions/whiplash/index.html">Whiplash</a>."#
+            r#"Compare with <a href="../../conditions/whiplash/index.html" data-print-url="https://clinic.example/info/conditions/whiplash/">Whiplash</a>."#
         )
     );
     // The home page sits at the root: its links have no `../`.
     let home = site.read_out("index.html");
-    assert!(home.contains(r#"Start with <a href="conditions/whiplash/index.html">Whiplash</a>"#));
+    assert!(home.contains(r#"Start with <a href="conditions/whiplash/index.html" data-print-url="https://clinic.example/info/conditions/whiplash/">Whiplash</a>"#));
     assert!(home.contains(r#"<link rel="stylesheet" href="style.css">"#));
     // An image in static/ is copied and linked relative to the page.
     let technique = site.read_out("techniques/deep-tissue/index.html");
@@ -101,7 +102,7 @@ fn relations_show_on_both_pages() {
     site.build().assert_ok();
     let technique = site.read_out("techniques/gentle-stroking/index.html");
     let used_for = technique
-        .find("<h2 id=\"backlinks-1\">Used for</h2>")
+        .find("<h2 id=\"page--backlinks-1\">Used for</h2>")
         .expect("inverse heading");
     let after = &technique[used_for..];
     // Sorted by title: Arthritis before Whiplash.
@@ -123,7 +124,7 @@ fn safety_notes_propagate_from_techniques_most_severe_first() {
     site.build().assert_ok();
     // Arthritis lists no safety note itself; its technique's urgent note reaches it.
     let arthritis = site.read_out("conditions/arthritis/index.html");
-    assert!(arthritis.contains(r#"<h2 id="urgent-1">When to get help</h2>"#));
+    assert!(arthritis.contains(r#"<h2 id="page--urgent">When to get help</h2>"#));
     assert!(arthritis.contains(">When not to have a massage</a>"));
     // Whiplash: its own warning once (also listed by deep tissue: no repeat), the urgent
     // one from both techniques once, urgent first.

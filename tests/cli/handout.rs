@@ -183,10 +183,10 @@ fn a_handout_page_is_one_document_whose_links_stay_inside_it() {
         let want: Vec<String> = handout
             .chapters
             .iter()
-            .map(|c| format!("chapter-{}", c.slug))
+            .map(|c| format!("chapter--{}", c.slug))
             .collect();
         assert_eq!(sections, want, "{page}");
-        let contents = html.find("id=\"contents-heading\"").expect("contents");
+        let contents = html.find("id=\"page--contents\"").expect("contents");
         assert!(contents < html.find("class=\"chapter\"").unwrap(), "{page}");
         // One outline, unique ids, every #link names an id of the page.
         let ids: Vec<String> = attrs(&html, "id");
@@ -204,22 +204,22 @@ fn a_handout_page_is_one_document_whose_links_stay_inside_it() {
     let first = site.read_out("handouts/first-visit/index.html");
     // The introduction links to chapters inside the page …
     assert!(first.contains(
-        r##"<a href="#chapter-when-not-to-have-a-massage">when not to have a massage</a>"##
+        r##"<a href="#chapter--when-not-to-have-a-massage">when not to have a massage</a>"##
     ));
     // … and so do chapters, to a heading of another chapter, whose ids carry their
     // chapter's anchor; chapter headings sit one level below the chapter's <h2>.
-    assert!(first.contains(r##"href="#chapter-when-not-to-have-a-massage--get-help-now""##));
+    assert!(first.contains(r##"href="#chapter--when-not-to-have-a-massage--get-help-now""##));
     assert!(
         first.contains(
-            r#"<h3 id="chapter-not-a-diagnosis--why-this-matters">Why this matters</h3>"#
+            r#"<h3 id="chapter--not-a-diagnosis--why-this-matters">Why this matters</h3>"#
         )
     );
     // A chapter's link back to the handout itself stays on the page.
-    assert!(first.contains(r##"<a href="#main">first visit guide</a>"##));
+    assert!(first.contains(r##"<a href="#page--main">first visit guide</a>"##));
     // A link to an entry that is not a chapter goes to its page.
     let trainee = site.read_out("handouts/trainee-module-1/index.html");
     assert!(trainee.contains(r#"<a href="../../conditions/dance-injuries/index.html">"#));
-    assert!(trainee.contains(r##"<a href="#chapter-whiplash">Whiplash</a>"##));
+    assert!(trainee.contains(r##"<a href="#chapter--whiplash">Whiplash</a>"##));
     // The theme no longer rewrites HTML with chained `replace` filters.
     let template =
         std::fs::read_to_string(repo().join("themes/default/templates/handout.html")).unwrap();
@@ -306,23 +306,23 @@ fn chapters_with_one_slug_letters_outside_ascii_and_footnotes_keep_ids_apart() {
     }
     // Two chapters with the slug `stiffness`: the second is told apart by its folder.
     for id in [
-        "chapter-épaule-gelée",
-        "chapter-stiffness",
-        "chapter-benefits-stiffness",
-        "chapter-red-flags",
+        "chapter--épaule-gelée",
+        "chapter--stiffness",
+        "chapter--benefits-stiffness",
+        "chapter--red-flags",
         // Headings and footnotes of each chapter carry its anchor.
-        "chapter-épaule-gelée--easing-it",
-        "chapter-stiffness--easing-it",
-        "chapter-épaule-gelée--1",
-        "chapter-stiffness--1",
+        "chapter--épaule-gelée--easing-it",
+        "chapter--stiffness--easing-it",
+        "chapter--épaule-gelée--fn--1",
+        "chapter--stiffness--fn--1",
     ] {
         assert!(unique.contains(&id.to_string()), "no id {id}");
     }
     // A link to a heading of the same entry stays in its chapter.
-    assert!(html.contains(r##"<a href="#chapter-benefits-stiffness--what-changes">the top</a>"##));
+    assert!(html.contains(r##"<a href="#chapter--benefits-stiffness--what-changes">the top</a>"##));
     // A handout with no chapters is a cover and its introduction.
     let empty = site.read_out("handouts/empty/index.html");
-    assert!(!empty.contains("contents-heading") && empty.contains("Chapters will follow."));
+    assert!(!empty.contains("page--contents") && empty.contains("Chapters will follow."));
 
     // A chapter that does not exist is an error at its line, like any reference.
     let source = std::fs::read_to_string(site.path().join("content/handouts/shoulder.md")).unwrap();

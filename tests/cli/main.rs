@@ -12,6 +12,7 @@ mod handout;
 mod hostile;
 mod load_defects;
 mod output_defects;
+mod render_defects;
 mod search;
 mod serve;
 mod serve_defects;

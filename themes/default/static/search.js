@@ -19,15 +19,15 @@
 (function () {
   'use strict';
 
-  var form = document.getElementById('site-search');
-  var fallback = document.getElementById('site-search-fallback');
+  var form = document.getElementById('page--search');
+  var fallback = document.getElementById('page--search-fallback');
   if (!form || !window.Promise || !window.Map || !String.prototype.normalize) return;
   var root = form.getAttribute('data-root') || '';
-  var input = document.getElementById('site-search-q');
-  var popup = document.getElementById('site-search-popup');
-  var list = document.getElementById('site-search-list');
-  var note = document.getElementById('site-search-note');
-  var status = document.getElementById('site-search-status');
+  var input = document.getElementById('page--search-q');
+  var popup = document.getElementById('page--search-popup');
+  var list = document.getElementById('page--search-list');
+  var note = document.getElementById('page--search-note');
+  var status = document.getElementById('page--search-status');
   form.hidden = false;
   if (fallback) fallback.hidden = true;
 
@@ -324,7 +324,7 @@
       group.setAttribute('role', 'group');
       var label = document.createElement('div');
       label.setAttribute('role', 'presentation');
-      label.id = 'site-search-group-' + g;
+      label.id = 'page--search-group-' + g;
       label.className = 'search-group';
       label.textContent = core.kinds[kind];
       group.setAttribute('aria-labelledby', label.id);
@@ -333,7 +333,7 @@
         var doc = core.docs[r.id];
         var a = document.createElement('a');
         a.setAttribute('role', 'option');
-        a.id = 'site-search-option-' + results.length;
+        a.id = 'page--search-option-' + results.length;
         a.href = root + doc[1];
         a.tabIndex = -1;
         a.setAttribute('aria-selected', 'false');
