@@ -38,6 +38,7 @@ pub const FIXED_KEYS: &[&str] = &[
     "author",
     "course",
     "date",
+    "page_break",
 ];
 
 /// Front-matter keys every kind takes.
@@ -47,7 +48,7 @@ pub const COMMON_KEYS: &[&str] = FIXED_KEYS.split_at(10).0;
 /// has one is told it is not for it (it would be read and never used).
 pub const KIND_ONLY_KEYS: &[(&str, &[&str])] = &[
     ("safety", &["severity"]),
-    ("handout", &["subtitle", "author", "course", "date"]),
+    ("handout", &["subtitle", "author", "course", "date", "page_break"]),
 ];
 
 /// Index of a kind in [`Config::kinds`].

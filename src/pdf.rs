@@ -10,6 +10,15 @@
 //! which says the page it starts on. The page is rendered again with those numbers and
 //! printed again, until the numbers hold (normally on the second print).
 //!
+//! Chapters flow on one after another, so a page may hold the end of one chapter and the
+//! start of the next, and Chromium cannot change a running footer in the middle of a
+//! flow (no `string-set`, no `:nth()` pages). So the handout's own footer leaves the
+//! review date out, and once the pages are final carebook reads where each chapter starts
+//! (page, and whether at the top of it), picks for each page the oldest review date of the
+//! text on it ([`footer_dates`]), prints a second document of empty pages carrying those
+//! dates in the same place and style ([`render::Renderer::handout_footers`]), and lays each
+//! of its pages over the handout's page of the same number ([`stamp_pages`]).
+//!
 //! Each PDF is then made reproducible and portable: its creation dates are removed, and
 //! links that Chromium wrote as `file://` addresses of the print folder become the page's
 //! address under `base_url`, or a path relative to the PDF. It is written into the build's
@@ -380,6 +389,31 @@ fn print_handout(
         }
         pages = Some(found);
     };
+    let fail = |detail: String| PdfError::Print {
+        chromium: options.chromium.clone(),
+        page: page_path.clone(),
+        detail,
+    };
+    let places = chapter_places(&pdf, &anchors).map_err(fail)?;
+    let page_count = lopdf::Document::load_mem(&pdf)
+        .map_err(|e| fail(format!("cannot read its PDF: {e}")))?
+        .get_pages()
+        .len() as u32;
+    let chapters: Vec<EntryId> = render::handout_chapters(site, id)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    let reviewed = |e: EntryId| site.entries[e].meta.reviewed;
+    let dates = footer_dates(reviewed, id, &chapters, &places, page_count);
+    let footers_path = page_path.replace("index.html", "footers.html");
+    let footers = print_dir
+        .write(
+            &footers_path,
+            renderer.handout_footers(id, &dates).as_bytes(),
+        )
+        .map_err(PdfError::Io)?;
+    let footers = print_page(&options.chromium, &footers, print_dir, &footers_path)?;
+    let pdf = stamp_pages(&pdf, &footers).map_err(fail)?;
     let bytes =
         finish_pdf(&pdf, print_dir, &site.config.base_url, &page_path).map_err(|detail| {
             PdfError::Print {
@@ -497,21 +531,60 @@ fn print_page(
 
 /// The page (1-based) each of `anchors` starts on in `pdf`, from its named destinations.
 pub fn chapter_pages(pdf: &[u8], anchors: &[String]) -> Result<Vec<u32>, String> {
+    Ok(chapter_places(pdf, anchors)?
+        .into_iter()
+        .map(|p| p.page)
+        .collect())
+}
+
+/// Where a chapter starts in a PDF.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    /// 1-based.
+    pub page: u32,
+    /// It starts at the top of the page's text: nothing before it on that page.
+    pub at_top: bool,
+}
+
+/// How far below a page's top edge its text starts: the print style sheet's top margin
+/// (16 mm) and a little more, in PDF points, under which a chapter is at the top.
+const TOP_OF_TEXT: f32 = 19.0 / 25.4 * 72.0;
+
+/// The [`Place`] each of `anchors` starts at in `pdf`, from its named destinations.
+pub fn chapter_places(pdf: &[u8], anchors: &[String]) -> Result<Vec<Place>, String> {
     let doc = lopdf::Document::load_mem(pdf).map_err(|e| format!("cannot read its PDF: {e}"))?;
     let page_of: std::collections::HashMap<lopdf::ObjectId, u32> =
         doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
-    let mut dests: std::collections::HashMap<Vec<u8>, u32> = std::collections::HashMap::new();
+    let mut dests: std::collections::HashMap<Vec<u8>, Place> = std::collections::HashMap::new();
     let catalog = doc
         .catalog()
         .map_err(|e| format!("its PDF has no catalog: {e}"))?;
-    let page_in = |dest: &lopdf::Object| -> Option<u32> {
+    let number = |o: &lopdf::Object| {
+        o.as_float()
+            .ok()
+            .or_else(|| o.as_i64().ok().map(|i| i as f32))
+    };
+    let page_in = |dest: &lopdf::Object| -> Option<Place> {
         let (_, dest) = doc.dereference(dest).ok()?;
         let array = match dest {
             lopdf::Object::Dictionary(d) => doc.dereference(d.get(b"D").ok()?).ok()?.1,
             other => other,
         };
-        let page = array.as_array().ok()?.first()?.as_reference().ok()?;
-        page_of.get(&page).copied()
+        let array = array.as_array().ok()?;
+        let page = array.first()?.as_reference().ok()?;
+        // `[page /XYZ left top zoom]`: the top, against the height of the page.
+        let top = array.get(3).and_then(number);
+        let height = doc
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"MediaBox"))
+            .and_then(|b| b.as_array())
+            .ok()
+            .and_then(|b| Some(number(b.get(3)?)? - number(b.get(1)?)?));
+        let at_top = matches!((top, height), (Some(t), Some(h)) if t >= h - TOP_OF_TEXT);
+        Some(Place {
+            page: *page_of.get(&page)?,
+            at_top,
+        })
     };
     // PDF 1.1: a /Dests dictionary in the catalog (what Chromium writes) …
     if let Ok(obj) = catalog.get(b"Dests")
@@ -557,7 +630,7 @@ pub fn chapter_pages(pdf: &[u8], anchors: &[String]) -> Result<Vec<u32>, String>
     }
     // Chromium names a destination after the link's fragment as a URL writes it: an id
     // with letters outside ASCII (`chapter-épaule`) becomes `chapter-%C3%A9paule`.
-    let decoded: Vec<(Vec<u8>, u32)> = dests
+    let decoded: Vec<(Vec<u8>, Place)> = dests
         .iter()
         .filter(|(name, _)| name.contains(&b'%'))
         .map(|(name, &page)| (percent_decode(name), page))
@@ -573,6 +646,130 @@ pub fn chapter_pages(pdf: &[u8], anchors: &[String]) -> Result<Vec<u32>, String>
             })
         })
         .collect()
+}
+
+/// The entry whose review date each page of a handout's PDF shows (`None` on the cover):
+/// the oldest review (never reviewed counts as oldest) of the texts on the page. The
+/// handout's own text (its contents and introduction before the first chapter, and the
+/// site's footer on the last page) and each chapter, from the page it starts on to the
+/// page the next one starts on, or the page before when the next starts at the top of
+/// its page. `places` holds one [`Place`] per entry of `chapters`; `reviewed` gives an
+/// entry's review date.
+pub fn footer_dates(
+    reviewed: impl Fn(EntryId) -> Option<jiff::civil::Date>,
+    handout: EntryId,
+    chapters: &[EntryId],
+    places: &[Place],
+    pages: u32,
+) -> Vec<Option<EntryId>> {
+    let mut on_page: Vec<Vec<EntryId>> = vec![Vec::new(); pages as usize];
+    let first = places.first().map_or(pages + 1, |p| p.page);
+    let first_at_top = places.first().is_some_and(|p| p.at_top);
+    for page in 2..=pages {
+        if page < first || (page == first && !first_at_top) || page == pages {
+            on_page[page as usize - 1].push(handout);
+        }
+    }
+    for (k, (&chapter, place)) in chapters.iter().zip(places).enumerate() {
+        let end = places.get(k + 1).map_or(pages, |next| {
+            next.page
+                .saturating_sub(u32::from(next.at_top))
+                .max(place.page)
+        });
+        for page in place.page.max(2)..=end.min(pages) {
+            on_page[page as usize - 1].push(chapter);
+        }
+    }
+    on_page
+        .into_iter()
+        .map(|entries| {
+            // The first of the oldest: `min_by_key` keeps the first of equal keys.
+            entries
+                .into_iter()
+                .min_by_key(|&e| reviewed(e).unwrap_or(jiff::civil::Date::MIN))
+        })
+        .collect()
+}
+
+/// `pdf` with each page of `over` (printed on the same paper) drawn over the page of the
+/// same number, after the page's own content, as a form XObject; the page's own drawing
+/// is wrapped in `q … Q` so that nothing it leaves set moves the overlay.
+pub fn stamp_pages(pdf: &[u8], over: &[u8]) -> Result<Vec<u8>, String> {
+    use lopdf::{Object, Stream, dictionary};
+    let read = |bytes: &[u8]| {
+        lopdf::Document::load_mem(bytes).map_err(|e| format!("cannot read its PDF: {e}"))
+    };
+    let mut doc = read(pdf)?;
+    let mut over = read(over)?;
+    over.renumber_objects_with(doc.max_id + 1);
+    doc.max_id = doc.max_id.max(over.max_id);
+    // Each overlay page's drawing, resources and size (inherited from its page tree).
+    let inherited = |d: &lopdf::Document, page: lopdf::ObjectId, key: &[u8]| -> Object {
+        let mut node = d.get_dictionary(page).ok();
+        for _ in 0..32 {
+            let Some(dict) = node else { break };
+            if let Ok(value) = dict.get(key) {
+                return value.clone();
+            }
+            node = dict
+                .get(b"Parent")
+                .and_then(Object::as_reference)
+                .and_then(|p| d.get_dictionary(p))
+                .ok();
+        }
+        Object::Dictionary(lopdf::Dictionary::new())
+    };
+    let forms: Vec<(Vec<u8>, Object, Object)> = over
+        .get_pages()
+        .into_values()
+        .map(|page| {
+            (
+                over.get_page_content(page),
+                inherited(&over, page, b"Resources"),
+                inherited(&over, page, b"MediaBox"),
+            )
+        })
+        .collect();
+    doc.objects.append(&mut over.objects);
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    for (page, (content, resources, bbox)) in pages.into_iter().zip(forms) {
+        let mut form = Stream::new(
+            dictionary! {
+                "Type" => "XObject",
+                "Subtype" => "Form",
+                "BBox" => bbox,
+                "Resources" => resources,
+            },
+            content,
+        );
+        let _ = form.compress();
+        let form = doc.add_object(form);
+        doc.add_xobject(page, "CarebookFooter", form)
+            .map_err(|e| format!("cannot add the running footer: {e}"))?;
+        let open = doc.add_object(Stream::new(lopdf::Dictionary::new(), b"q\n".to_vec()));
+        let close = doc.add_object(Stream::new(
+            lopdf::Dictionary::new(),
+            b"\nQ q /CarebookFooter Do Q\n".to_vec(),
+        ));
+        let contents: Vec<Object> = doc
+            .get_page_contents(page)
+            .into_iter()
+            .map(Object::Reference)
+            .collect();
+        let dict = doc
+            .get_object_mut(page)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| format!("cannot add the running footer: {e}"))?;
+        let mut all = vec![Object::Reference(open)];
+        all.extend(contents);
+        all.push(Object::Reference(close));
+        dict.set("Contents", all);
+    }
+    doc.prune_objects();
+    let mut out = Vec::with_capacity(pdf.len());
+    doc.save_to(&mut out)
+        .map_err(|e| format!("cannot write its PDF: {e}"))?;
+    Ok(out)
 }
 
 /// `%XX` escapes made bytes again; anything else kept as it is.
@@ -670,6 +867,32 @@ mod tests {
             percent_decode(b"chapter-%C3%A9paule-%zz%4"),
             "chapter-épaule-%zz%4".as_bytes()
         );
+    }
+
+    #[test]
+    fn each_page_shows_the_oldest_review_of_the_text_on_it() {
+        let date = |d: i8| Some(jiff::civil::date(2026, 1, d));
+        // 0: the handout, 1 to 4: chapters; 3 was never reviewed.
+        let reviewed = |e: EntryId| [date(20), date(10), date(15), None, date(5)][e];
+        let at = |page: u32, at_top: bool| Place { page, at_top };
+        // Cover; contents and chapter 1 on page 2; chapter 2 from the middle of page 2 to
+        // page 3; chapter 3 from the top of page 4; chapter 4 on page 5, the last.
+        let pages = footer_dates(
+            reviewed,
+            0,
+            &[1, 2, 3, 4],
+            &[at(2, false), at(2, false), at(4, true), at(5, false)],
+            5,
+        );
+        assert_eq!(pages, [None, Some(1), Some(2), Some(3), Some(3)]);
+        // All on one page after the cover: the oldest of all.
+        let one = footer_dates(reviewed, 0, &[1, 2, 4], &[at(2, false); 3], 2);
+        assert_eq!(one, [None, Some(4)]);
+        // A chapter at the top of page 3 leaves page 2 to the one before it, and the
+        // introduction alone on page 2 shows the handout's date.
+        let apart = footer_dates(reviewed, 0, &[2], &[at(3, true)], 3);
+        assert_eq!(apart, [None, Some(0), Some(2)]);
+        assert_eq!(footer_dates(reviewed, 0, &[], &[], 2), [None, Some(0)]);
     }
 
     #[test]

@@ -534,6 +534,8 @@ struct HandoutView<'s> {
     chapters: Vec<ChapterView<'s>>,
     /// True while carebook renders the page to print it to PDF (`build --pdf`).
     pdf: bool,
+    /// `page_break: chapters`: every chapter starts a new printed page.
+    page_break: bool,
 }
 
 #[derive(Serialize)]
@@ -1131,10 +1133,7 @@ impl<'a> Renderer<'a> {
         let print = PrintLabels {
             paper: site.config.paper.css_size(),
             title: css_string(&e.title),
-            review: css_string(&match e.meta.reviewed {
-                Some(d) => format!("Reviewed {}", human_date(d)),
-                None => "Not reviewed yet".to_string(),
-            }),
+            review: review_label(e),
         };
         let jsonld = if place.root == DEPTH_TWO || !site.config.base_url.is_empty() {
             self.jsonld[id]
@@ -1242,6 +1241,7 @@ impl<'a> Renderer<'a> {
             date_iso: date_iso.map(|d| d.to_string()),
             chapters: chapter_views,
             pdf: pdf.is_some(),
+            page_break: e.meta.page_break == crate::content::frontmatter::PageBreak::Chapters,
         };
         #[derive(Serialize)]
         struct HandoutPage<'s> {
@@ -1264,6 +1264,35 @@ impl<'a> Renderer<'a> {
         pages: Option<&[u32]>,
     ) -> Result<String, Diagnostic> {
         self.render_handout(id, &self.paths[id], Some(pages))
+    }
+
+    /// The running footers of handout `id`'s PDF, as a page to print with the same style
+    /// sheet and paper: one printed page per page of the PDF, empty but for the review date
+    /// of `dates[i]` (an entry, or `None` for no date) where the handout page leaves it
+    /// out. `build --pdf` lays each of its pages over the handout's page of the same number,
+    /// so each page shows the review date of the text on it (see `crate::pdf`).
+    pub fn handout_footers(&self, id: EntryId, dates: &[Option<EntryId>]) -> String {
+        use std::fmt::Write;
+        let path = &self.paths[id];
+        let mut css = String::new();
+        let mut body = String::new();
+        for (i, date) in dates.iter().enumerate() {
+            let n = i + 1;
+            if let Some(e) = date {
+                let _ = write!(
+                    css,
+                    "  @page footer-{n} {{ @bottom-right {{ content: {}; }} }}\n  .footer-{n} {{ page: footer-{n}; }}\n",
+                    review_label(&self.site.entries[*e])
+                );
+            }
+            let _ = write!(body, "<div class=\"footer-page footer-{n}\"></div>");
+        }
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Footers</title>\n<link rel=\"stylesheet\" href=\"{root}style.css\">\n<style>\n@media print {{\n  @page {{ size: {paper}; @bottom-left {{ content: none; }} @bottom-center {{ content: none; }} @bottom-right {{ content: none; }} }}\n{css}  html, body {{ background: none; }}\n  .footer-page {{ height: 1px; break-after: page; }}\n  .footer-page:last-child {{ break-after: auto; }}\n}}\n</style>\n</head>\n<body>{body}</body>\n</html>\n",
+            lang = self.site.config.language,
+            root = root_of(path),
+            paper = self.site.config.paper.css_size(),
+        )
     }
 
     /// schema.org JSON-LD for an entry page, made safe to put inside `<script>`.
@@ -1506,6 +1535,15 @@ pub fn handout_chapters(site: &Site, id: EntryId) -> Vec<(EntryId, String)> {
             (t, anchor)
         })
         .collect()
+}
+
+/// An entry's review date for a printed footer, as a CSS string ([`css_string`]):
+/// `"Reviewed 1 October 2026"`, or `"Not reviewed yet"`.
+fn review_label(e: &crate::content::Entry) -> String {
+    css_string(&match e.meta.reviewed {
+        Some(d) => format!("Reviewed {}", human_date(d)),
+        None => "Not reviewed yet".to_string(),
+    })
 }
 
 /// `text` as a quoted CSS string for `content:`; safe inside `<style>` (no `<`, `>`, `&`).

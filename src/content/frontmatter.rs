@@ -53,6 +53,22 @@ impl<'de> Deserialize<'de> for Audience {
     }
 }
 
+/// Where a printed handout starts new pages (`page_break:`): by default its chapters flow
+/// on one after another; `chapters` starts every chapter on a new page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageBreak {
+    #[default]
+    None,
+    Chapters,
+}
+
+impl<'de> Deserialize<'de> for PageBreak {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        word(d, &[("none", PageBreak::None), ("chapters", PageBreak::Chapters)])
+    }
+}
+
 /// How serious a safety note is; orders callouts (urgent first) and styles them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -172,6 +188,7 @@ pub struct FrontMatter {
     pub author: Option<String>,
     pub course: Option<String>,
     pub date: Option<String>,
+    pub page_break: PageBreak,
     pub relations: Vec<RelationField>,
     /// The fixed keys written (`title`, `severity`…), each with its place, in order: the
     /// loader checks them against the kind.
@@ -322,6 +339,7 @@ pub fn parse(text: &str, split: Split, path: &Path) -> Result<FrontMatter, Diagn
             RawValue::Author(v) => fm.author = optional(v),
             RawValue::Course(v) => fm.course = optional(v),
             RawValue::Date(v) => fm.date = optional(v),
+            RawValue::PageBreak(v) => fm.page_break = v,
             RawValue::Other(list) => {
                 let references = references(list.0, value_node, &places);
                 fm.relations.push(RelationField {
@@ -987,6 +1005,7 @@ enum RawValue {
     Author(String),
     Course(String),
     Date(String),
+    PageBreak(PageBreak),
     Other(StringList),
 }
 
@@ -1028,6 +1047,7 @@ impl<'de> DeserializeSeed<'de> for RawFrontMatterSeed<'_> {
                         "author" => RawValue::Author(map.next_value_seed(text())?),
                         "course" => RawValue::Course(map.next_value_seed(text())?),
                         "date" => RawValue::Date(map.next_value_seed(text())?),
+                        "page_break" => RawValue::PageBreak(map.next_value()?),
                         _ => RawValue::Other(map.next_value_seed(list())?),
                     };
                     out.push((key, value));

@@ -18,7 +18,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::Site;
+use crate::support::{Site, human_date_key};
 
 /// One start tag of a page: its name, attributes (entities decoded) and the text that
 /// follows it up to the next tag of the same name closing (enough for headings).
@@ -940,4 +940,317 @@ fn print_to_text(chromium: &Path, page: &Path) -> String {
         .output()
         .unwrap();
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+// ---- 4. handouts: chapters flow on; each page's footer dates its own text ---------------
+
+const FLOW_FIXTURE: &str = "render-handout-flow";
+const LEAFLET: &str = "content/handouts/short-leaflet.md";
+
+/// The leaflet of the flow fixture with `page_break: chapters` added.
+fn ask_for_new_pages(site: &Site) {
+    let text = std::fs::read_to_string(site.path().join(LEAFLET)).unwrap();
+    site.write(
+        LEAFLET,
+        &text.replacen("---\n", "---\npage_break: chapters\n", 1),
+    );
+}
+
+#[test]
+fn handout_chapters_flow_on_unless_the_handout_asks_for_new_pages() {
+    let site = Site::copy(FLOW_FIXTURE);
+    site.build().assert_ok();
+    let css = std::fs::read_to_string(site.out().join("style.css")).unwrap();
+    let print = &css[css.find("@media print").unwrap()..];
+    for rule in [
+        ".handout-breaks .chapter { break-before: page;",
+        ".chapter-kind, .chapter > h2, .chapter > .lead { break-after: avoid; }",
+        ".chapter > .lead, .chapter .body > :first-child { break-before: avoid; }",
+        ".chapter-foot { break-before: avoid; }",
+    ] {
+        assert!(print.contains(rule), "{rule}");
+    }
+    let chapter = print
+        .lines()
+        .find(|l| l.trim_start().starts_with(".chapter {"))
+        .unwrap();
+    assert!(!chapter.contains("break-before"), "{chapter}");
+    let callouts = print
+        .lines()
+        .find(|l| l.contains("break-inside: avoid") && l.contains(".callout"))
+        .unwrap();
+    assert!(
+        callouts.contains("figure") && callouts.contains(".help-card"),
+        "{callouts}"
+    );
+
+    let flowing = site.read_out("handouts/short-leaflet/index.html");
+    assert!(!flowing.contains("handout-breaks") && !flowing.contains("@page chapter-"));
+    assert!(
+        flowing.contains("@bottom-right { content: none; }"),
+        "a browser cannot date a page of a flowing handout"
+    );
+    assert!(!flowing.contains(" style=\""), "no inline styles");
+
+    ask_for_new_pages(&site);
+    site.build().assert_ok();
+    let breaking = site.read_out("handouts/short-leaflet/index.html");
+    assert!(breaking.contains("<article class=\"handout handout-breaks\">"));
+    assert!(breaking.contains("@bottom-right { content: \"Reviewed 1 November 2026\"; }"));
+    assert!(
+        breaking
+            .contains("@page chapter-2 { @bottom-right { content: \"Reviewed 15 March 2026\"; } }")
+    );
+    assert!(breaking.contains(".chapter-page-2 { page: chapter-2; }"));
+    assert!(
+        breaking
+            .contains("<section class=\"chapter chapter-page-2\" id=\"chapter--gentle-stroking\"")
+    );
+
+    // Anything else is an error at its place.
+    let text = std::fs::read_to_string(site.path().join(LEAFLET)).unwrap();
+    site.write(
+        LEAFLET,
+        &text.replace("page_break: chapters", "page_break: always"),
+    );
+    let run = site.build();
+    run.assert_code(1);
+    let found = diagnostics(&run.stderr);
+    assert_eq!(found.len(), 1, "{}", run.stderr);
+    assert!(
+        found[0]
+            .0
+            .starts_with("content/handouts/short-leaflet.md:2:"),
+        "{found:?}"
+    );
+    assert!(found[0].1.contains("always"), "{found:?}");
+}
+
+/// One page of a PDF as pdftotext reads it.
+struct PrintedPage {
+    number: u32,
+    lines: Vec<String>,
+    /// What the running footer says after "Page X of Y": "Reviewed 1 June 2026".
+    footer_date: String,
+}
+
+fn printed_pages(pdf: &Path) -> Vec<PrintedPage> {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .enumerate()
+        .map(|(i, page)| {
+            let lines: Vec<String> = page
+                .lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|l| !l.is_empty())
+                .collect();
+            let number = i as u32 + 1;
+            let marker = format!("Page {number} of ");
+            let footer_date = lines
+                .iter()
+                .find(|l| l.contains(&marker))
+                .map(|l| {
+                    let after = &l[l.find(&marker).unwrap() + marker.len()..];
+                    after.split_once(' ').map_or("", |(_, d)| d).to_string()
+                })
+                .unwrap_or_default();
+            PrintedPage {
+                number,
+                lines,
+                footer_date,
+            }
+        })
+        .collect()
+}
+
+/// The date after `prefix` at the start of `line`: "Reviewed 1 June 2026 by …" -> "1 June 2026".
+fn date_after(line: &str, prefix: &str) -> Option<String> {
+    let rest = line.strip_prefix(prefix)?;
+    let words: Vec<&str> = rest.split_whitespace().take(3).collect();
+    (words.len() == 3 && words[0].parse::<u32>().is_ok()).then(|| words.join(" "))
+}
+
+/// Checks a handout's PDF against its own text: every page but the cover has a footer
+/// whose review date is the oldest of the texts on the page, where a chapter's text runs
+/// from the page the contents give for it to the page of its review line, and the
+/// handout's own from the contents to the first chapter and on the last page (the site's
+/// footer); and no page ends with a chapter's title. Returns the page count.
+fn check_handout_pdf(pdf: &Path) -> u32 {
+    let pages = printed_pages(pdf);
+    let count = pages.len() as u32;
+    // From the contents ("3. Title ..... 4"): each chapter's title and first page.
+    let contents: Vec<(String, u32)> = pages[1]
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let (number, rest) = l.split_once(". ")?;
+            number.parse::<u32>().ok()?;
+            let (title, page) = rest.rsplit_once(' ')?;
+            Some((title.to_string(), page.parse().ok()?))
+        })
+        .collect();
+    assert!(!contents.is_empty(), "{:?}", pages[1].lines);
+    let titles: Vec<&str> = contents.iter().map(|(t, _)| t.as_str()).collect();
+    let starts: Vec<u32> = contents.iter().map(|(_, p)| *p).collect();
+    // Each chapter's review line, in order: its page and date.
+    let feet: Vec<(u32, String)> = pages
+        .iter()
+        .flat_map(|p| {
+            p.lines
+                .iter()
+                .filter(|l| !l.contains(&format!("Page {} of", p.number)))
+                .filter_map(|l| {
+                    date_after(l, "Reviewed ").or_else(|| {
+                        l.starts_with("Not reviewed by a clinician yet")
+                            .then(|| "0 January 0".to_string())
+                    })
+                })
+                .map(move |d| (p.number, d))
+        })
+        .collect();
+    assert_eq!(feet.len(), contents.len(), "review lines: {feet:?}");
+    let own = pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .find_map(|l| date_after(l, "Page last reviewed "))
+        .expect("the handout's review line");
+    assert!(pages[0].footer_date.is_empty(), "the cover has no footer");
+    for page in &pages[1..] {
+        let n = page.number;
+        let mut dates: Vec<&String> = Vec::new();
+        // The introduction runs on to the first chapter's page unless that chapter starts
+        // the page (its kind, then its title, as the first lines).
+        let chapter_first = page.lines.get(1).is_some_and(|l| *l == titles[0]);
+        if n < starts[0] || (n == starts[0] && !chapter_first) || n == 2 || n == count {
+            dates.push(&own);
+        }
+        for (start, (end, date)) in starts.iter().zip(&feet) {
+            if (*start..=*end).contains(&n) {
+                dates.push(date);
+            }
+        }
+        let oldest = dates.iter().min_by_key(|d| human_date_key(d)).unwrap();
+        let expected = if oldest.starts_with("0 ") {
+            "Not reviewed yet".to_string()
+        } else {
+            format!("Reviewed {oldest}")
+        };
+        assert_eq!(
+            page.footer_date,
+            expected,
+            "{}: page {n}: {:?}",
+            pdf.display(),
+            page.lines
+        );
+        // The last line of text before the footer is never a chapter's title.
+        let body: Vec<&String> = page
+            .lines
+            .iter()
+            .filter(|l| !l.contains(&format!("Page {n} of")))
+            .collect();
+        if let Some(last) = body.last() {
+            assert!(
+                !titles.contains(&last.as_str()),
+                "page {n} ends with the title {last:?}"
+            );
+        }
+    }
+    count
+}
+
+/// Chromium and pdfinfo/pdftotext, or `None` after saying the test is skipped.
+fn pdf_tools() -> Option<PathBuf> {
+    let chromium = tool("/usr/bin/chromium", "Chromium")?;
+    tool("/usr/bin/pdftotext", "pdftotext")?;
+    Some(chromium)
+}
+
+/// `build --pdf` of the flow fixture: its leaflet's page count (checked by
+/// [`check_handout_pdf`]) and the date in each page's footer.
+fn pdf_footers(site: &Site, chromium: &str) -> (u32, Vec<String>) {
+    site.run(&[
+        "build",
+        "--pdf",
+        "--chromium",
+        chromium,
+        "--today",
+        "2026-11-27",
+    ])
+    .assert_ok();
+    let pdf = site.out().join("handouts/short-leaflet.pdf");
+    let pages = check_handout_pdf(&pdf);
+    let footers = printed_pages(&pdf)
+        .into_iter()
+        .map(|p| p.footer_date)
+        .collect();
+    (pages, footers)
+}
+
+#[test]
+fn a_flowing_handout_pdf_dates_each_page_by_its_oldest_text() {
+    let Some(chromium) = pdf_tools() else { return };
+    let chromium = chromium.to_string_lossy().into_owned();
+    let site = Site::copy(FLOW_FIXTURE);
+    let (pages, footers) = pdf_footers(&site, &chromium);
+    assert_eq!(
+        pages, 3,
+        "four short chapters share the pages after the cover"
+    );
+    assert_eq!(
+        footers,
+        ["", "Reviewed 15 March 2026", "Reviewed 30 June 2026"]
+    );
+
+    ask_for_new_pages(&site);
+    let (pages, footers) = pdf_footers(&site, &chromium);
+    assert_eq!(pages, 6, "the cover, the contents, then a page per chapter");
+    assert_eq!(
+        footers,
+        [
+            "",
+            "Reviewed 1 November 2026",
+            "Reviewed 1 September 2026",
+            "Reviewed 15 March 2026",
+            "Reviewed 10 October 2026",
+            "Reviewed 30 June 2026",
+        ]
+    );
+}
+
+/// The example's handouts: fewer pages than when every chapter took a new page (9 and
+/// 12 on A4), and every page's footer dates its own text.
+#[test]
+fn the_example_handouts_flow_and_date_each_page() {
+    let Some(chromium) = pdf_tools() else { return };
+    let site = Site::example();
+    let settings = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{settings}\nbase_url: https://clinic.example/info/\n"),
+    );
+    site.run(&[
+        "build",
+        "--pdf",
+        "--chromium",
+        &chromium.to_string_lossy(),
+        "--today",
+        "2026-11-27",
+    ])
+    .assert_ok();
+    for (name, before) in [("first-visit", 9), ("trainee-module-1", 12)] {
+        let pdf = site.out().join(format!("handouts/{name}.pdf"));
+        let pages = check_handout_pdf(&pdf);
+        let _ = writeln!(
+            std::io::stderr(),
+            "{name}.pdf: {pages} pages (each chapter on a new page: {before})"
+        );
+        assert!(pages < before, "{name}: {pages} pages");
+    }
 }

@@ -137,3 +137,29 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// "1 June 2026" (a date as carebook writes it) as a sortable (year, month, day).
+#[track_caller]
+pub fn human_date_key(text: &str) -> (u32, u32, u32) {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let month = MONTHS
+        .iter()
+        .position(|m| parts.get(1) == Some(m))
+        .unwrap_or_else(|| panic!("not a date: {text:?}")) as u32
+        + 1;
+    (parts[2].parse().unwrap(), month, parts[0].parse().unwrap())
+}
