@@ -18,10 +18,10 @@
 //   - from disk: every href and src names a file of the site (and an id on it, for a
 //     #fragment), none is absolute, and each page opened as a file:// URL loads its
 //     stylesheet and images.
-// It prints a condition page to PDF (print stylesheet: no navigation or search, link
-// targets shown, review footer printed) and checks the PDF has pages. Meanwhile it runs
-// the Nu Html Checker (vnu.jar, with Java) over the whole folder, CSS included (and over
-// any --vnu-also folder): any error fails.
+// It prints a condition page to PDF (print stylesheet: no navigation or search, full
+// addresses after links and never a path, review footer printed) and checks the PDF has
+// pages. Meanwhile it runs the Nu Html Checker (vnu.jar, with Java) over the whole folder,
+// CSS included (and over any --vnu-also folder): any error fails.
 //
 // Exit code 0 when everything passes, 1 with a list of every problem otherwise, 2 when the
 // tools are missing (Chromium, Java, node_modules).
@@ -274,14 +274,20 @@ async function print(page, rel, name) {
   await page.emulateMedia({ media: 'print' });
   const p = await page.evaluate(() => {
     const shown = (el) => !!el && getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().height > 0;
-    const link = [...document.querySelectorAll('main a[href]')].find((a) => !a.getAttribute('href').startsWith('#'));
+    // A link shows the full address carebook gives it (data-print-url: with a base_url, or
+    // to another site); a path inside the site is never printed.
+    const link = document.querySelector('main a[data-print-url]');
+    const bare = [...document.querySelectorAll('main a[href]:not([data-print-url])')]
+      .filter((a) => getComputedStyle(a, '::after').content.includes(a.getAttribute('href')))
+      .map((a) => a.getAttribute('href'));
     return {
       // A handout's table of contents is part of the document; site navigation is not.
       nav: [...document.querySelectorAll('nav:not(.contents)')].filter(shown).map((n) => n.getAttribute('aria-label') || n.className),
       search: [...document.querySelectorAll('[role=search], .site-search, input[type=search]')].filter(shown).length,
       review: shown(document.querySelector('.review')),
       linkTarget: link ? getComputedStyle(link, '::after').content : 'none',
-      href: link ? link.getAttribute('href') : null,
+      href: link ? link.getAttribute('data-print-url') : null,
+      bare,
       unbroken: [...document.querySelectorAll('.callout, table')].every((el) => ['avoid', 'avoid-page'].includes(getComputedStyle(el).breakInside)),
     };
   });
@@ -289,6 +295,7 @@ async function print(page, rel, name) {
   if (p.search) problem(rel, 'print: the search box is printed');
   if (!p.review) problem(rel, 'print: the review footer is not printed');
   if (p.href && !p.linkTarget.includes(p.href)) problem(rel, `print: link target not shown after "${p.href}" (::after is ${p.linkTarget})`);
+  if (p.bare.length) problem(rel, `print: paths printed after links (${p.bare.slice(0, 3).join(', ')})`);
   if (!p.unbroken) problem(rel, 'print: a callout or table may break across pages');
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   const count = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) || []).length;

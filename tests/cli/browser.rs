@@ -267,7 +267,7 @@ fn check_jsonld(out: &Path, base: Option<&str>) -> BTreeMap<String, usize> {
                 }
                 // Every technique the page lists is a possible treatment, and no other.
                 let listed = html
-                    .split("<h2 id=\"related-")
+                    .split("<h2 id=\"page--related-")
                     .filter(|s| s.split('<').next().unwrap_or("").ends_with(">Techniques"))
                     .map(|s| s.split("</section>").next().unwrap_or(""))
                     .flat_map(|s| s.split("href=\"").skip(1))
