@@ -48,7 +48,10 @@ pub const COMMON_KEYS: &[&str] = FIXED_KEYS.split_at(10).0;
 /// has one is told it is not for it (it would be read and never used).
 pub const KIND_ONLY_KEYS: &[(&str, &[&str])] = &[
     ("safety", &["severity"]),
-    ("handout", &["subtitle", "author", "course", "date", "page_break"]),
+    (
+        "handout",
+        &["subtitle", "author", "course", "date", "page_break"],
+    ),
 ];
 
 /// Index of a kind in [`Config::kinds`].

@@ -65,7 +65,10 @@ pub enum PageBreak {
 
 impl<'de> Deserialize<'de> for PageBreak {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        word(d, &[("none", PageBreak::None), ("chapters", PageBreak::Chapters)])
+        word(
+            d,
+            &[("none", PageBreak::None), ("chapters", PageBreak::Chapters)],
+        )
     }
 }
 

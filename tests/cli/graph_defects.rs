@@ -351,8 +351,8 @@ fn a_draft_is_taken_down_with_warnings_and_links_to_it_become_text() {
     );
     let handout = site.read_out("handouts/neck-care/index.html");
     assert!(
-        handout.contains(r#"id="chapter-whiplash""#)
-            && handout.contains(r#"id="chapter-deep-tissue""#)
+        handout.contains(r#"id="chapter--whiplash""#)
+            && handout.contains(r#"id="chapter--deep-tissue""#)
     );
     assert!(
         whiplash.contains(
@@ -400,7 +400,7 @@ fn build_with_drafts_publishes_them_with_every_link() {
     );
     assert!(
         site.read_out("handouts/neck-care/index.html")
-            .contains(r#"id="chapter-hot-stones""#)
+            .contains(r#"id="chapter--hot-stones""#)
     );
 }
 

@@ -1023,7 +1023,12 @@ fn handout_chapters_flow_on_unless_the_handout_asks_for_new_pages() {
             .starts_with("content/handouts/short-leaflet.md:2:"),
         "{found:?}"
     );
-    assert!(found[0].1.contains("always"), "{found:?}");
+    assert_eq!(
+        found[0].1,
+        "front matter: `page_break` is `none` or `chapters`",
+        "{}",
+        run.stderr
+    );
 }
 
 /// One page of a PDF as pdftotext reads it.
