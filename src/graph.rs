@@ -692,6 +692,29 @@ pub fn resolve(loaded: Loaded) -> Site {
     }
 }
 
+/// One link destination resolved on its own, as [`resolve`] resolves each link of a body:
+/// `dest` as written in a file of `folder` (`content/conditions`), in the `style` it was
+/// written in, against the entries and static files of `site`. A problem's span is in
+/// `dest` itself, taken as the whole text of a file `link`. For the fuzz targets
+/// (`fuzz/`), which try many destinations a second without a pipeline run for each.
+#[doc(hidden)]
+pub fn resolve_destination(
+    site: &Site,
+    folder: &Path,
+    dest: &str,
+    style: LinkStyle,
+) -> Result<LinkTarget, Option<Diagnostic>> {
+    let index = Index::new(&site.config, &site.entries, &[], &[], &site.static_files);
+    let link = LinkRef {
+        dest: dest.to_string(),
+        style,
+        start: 0,
+        len: dest.len(),
+    };
+    let span = || Span::at(Path::new("link"), dest, 0, dest.len());
+    resolve_link(&index, &link, folder, &[], &span)
+}
+
 /// One entry's relations, link targets and their problems, as resolved on their own.
 type ResolvedEntry = (Vec<Outgoing>, Vec<Option<LinkTarget>>, Vec<Diagnostic>);
 
