@@ -863,8 +863,15 @@ fn resolve_link(
     }
     let (path_part, anchor) = split_anchor(dest);
     let path_part = path_part.split('?').next().unwrap_or(path_part);
-    let decoded = percent_decode(path_part);
-    let Some(joined) = normalize(&folder.join(&decoded)) else {
+    let Some(decoded) = crate::url::decode(path_part) else {
+        return fail(
+            format!(
+                "the `%` escapes in `{path_part}` stand for no letters, so no file has this name"
+            ),
+            "write the file name as it is (`../../static/épaule.png`), or copy the link again from your browser's address bar",
+        );
+    };
+    let Some(joined) = normalize(&folder.join(&*decoded)) else {
         return Err(Some(outside_site(span)));
     };
     let mut parts = joined
@@ -1032,25 +1039,6 @@ fn normalize(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn compute_incoming(
     config: &Config,
     entries: &[Entry],
@@ -1200,9 +1188,45 @@ mod tests {
         );
     }
 
+    /// A site of one condition and the static file `a b#1.png`.
+    fn small_site() -> Site {
+        let config = crate::config::parse("title: T\n", Path::new("site.yaml")).unwrap();
+        let source = crate::content::Source {
+            display: PathBuf::from("content/conditions/épaule.md"),
+            kind: config.kind_by_folder("conditions"),
+            bytes: b"---\ntitle: \xc3\x89paule\nsummary: S.\n---\n## Qu\xc3\xa9\n".to_vec(),
+        };
+        let mut loaded = crate::content::load_sources(config, &[source], false);
+        loaded.static_files.insert("a b#1.png".into());
+        resolve(loaded)
+    }
+
     #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("deep%20tissue.md"), "deep tissue.md");
-        assert_eq!(percent_decode("100%"), "100%");
+    fn percent_escapes_never_panic() {
+        let site = small_site();
+        let folder = Path::new("content/conditions");
+        let resolved = |dest: &str| resolve_destination(&site, folder, dest, LinkStyle::Markdown);
+        // Found by fuzz/ (link_destination): `%`, a hex digit, then a letter outside ASCII.
+        for dest in [
+            "%aé.md",
+            "..ўonditni/%l۲2%A9e.md#qu%C3%A9-es",
+            "%2—.md",
+            "%Ж",
+            "%",
+            "%FF.md",
+        ] {
+            assert!(matches!(resolved(dest), Err(Some(_))), "{dest}");
+        }
+        assert_eq!(
+            resolved("%C3%A9paule.md#qué"),
+            Ok(LinkTarget::Entry {
+                id: 0,
+                anchor: Some("qué".into())
+            })
+        );
+        assert_eq!(
+            resolved("../../static/a%20b%231.png"),
+            Ok(LinkTarget::Static("a b#1.png".into()))
+        );
     }
 }

@@ -20,6 +20,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod url;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

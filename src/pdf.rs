@@ -425,22 +425,19 @@ fn print_handout(
     Ok((bytes, warning))
 }
 
-/// `path` as a `file://` URL, each byte outside the unreserved set percent-encoded.
+/// `path` as a `file://` URL, each byte outside the unreserved set (and `/`, `:`)
+/// percent-encoded.
 fn file_url(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
-    let mut url = String::from(if text.starts_with('/') {
+    let root = if text.starts_with('/') {
         "file://"
     } else {
         "file:///"
-    });
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/:".contains(&b) {
-            url.push(b as char);
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    url
+    };
+    format!(
+        "{root}{}",
+        percent_encoding::utf8_percent_encode(&text, crate::url::FILE_PATH)
+    )
 }
 
 /// Prints the page `file` (at `page` below the print folder) to PDF with Chromium.
@@ -633,7 +630,7 @@ pub fn chapter_places(pdf: &[u8], anchors: &[String]) -> Result<Vec<Place>, Stri
     let decoded: Vec<(Vec<u8>, Place)> = dests
         .iter()
         .filter(|(name, _)| name.contains(&b'%'))
-        .map(|(name, &page)| (percent_decode(name), page))
+        .map(|(name, &page)| (percent_encoding::percent_decode(name).collect(), page))
         .collect();
     for (name, page) in decoded {
         dests.entry(name).or_insert(page);
@@ -772,28 +769,6 @@ pub fn stamp_pages(pdf: &[u8], over: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// `%XX` escapes made bytes again; anything else kept as it is.
-fn percent_decode(text: &[u8]) -> Vec<u8> {
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(text.len());
-    let mut i = 0;
-    while i < text.len() {
-        if text[i] == b'%'
-            && let (Some(hi), Some(lo)) = (
-                text.get(i + 1).copied().and_then(hex),
-                text.get(i + 2).copied().and_then(hex),
-            )
-        {
-            out.push(hi * 16 + lo);
-            i += 3;
-        } else {
-            out.push(text[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
 /// The PDF to publish: no creation dates (two builds give the same bytes), carebook as its
 /// creator, and links into the print folder made links to the site: under `base_url` when
 /// set, else relative to the PDF (`handouts/NAME.pdf`). `page` is the printed page's path.
@@ -858,14 +833,6 @@ mod tests {
         assert_eq!(
             file_url(Path::new("/tmp/a b/épaule/index.html")),
             "file:///tmp/a%20b/%C3%A9paule/index.html"
-        );
-    }
-
-    #[test]
-    fn percent_escapes_are_decoded() {
-        assert_eq!(
-            percent_decode(b"chapter-%C3%A9paule-%zz%4"),
-            "chapter-épaule-%zz%4".as_bytes()
         );
     }
 

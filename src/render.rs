@@ -3,7 +3,8 @@
 //! Guarantees: templates are parsed once; a template error names the template file, line
 //! and column; every page gets a small view struct built for it (never the whole site);
 //! every URL in a page is relative to that page, so the output works from disk and from
-//! any sub-path; front-matter text is escaped by tera's HTML autoescape, and only body HTML
+//! any sub-path, and percent-encoded by [`crate::url`], so a file or page of any name is
+//! reached; front-matter text is escaped by tera's HTML autoescape, and only body HTML
 //! made by [`crate::markdown`] and JSON-LD made here are marked safe. Pure apart from
 //! reading theme files in [`Theme::load`]. Needs: a [`Site`] without errors (links resolved).
 //!
@@ -29,6 +30,7 @@ use crate::content::frontmatter::SafetySeverity;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::{EntryId, LinkTarget, Site};
 use crate::markdown::{self, ResolvedLink};
+use crate::url;
 
 /// The default theme, built into the binary so carebook works from any folder: every file
 /// of `themes/default/templates/` and `themes/default/static/`.
@@ -313,7 +315,7 @@ pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Option<[(&'static str, String);
     );
     for job in jobs {
         let path = job_path(site, job);
-        let loc = format!("{base}{}", path.trim_end_matches("index.html"));
+        let loc = format!("{base}{}", url::encode(path.trim_end_matches("index.html")));
         xml.push_str("  <url><loc>");
         xml.push_str(&xml_escape(&loc));
         xml.push_str("</loc>");
@@ -679,6 +681,8 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     /// [`entry_path`] of every entry.
     paths: Vec<String>,
+    /// [`entry_path`] of every entry as written in a URL ([`url::encode`]d).
+    urls: Vec<String>,
     /// Whether each kind has an entry (a page, and a place in the nav).
     kinds_present: Vec<bool>,
     /// Each entry's [`LinkView`] as a page two folders deep shows it (every entry and tag
@@ -710,6 +714,9 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             paths: (0..n).map(|id| entry_path(site, id)).collect(),
+            urls: (0..n)
+                .map(|id| url::encode(&entry_path(site, id)).into_owned())
+                .collect(),
             kinds_present,
             links: (0..n).map(|_| OnceLock::new()).collect(),
             jsonld: (0..n).map(|_| OnceLock::new()).collect(),
@@ -772,7 +779,7 @@ impl<'a> Renderer<'a> {
                         .iter()
                         .map(|t| TagSummary {
                             name: &t.name,
-                            href: format!("{}/index.html", t.slug),
+                            href: format!("{}/index.html", url::encode(&t.slug)),
                             count: t.entries.len(),
                         })
                         .collect(),
@@ -833,8 +840,13 @@ impl<'a> Renderer<'a> {
             },
             title: full_title,
             description: description.to_string(),
-            canonical: (!config.base_url.is_empty())
-                .then(|| format!("{}{}", config.base_url, path.trim_end_matches("index.html"))),
+            canonical: (!config.base_url.is_empty()).then(|| {
+                format!(
+                    "{}{}",
+                    config.base_url,
+                    url::encode(path.trim_end_matches("index.html"))
+                )
+            }),
             path: path.to_string(),
         };
         #[derive(Serialize)]
@@ -891,9 +903,9 @@ impl<'a> Renderer<'a> {
         nav
     }
 
-    /// The address of the page at output `path` (`conditions/whiplash/index.html`) as
-    /// seen from `place`: relative, or absolute when the place asks for it and the site
-    /// has a `base_url`.
+    /// The address of the page at output `path` (`conditions/whiplash/index.html`, already
+    /// [`url::encode`]d) as seen from `place`: relative, or absolute when the place asks
+    /// for it and the site has a `base_url`.
     fn page_url(&self, path: &str, place: &Place<'_>) -> String {
         let base = &self.site.config.base_url;
         if place.absolute && !base.is_empty() {
@@ -908,18 +920,21 @@ impl<'a> Renderer<'a> {
     fn entry_href(&self, id: EntryId, anchor: Option<&str>, place: &Place<'_>) -> String {
         if let Some(chapters) = place.handout {
             if id == chapters.handout {
-                return anchor.map_or_else(|| "#page--main".to_string(), |a| format!("#{a}"));
+                return anchor.map_or_else(
+                    || "#page--main".to_string(),
+                    |a| format!("#{}", url::encode(a)),
+                );
             }
             if let Some(chapter) = chapters.anchor_of(id) {
                 return match anchor {
-                    Some(a) => format!("#{chapter}--{a}"),
-                    None => format!("#{chapter}"),
+                    Some(a) => format!("#{}", url::encode(&format!("{chapter}--{a}"))),
+                    None => format!("#{}", url::encode(chapter)),
                 };
             }
         }
-        let url = self.page_url(&self.paths[id], place);
+        let url = self.page_url(&self.urls[id], place);
         match anchor {
-            Some(a) => format!("{url}#{a}"),
+            Some(a) => format!("{url}#{}", url::encode(a)),
             None => url,
         }
     }
@@ -931,8 +946,8 @@ impl<'a> Renderer<'a> {
         Some(match target {
             LinkTarget::Entry { id, anchor } => self.entry_href(*id, anchor.as_deref(), place),
             LinkTarget::Home => self.page_url("index.html", place),
-            LinkTarget::Static(p) => format!("{}{p}", place.root),
-            LinkTarget::SamePage(a) => format!("#{own_prefix}{a}"),
+            LinkTarget::Static(p) => format!("{}{}", place.root, url::encode(p)),
+            LinkTarget::SamePage(a) => format!("#{}", url::encode(&format!("{own_prefix}{a}"))),
             LinkTarget::External(u) => u.clone(),
             LinkTarget::Draft { .. } => return None,
         })
@@ -1123,7 +1138,7 @@ impl<'a> Renderer<'a> {
                 let slug = crate::content::slugify(t);
                 (!slug.is_empty()).then(|| LinkView {
                     title: t.trim(),
-                    href: format!("{}tags/{slug}/index.html", place.root),
+                    href: format!("{}tags/{}/index.html", place.root, url::encode(&slug)),
                     summary: "",
                     kind: "tag",
                 })
@@ -1164,7 +1179,7 @@ impl<'a> Renderer<'a> {
             },
             severity: e.meta.severity.map(SafetySeverity::as_str),
             jsonld,
-            href: self.page_url(&self.paths[id], place),
+            href: self.page_url(&self.urls[id], place),
             qr: self.qr[id]
                 .get_or_init(|| url.as_deref().and_then(qr_svg).map(tera::Value::from))
                 .clone(),
@@ -1177,7 +1192,7 @@ impl<'a> Renderer<'a> {
     fn absolute_url(&self, id: EntryId) -> Option<String> {
         let base = &self.site.config.base_url;
         (!base.is_empty())
-            .then(|| format!("{base}{}", self.paths[id].trim_end_matches("index.html")))
+            .then(|| format!("{base}{}", self.urls[id].trim_end_matches("index.html")))
     }
 
     /// A handout page: cover, contents, introduction and one chapter per entry it lists.
@@ -1303,12 +1318,12 @@ impl<'a> Renderer<'a> {
         let root = root_of(from);
         let url = |i: EntryId| {
             if site.config.base_url.is_empty() {
-                format!("{root}{}", self.paths[i])
+                format!("{root}{}", self.urls[i])
             } else {
                 format!(
                     "{}{}",
                     site.config.base_url,
-                    self.paths[i].trim_end_matches("index.html")
+                    self.urls[i].trim_end_matches("index.html")
                 )
             }
         };

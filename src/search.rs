@@ -10,10 +10,11 @@
 //! a file, but it may load a `<script>`. Each file calls `CarebookSearch.data(name, data)`:
 //!
 //! - `search-index/core.js` (`"core"`): what every query needs. `docs` (per entry: kind,
-//!   page path, title, summary), per-field `lengths` and their `average`, the field names
-//!   and `boost`s, the kinds' titles (`kinds`, to group results), `stop` words, `synonyms`
-//!   from `site.yaml`, the postings of the first five fields (`terms`), and `shards`: which
-//!   body file holds the body terms beginning with each character.
+//!   page URL below the site root (percent-encoded), title, summary), per-field `lengths`
+//!   and their `average`, the field names and `boost`s, the kinds' titles (`kinds`, to
+//!   group results), `stop` words, `synonyms` from `site.yaml`, the postings of the first
+//!   five fields (`terms`), and `shards`: which body file holds the body terms beginning
+//!   with each character.
 //! - `search-index/body-N.js` (`"body-N"`): the body postings of the terms beginning with
 //!   some characters, loaded when a query has a word beginning with one of them. The body
 //!   text is most of a site's words, so a large site's browser loads only a few of these.
@@ -611,7 +612,7 @@ fn core_file(
             out,
             "\n[{},{},{},{}]",
             e.kind,
-            json(&render::entry_path(site, id)),
+            json(&crate::url::encode(&render::entry_path(site, id))),
             json(&e.title),
             json(&e.summary)
         );

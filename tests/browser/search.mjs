@@ -219,7 +219,7 @@ for (const mode of ['http', 'file']) {
       if (!first.marks.length) problems.push(`${where}: the first result marks no matched word`);
       // The link of every result leads to a page of the site, from this page.
       for (const o of s.options) {
-        const target = path.posix.normalize(path.posix.join(path.posix.dirname(start), o.href));
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(start), decodeURIComponent(o.href)));
         if (o.href.startsWith('/') || /^[a-z]+:/i.test(o.href) || !fs.existsSync(path.join(root, target))) {
           problems.push(`${where}: result "${o.title}" links to ${o.href}, which is no page of the site`);
         }

@@ -10,6 +10,7 @@ mod errors;
 mod graph_defects;
 mod handout;
 mod hostile;
+mod links;
 mod load_defects;
 mod output_defects;
 mod render_defects;
