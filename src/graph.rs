@@ -822,6 +822,10 @@ fn resolve_link(
         let (name, anchor) = split_anchor(dest);
         return entry_target(index, index.find(name, None, None, span), anchor, span);
     }
+    if let LinkStyle::Email = link.style {
+        // `<reception@example.org>`: the parser found an e-mail address, not a path.
+        return Ok(LinkTarget::External(format!("mailto:{dest}")));
+    }
     if dest.is_empty() {
         return fail(
             "this link has no destination".into(),
@@ -1227,6 +1231,20 @@ mod tests {
         assert_eq!(
             resolved("../../static/a%20b%231.png"),
             Ok(LinkTarget::Static("a b#1.png".into()))
+        );
+    }
+
+    #[test]
+    fn email_autolinks_are_mailto_links() {
+        let site = small_site();
+        assert_eq!(
+            resolve_destination(
+                &site,
+                Path::new("content"),
+                "reception@example.org",
+                LinkStyle::Email
+            ),
+            Ok(LinkTarget::External("mailto:reception@example.org".into()))
         );
     }
 }

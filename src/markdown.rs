@@ -1,7 +1,9 @@
 //! Markdown: the one place that sets pulldown-cmark's options and walks its events.
 //!
 //! [`scan`] finds what the resolve stage must check — every link and image destination
-//! (with its byte range in the body) and every heading with its anchor id. [`render`]
+//! (with the byte range where it is written: in the link, or in the `[id]: dest`
+//! definition of a reference link, as the parser found it) and every heading with its
+//! anchor id. [`render`]
 //! turns the body into HTML, given one resolution per scanned link, in the same order:
 //! both walk the same parser with the same options, so the n-th link of one is the n-th
 //! link of the other. [`render_embedded`] renders a body inside another page (a handout's
@@ -37,8 +39,11 @@ pub fn options() -> Options {
 pub enum LinkStyle {
     /// `[[slug]]` or `[[kind/slug|text]]`.
     Wiki { has_text: bool },
-    /// `[text](dest)`, autolinks and reference links.
+    /// `[text](dest)`, `<https://…>` autolinks and reference links (`[text][id]`).
     Markdown,
+    /// `<reception@example.org>`: an e-mail autolink, whose destination is the address
+    /// without `mailto:`.
+    Email,
     /// `![alt](dest)`.
     Image,
 }
@@ -48,7 +53,9 @@ pub enum LinkStyle {
 pub struct LinkRef {
     pub dest: String,
     pub style: LinkStyle,
-    /// Byte range of the destination text within the body (the whole link if not found).
+    /// Byte range within the body of where the destination is written: inside the link
+    /// (the whole link if not found there) or, for a reference link (`[text][id]`), the
+    /// definition it takes its destination from (`[id]: dest`), as the parser found it.
     pub start: usize,
     pub len: usize,
 }
@@ -130,25 +137,41 @@ pub fn scan(body: &str) -> Scan {
     let mut heading: Option<PendingHeading> = None;
     let mut pending = Vec::new();
     let mut prose = ProseCollector::for_body(body.len());
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let mut events = Parser::new_ext(body, options()).into_offset_iter();
+    while let Some((event, range)) = events.next() {
         prose.event(&event);
         match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
+                id,
                 ..
             }) => {
                 let style = match link_type {
                     LinkType::WikiLink { has_pothole } => LinkStyle::Wiki {
                         has_text: has_pothole,
                     },
+                    LinkType::Email => LinkStyle::Email,
                     _ => LinkStyle::Markdown,
                 };
-                scan.links.push(link_ref(body, range, &dest_url, style));
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
+                let definition = definition_range(&events, link_type, &id);
                 scan.links
-                    .push(link_ref(body, range, &dest_url, LinkStyle::Image));
+                    .push(link_ref(body, range, definition, &dest_url, style));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
+                let definition = definition_range(&events, link_type, &id);
+                scan.links.push(link_ref(
+                    body,
+                    range,
+                    definition,
+                    &dest_url,
+                    LinkStyle::Image,
+                ));
             }
             Event::Start(Tag::Heading {
                 level,
@@ -473,7 +496,40 @@ pub fn markup_problems(scan: &Scan, raw_html: bool) -> Vec<MarkupProblem> {
     problems
 }
 
-fn link_ref(body: &str, range: std::ops::Range<usize>, dest: &str, style: LinkStyle) -> LinkRef {
+/// For a reference link or image (`[text][id]`, `[text][]`, `[id]`), the byte range of
+/// the definition it takes its destination from (`[id]: dest "title"`), as the parser
+/// recorded it; `None` for other links.
+fn definition_range(
+    events: &pulldown_cmark::OffsetIter<'_>,
+    link_type: LinkType,
+    id: &str,
+) -> Option<std::ops::Range<usize>> {
+    match link_type {
+        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => events
+            .reference_definitions()
+            .get(id)
+            .map(|d| d.span.clone()),
+        _ => None,
+    }
+}
+
+/// The [`LinkRef`] of a link found at `range`; a reference link is placed at its
+/// `definition` (the range of `[id]: dest`), where its destination is written.
+fn link_ref(
+    body: &str,
+    range: std::ops::Range<usize>,
+    definition: Option<std::ops::Range<usize>>,
+    dest: &str,
+    style: LinkStyle,
+) -> LinkRef {
+    if let Some(definition) = definition {
+        return LinkRef {
+            dest: dest.to_string(),
+            style,
+            start: definition.start,
+            len: definition.len(),
+        };
+    }
     let written = &body[range.clone()];
     // The destination as written: inside `[[…]]` before any `|`, or inside `(…)`.
     let (start, len) = match written.rfind(dest) {
@@ -629,6 +685,12 @@ pub fn render_embedded<'a>(
                     href: None, title, ..
                 }) => (None, title.as_deref()),
                 None => (Some(dest_url), None),
+            };
+            // pulldown-cmark writes `mailto:` before an e-mail autolink's address; the
+            // resolved href has it already.
+            let link_type = match (link_type, resolved) {
+                (LinkType::Email, Some(_)) => LinkType::Autolink,
+                _ => link_type,
             };
             let print_url = resolved.and_then(|r| r.print_url.as_deref());
             let (start, open) = match (dest_url, print_url) {
@@ -957,17 +1019,20 @@ fn whitespace_at(text: &str, i: usize) -> (usize, bool) {
 mod tests {
     use super::*;
 
+    /// Each link's destination in `scan` of `body`, with the text at the place it gives.
+    fn places<'a>(scan: &'a Scan, body: &'a str) -> Vec<(&'a str, &'a str)> {
+        scan.links
+            .iter()
+            .map(|l| (l.dest.as_str(), &body[l.start..l.start + l.len]))
+            .collect()
+    }
+
     #[test]
     fn scan_finds_links_with_their_places() {
         let body = "See [[whiplash]] and [[techniques/deep-tissue|deep work]].\n\n[x](../a.md#top) ![i](img.png)\n";
         let scan = scan(body);
-        let found: Vec<(&str, &str)> = scan
-            .links
-            .iter()
-            .map(|l| (l.dest.as_str(), &body[l.start..l.start + l.len]))
-            .collect();
         assert_eq!(
-            found,
+            places(&scan, body),
             [
                 ("whiplash", "whiplash"),
                 ("techniques/deep-tissue", "techniques/deep-tissue"),
@@ -977,6 +1042,39 @@ mod tests {
         );
         assert_eq!(scan.links[0].style, LinkStyle::Wiki { has_text: false });
         assert_eq!(scan.links[1].style, LinkStyle::Wiki { has_text: true });
+    }
+
+    #[test]
+    fn reference_links_are_placed_at_their_definition() {
+        let body = "Use [one][guide], [two][Guide], [guide][] and [guide].\n\n> [guide]: ../a.md \"T\"\n\n![fig]\n\n[fig]:\n  img.png\n";
+        let guide = "[guide]: ../a.md \"T\"";
+        assert_eq!(
+            places(&scan(body), body),
+            [
+                ("../a.md", guide),
+                ("../a.md", guide),
+                ("../a.md", guide),
+                ("../a.md", guide),
+                ("img.png", "[fig]:\n  img.png")
+            ]
+        );
+    }
+
+    #[test]
+    fn email_autolinks_are_mailto_links_once() {
+        let body = "Write to <reception@example.org>.\n";
+        let scan = scan(body);
+        assert_eq!(scan.links[0].style, LinkStyle::Email);
+        assert_eq!(scan.links[0].dest, "reception@example.org");
+        let resolved = Some(ResolvedLink {
+            href: Some("mailto:reception@example.org".into()),
+            title: None,
+            print_url: None,
+        });
+        assert_eq!(
+            render(body, &[resolved], &[], true),
+            "<p>Write to <a href=\"mailto:reception@example.org\">reception@example.org</a>.</p>\n"
+        );
     }
 
     #[test]

@@ -906,10 +906,10 @@ error: `javascript:` links are not allowed
 help: use `https:`, `mailto:` or `tel:` links, or `[[slug]]` for an entry
 
 error: `javascript:` links are not allowed
-  --> content/conditions/whiplash.md:12:73
+  --> content/conditions/whiplash.md:14:1
    |
-12 | [a](javascript:alert(1)) [b](JavaScript:alert(1)) <javascript:alert(1)> [c][r]
-   |                                                                         ^^^^^^
+14 | [r]: javascript:alert(1)
+   | ^^^^^^^^^^^^^^^^^^^^^^^^
    |
 help: use `https:`, `mailto:` or `tel:` links, or `[[slug]]` for an entry
 

@@ -1,5 +1,6 @@
-//! Links (issue 13): percent escapes never panic, and every URL carebook writes is
-//! percent-encoded and reaches the file it names.
+//! Links (issue 13): percent escapes never panic, every URL carebook writes is
+//! percent-encoded and reaches the file it names, e-mail autolinks are `mailto:` links,
+//! and a broken reference-style link is reported at its `[id]: …` definition.
 //!
 //! Each test starts from the `links-site` fixture (which builds without a word), adds or
 //! changes the files of its case, and checks the exit code, the exact stderr and the
@@ -247,4 +248,58 @@ fn every_url_written_is_percent_encoded_and_reaches_its_file() {
         let target = site.out().join(percent_decoded(below)).join("index.html");
         assert!(target.is_file(), "the sitemap's {url} is no page");
     }
+}
+
+#[test]
+fn email_autolinks_are_mailto_links_kept_as_written() {
+    let site = site();
+    site.write(
+        "content/conditions/whiplash.md",
+        &whiplash_with(
+            "Write to <reception@example.org> or <Front.Desk+bookings@example.org>, or [e-mail us](mailto:reception@example.org).",
+        ),
+    );
+    let run = site.build();
+    run.assert_ok();
+    assert_eq!(run.stderr, "");
+    let page = site.read_out("conditions/whiplash/index.html");
+    assert!(page.contains(
+        r#"Write to <a href="mailto:reception@example.org">reception@example.org</a> or <a href="mailto:Front.Desk+bookings@example.org">Front.Desk+bookings@example.org</a>, or <a href="mailto:reception@example.org">e-mail us</a>."#
+    ), "{page}");
+    site.run(&["check", "--today", crate::support::TODAY])
+        .assert_ok();
+}
+
+#[test]
+fn broken_reference_links_are_reported_at_their_definition() {
+    // The use (`[text][id]`) is right; the definition (`[id]: …`) is what needs fixing,
+    // wherever it is: after the uses, in a quote, with its destination on the next line.
+    let site = site();
+    site.write(
+        "content/conditions/whiplash.md",
+        &whiplash_with(
+            "Read [the guide][guide], [the guide again][Guide] and [guide], see ![the figure][fig],\nand [the benefit][ok].\n\n> [guide]: ../techniques/deep-tisue.md#what-happens \"Guide\"\n\n[fig]:\n  ../../static/diagrm.svg\n[ok]: ../benefits/range-of-motion.md",
+        ),
+    );
+    assert_build_errors(
+        &site,
+        r#"error: no technique called `deep-tisue`
+  --> content/conditions/whiplash.md:16:3
+   |
+16 | > [guide]: ../techniques/deep-tisue.md#what-happens "Guide"
+   |   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+   |
+help: did you mean `deep-tissue`?
+
+error: there is no file static/diagrm.svg
+  --> content/conditions/whiplash.md:18:1
+   |
+18 | [fig]:
+   | ^^^^^^
+   |
+help: put the file in the site's static/ folder, or fix the name
+
+error: 2 errors in 1 file; nothing was written (the last good site is untouched)
+"#,
+    );
 }
