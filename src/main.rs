@@ -154,10 +154,10 @@ fn main() -> ExitCode {
     let _ = ctrlc::set_handler(|| carebook::interrupt());
     // Before anything that depends on it (options, the watcher, the output folder): no site
     // folder is the first thing to say, in the same words for every command.
-    if let Some(root) = cli.command.site_root() {
-        if let Err(err) = carebook::check_site_folder(root) {
-            return usage_error(&err);
-        }
+    if let Some(root) = cli.command.site_root()
+        && let Err(err) = carebook::check_site_folder(root)
+    {
+        return usage_error(&err);
     }
     match cli.command {
         Command::Build {

@@ -692,7 +692,10 @@ pub fn render_embedded<'a>(
                 (LinkType::Email, Some(_)) => LinkType::Autolink,
                 _ => link_type,
             };
-            let print_url = resolved.and_then(|r| r.print_url.as_deref());
+            // An address written as the link's own text is not printed twice.
+            let print_url = resolved
+                .and_then(|r| r.print_url.as_deref())
+                .filter(|_| !matches!(link_type, LinkType::Autolink | LinkType::Email));
             let (start, open) = match (dest_url, print_url) {
                 (None, _) => (None, OpenLink::Unlinked),
                 (Some(dest_url), Some(url)) => (

@@ -161,7 +161,7 @@ error: the `%` escapes in `../../static/%FF%C3.png` stand for no letters, so no 
    |
 help: write the file name as it is (`../../static/épaule.png`), or copy the link again from your browser's address bar
 
-error: 3 errors in 1 file; nothing was written (the last good site is untouched)
+error: 3 errors in 1 file; nothing was written
 "#,
     );
 }
@@ -201,11 +201,11 @@ fn every_url_written_is_percent_encoded_and_reaches_its_file() {
     let page = site.read_out("conditions/whiplash/index.html");
     for written in [
         r#"<img src="../../neck%20diagram%20%231.png" alt="Neck diagram" />"#,
-        r#"<a href="../../prices%3F2026.pdf">Prices</a>"#,
-        r#"<a href="../../100%25%20form.pdf">the form</a>"#,
+        r#"<a href="../../prices%3F2026.pdf" data-print-url="https://example.org/info/prices%3F2026.pdf">Prices</a>"#,
+        r#"<a href="../../100%25%20form.pdf" data-print-url="https://example.org/info/100%25%20form.pdf">the form</a>"#,
         r#"<img src="../../%C3%A9paule.svg" alt="Shoulder" />"#,
         r#"<img src="../../a%3Ab%26c%2Bd.png" alt="Joints" />"#,
-        r#"<a href="../../forms/intake%20form.pdf">intake form</a>"#,
+        r#"<a href="../../forms/intake%20form.pdf" data-print-url="https://example.org/info/forms/intake%20form.pdf">intake form</a>"#,
         r##"<a href="#what-it-feels-like">back to the top</a>"##,
     ] {
         assert!(page.contains(written), "{written} not in\n{page}");
@@ -213,9 +213,9 @@ fn every_url_written_is_percent_encoded_and_reaches_its_file() {
     // From the site root a name with `:` would read as a scheme (`a:` …): escaped too.
     let home = site.read_out("index.html");
     for written in [
-        r#"<a href="prices%3F2026.pdf">prices</a>"#,
+        r#"<a href="prices%3F2026.pdf" data-print-url="https://example.org/info/prices%3F2026.pdf">prices</a>"#,
         r#"<img src="a%3Ab%26c%2Bd.png" alt="joints" />"#,
-        r#"<a href="conditions/%C3%A9paule-gel%C3%A9e/index.html">Épaule gelée</a>"#,
+        r#"<a href="conditions/%C3%A9paule-gel%C3%A9e/index.html" data-print-url="https://example.org/info/conditions/%C3%A9paule-gel%C3%A9e/">Épaule gelée</a>"#,
     ] {
         assert!(home.contains(written), "{written} not in\n{home}");
     }
@@ -264,7 +264,7 @@ fn email_autolinks_are_mailto_links_kept_as_written() {
     assert_eq!(run.stderr, "");
     let page = site.read_out("conditions/whiplash/index.html");
     assert!(page.contains(
-        r#"Write to <a href="mailto:reception@example.org">reception@example.org</a> or <a href="mailto:Front.Desk+bookings@example.org">Front.Desk+bookings@example.org</a>, or <a href="mailto:reception@example.org">e-mail us</a>."#
+        r#"Write to <a href="mailto:reception@example.org">reception@example.org</a> or <a href="mailto:Front.Desk+bookings@example.org">Front.Desk+bookings@example.org</a>, or <a href="mailto:reception@example.org" data-print-url="mailto:reception@example.org">e-mail us</a>."#
     ), "{page}");
     site.run(&["check", "--today", crate::support::TODAY])
         .assert_ok();
@@ -289,7 +289,7 @@ fn broken_reference_links_are_reported_at_their_definition() {
 16 | > [guide]: ../techniques/deep-tisue.md#what-happens "Guide"
    |   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
    |
-help: did you mean `deep-tissue`?
+help: did you mean `../techniques/deep-tissue.md`?
 
 error: there is no file static/diagrm.svg
   --> content/conditions/whiplash.md:18:1
@@ -299,7 +299,7 @@ error: there is no file static/diagrm.svg
    |
 help: put the file in the site's static/ folder, or fix the name
 
-error: 2 errors in 1 file; nothing was written (the last good site is untouched)
+error: 2 errors in 1 file; nothing was written
 "#,
     );
 }

@@ -608,11 +608,12 @@ fn script_addresses_are_refused_however_they_are_written() {
         );
         let run = site.build();
         run.assert_code(1);
+        // A reference link is reported at its definition, where it is fixed (line 7).
+        let line = if dest.contains("\n[r]:") { 7 } else { 5 };
         assert!(
-            diagnostics(&run.stderr)
-                .iter()
-                .any(|(p, m)| p.starts_with("content/conditions/case.md:5:")
-                    && m.contains("links are not allowed")),
+            diagnostics(&run.stderr).iter().any(|(p, m)| p
+                .starts_with(&format!("content/conditions/case.md:{line}:"))
+                && m.contains("links are not allowed")),
             "{dest}: {}",
             run.stderr
         );
@@ -1024,8 +1025,7 @@ fn handout_chapters_flow_on_unless_the_handout_asks_for_new_pages() {
         "{found:?}"
     );
     assert_eq!(
-        found[0].1,
-        "front matter: `page_break` is `none` or `chapters`",
+        found[0].1, "front matter: `page_break` is `none` or `chapters`",
         "{}",
         run.stderr
     );
