@@ -115,6 +115,11 @@ pub fn check_site_folder(root: &Path) -> Result<(), BuildError> {
         root.to_path_buf()
     };
     let hint = match site_folder_above(root) {
+        // The site folder is where carebook was run: only `--root` needs changing.
+        Some(above) if above.as_os_str().is_empty() || above == Path::new(".") => {
+            "it is inside the site folder you are in: leave out `--root`, or write `--root .`"
+                .to_string()
+        }
         Some(above) => format!(
             "it is inside the site folder {above}: run carebook there (`cd {above}`), or add `--root {above}`",
             above = above.display()

@@ -538,7 +538,7 @@ fn running_inside_content_names_the_site_folder_above() {
     run.assert_code(2);
     assert_eq!(
         run.stderr,
-        "error: there is no site folder at content/conditions: it has no site.yaml; it is inside the site folder .: run carebook there (`cd .`), or add `--root .`\n"
+        "error: there is no site folder at content/conditions: it has no site.yaml; it is inside the site folder you are in: leave out `--root`, or write `--root .`\n"
     );
     assert!(!site.out().exists() && !content.join("public").exists());
 }
