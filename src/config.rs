@@ -6,9 +6,9 @@
 //! front-matter key; the five built-in kinds are always present, keep their relations and
 //! gain those that `site.yaml` adds; `base_url` is empty or an absolute `http(s)://` address
 //! with a host, ending in `/`; `theme` is a folder name (and, from [`load`], a folder inside
-//! the site's `themes/`). A setting written twice is an error, never merged. Problems come
-//! back as diagnostics labelled "site settings", at the place the YAML parser found the
-//! setting. Runs first.
+//! the site's `themes/`, named as it is stored there). A setting written twice is an
+//! error, never merged. Problems come back as diagnostics labelled "site settings", at the
+//! place the YAML parser found the setting. Runs first.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -94,6 +94,7 @@ pub struct Config {
     /// Absolute URL of the published site, with a trailing slash; empty when not set.
     pub base_url: String,
     pub language: String,
+    /// The theme's folder in `themes/`, named as it is stored (see [`checked_theme`]).
     pub theme: String,
     pub review_every_months: u32,
     pub raw_html: bool,
@@ -563,10 +564,15 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
             String::new()
         }
     };
-    let theme = text_setting("theme", file.theme).unwrap_or_else(default_theme);
-    if let Err((message, help)) = checked_theme(&theme, root) {
-        diagnostics.push(Diagnostic::error(settings.value_span("theme"), message).with_help(help));
-    }
+    let written_theme = text_setting("theme", file.theme).unwrap_or_else(default_theme);
+    let theme = match checked_theme(&written_theme, root) {
+        Ok(folder) => folder,
+        Err((message, help)) => {
+            diagnostics
+                .push(Diagnostic::error(settings.value_span("theme"), message).with_help(help));
+            written_theme
+        }
+    };
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -721,8 +727,10 @@ fn checked_base_url(written: &str) -> Result<String, (String, String)> {
 
 /// A theme is the name of a folder inside the site's `themes/` (checked to be there when
 /// `root` is given), never a path: `..`, separators or an absolute path would publish files
-/// from outside the site. `Err`: (message, help).
-fn checked_theme(theme: &str, root: Option<&Path>) -> Result<(), (String, String)> {
+/// from outside the site. The name is that of its folder however either stores accents
+/// (a folder `Clínica` copied from a Mac holds `i` and an accent): `Ok` is the folder's
+/// name as stored, to read it by. `Err`: (message, help).
+fn checked_theme(theme: &str, root: Option<&Path>) -> Result<String, (String, String)> {
     let help = "put the theme in the site's themes/NAME/ folder and write `theme: NAME`; remove the line to use the built-in default theme";
     let is_name = !theme.is_empty()
         && !theme.starts_with('.')
@@ -735,15 +743,16 @@ fn checked_theme(theme: &str, root: Option<&Path>) -> Result<(), (String, String
         ));
     }
     let Some(root) = root.filter(|_| theme != "default") else {
-        return Ok(());
+        return Ok(theme.to_string());
     };
-    let folder = root.join("themes").join(theme);
+    let stored = stored_name(&root.join("themes"), theme);
+    let folder = root.join("themes").join(&stored);
     let inside = match (folder.canonicalize(), root.canonicalize()) {
         (Ok(folder), Ok(root)) => folder.is_dir().then_some(folder.starts_with(root)),
         _ => None,
     };
     match inside {
-        Some(true) => Ok(()),
+        Some(true) => Ok(stored),
         Some(false) => Err((
             format!("the theme folder themes/{theme}/ is a link to a folder outside the site"),
             "copy the theme into themes/ instead of linking to it: carebook publishes only files from inside the site folder".into(),
@@ -753,6 +762,27 @@ fn checked_theme(theme: &str, root: Option<&Path>) -> Result<(), (String, String
             "remove the `theme:` line to use the built-in default theme, or add the theme's folder".into(),
         )),
     }
+}
+
+/// The name of the item of `dir` that is `name` once both are composed (NFC): `name`
+/// itself when it is there (or when nothing matches), else the first such item as stored.
+fn stored_name(dir: &Path, name: &str) -> String {
+    if dir.join(name).exists() {
+        return name.to_string();
+    }
+    let wanted = crate::names::nfc(name);
+    let mut matching: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|item| item.file_name().into_string().ok())
+        .filter(|stored| crate::names::nfc(stored) == wanted)
+        .collect();
+    matching.sort();
+    matching
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| name.to_string())
 }
 
 fn is_builtin(name: &str) -> bool {

@@ -3,8 +3,10 @@
 //! Guarantees for a [`Site`] with no error diagnostics: every front-matter reference and
 //! every link in a body points at an entry that exists and is published (or at a file in
 //! `static/`, or outside the site with a safe scheme), every `#anchor` names a heading of
-//! its target, relations point at the kind they declare and never at the entry itself,
-//! every relation has its computed inverse on the target, and every entry knows the
+//! its target (and is kept as that heading's id), names and anchors compared composed
+//! (NFC, see [`crate::names`]) however they are typed or stored, relations point at the
+//! kind they declare and never at the entry itself, every relation has its computed
+//! inverse on the target, and every entry knows the
 //! safety notes that apply to it (its own and those of the entries it lists, without
 //! repeats, most severe first). A draft is not published, but naming it is no error: a
 //! reference to it is left out of the relation (so of inverses, safety notes and
@@ -23,6 +25,7 @@ use rayon::prelude::*;
 use crate::config::{Config, KindId, Target};
 use crate::content::frontmatter::SafetySeverity;
 use crate::content::spans::Spans;
+use crate::content::walk::{StaticFiles, is_home_page, markdown_stem};
 use crate::content::{Entry, Home, Loaded, slugify};
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::markdown::{LinkRef, LinkStyle};
@@ -93,8 +96,8 @@ pub struct Site {
     pub links: Vec<Vec<Option<LinkTarget>>>,
     pub home_links: Vec<Option<LinkTarget>>,
     pub tags: Vec<Tag>,
-    /// Files of the site's `static/` folder, by path below it (`/`-separated).
-    pub static_files: BTreeSet<String>,
+    /// Files of the site's `static/` folder, by the path they are published at.
+    pub static_files: StaticFiles,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -127,7 +130,7 @@ struct Index<'a> {
     /// Each slug and alias of a draft with the drafts that have it (indexes in `drafts`).
     draft_names: HashMap<String, Vec<usize>>,
     failed: &'a [(KindId, String)],
-    static_files: &'a BTreeSet<String>,
+    static_files: &'a StaticFiles,
 }
 
 enum Lookup {
@@ -171,7 +174,7 @@ impl<'a> Index<'a> {
         entries: &'a [Entry],
         drafts: &'a [Entry],
         failed: &'a [(KindId, String)],
-        static_files: &'a BTreeSet<String>,
+        static_files: &'a StaticFiles,
     ) -> Self {
         let mut by_kind = HashMap::new();
         let mut by_slug: HashMap<String, Vec<EntryId>> = HashMap::new();
@@ -382,7 +385,7 @@ impl<'a> Index<'a> {
             Some(k) => format!("no {} called `{name}`", self.config.kinds[k].label),
             None => format!("no entry called `{name}`"),
         };
-        let help = match self.suggestion(&slug, kind, prefix, file_link) {
+        let help = match self.suggestion(name, &slug, kind, prefix, file_link) {
             Some(name) => format!("did you mean `{name}`?"),
             None => match kind {
                 Some(k) => format!(
@@ -395,14 +398,16 @@ impl<'a> Index<'a> {
         missing(what, Some(help))
     }
 
-    /// How to write the published name (of kind `kind`, when given) nearest to `slug`, in
-    /// the form of the misspelt one: the one suggestion every misspelt name gets, in a
-    /// body or in front matter. A name is a slug or an alias (not for a Markdown link to a
-    /// file, which names a file: then the suggestion is that file's path); `whiplash.md`
-    /// suggests `whiplash`. A prefix written stays; a bare slug that would name entries of
-    /// two kinds gets its kind.
+    /// How to write the published name (of kind `kind`, when given) nearest to `slug`, the
+    /// slug of `written` (a name as written, without its kind), in the form of the misspelt
+    /// one: the one suggestion every misspelt name gets, in a body or in front matter. A
+    /// name is a slug or an alias (not for a Markdown link to a file, which names a file:
+    /// then the suggestion is that file's path, with the ending written); a file name,
+    /// `whiplash.md` or `Whiplash.markdown`, suggests `whiplash`. A prefix written stays; a
+    /// bare slug that would name entries of two kinds gets its kind.
     fn suggestion(
         &self,
+        written: &str,
         slug: &str,
         kind: Option<KindId>,
         prefix: Option<&str>,
@@ -425,7 +430,9 @@ impl<'a> Index<'a> {
                     .map(move |&id| (alias.as_str(), id, ids.len() == 1))
             });
         let names: Vec<(&str, EntryId, bool)> = slugs.chain(aliases).collect();
-        let (name, id, by_alias) = match slug.strip_suffix("-md").and_then(|stem| {
+        // A file name written as a name (`[[whiplash.md]]`): the entry of that file.
+        let file_named = markdown_stem(written).map(slugify);
+        let (name, id, by_alias) = match file_named.and_then(|stem| {
             names
                 .iter()
                 .find(|(n, _, by_alias)| *n == stem && !by_alias)
@@ -438,8 +445,10 @@ impl<'a> Index<'a> {
         };
         let e = &self.entries[id];
         if let Some(dest) = file_link {
-            let folder = dest.rfind('/').map_or("", |i| &dest[..=i]);
-            return Some(format!("{folder}{}.md", e.slug));
+            // In the folder and with the ending (`.md`, `.markdown`, `.MD`) written.
+            let (folder, file) = dest.rfind('/').map_or(("", dest), |i| dest.split_at(i + 1));
+            let ending = markdown_stem(file).map_or("md", |stem| &file[stem.len() + 1..]);
+            return Some(format!("{folder}{}.{ending}", e.slug));
         }
         // An alias that names one page is suggested as its page writes it.
         let name = if by_alias {
@@ -468,7 +477,7 @@ impl<'a> Index<'a> {
     fn named_by_file(&self, written: &str, want: Option<KindId>) -> Option<EntryId> {
         let mut parts = written.rsplit(['/', '\\']);
         let file = parts.next()?;
-        let stem = file.strip_suffix(".md").unwrap_or(file);
+        let stem = markdown_stem(file).unwrap_or(file);
         let folder = parts.next()?;
         let kind = self.config.kind_by_folder(folder)?;
         let &id = self.by_kind.get(&(kind, slugify(stem)))?;
@@ -820,6 +829,7 @@ fn resolve_link(
     let dest = link.dest.trim();
     if let LinkStyle::Wiki { .. } = link.style {
         let (name, anchor) = split_anchor(dest);
+        let anchor = anchor.map(|a| Anchor::written(a, false));
         return entry_target(index, index.find(name, None, None, span), anchor, span);
     }
     if let LinkStyle::Email = link.style {
@@ -833,11 +843,12 @@ fn resolve_link(
         );
     }
     if let Some(anchor) = dest.strip_prefix('#') {
-        if own_headings.iter().any(|h| h.id == anchor) {
-            return Ok(LinkTarget::SamePage(anchor.to_string()));
+        let anchor = Anchor::written(anchor, true);
+        if let Some(heading) = anchor.find(own_headings) {
+            return Ok(LinkTarget::SamePage(heading.id.clone()));
         }
         return Err(Some(missing_anchor(
-            anchor,
+            anchor.written,
             "this page",
             own_headings,
             span,
@@ -866,6 +877,7 @@ fn resolve_link(
         );
     }
     let (path_part, anchor) = split_anchor(dest);
+    let anchor = anchor.map(|a| Anchor::written(a, true));
     let path_part = path_part.split('?').next().unwrap_or(path_part);
     let Some(decoded) = crate::url::decode(path_part) else {
         return fail(
@@ -883,9 +895,11 @@ fn resolve_link(
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
     let top = parts.next().unwrap_or_default();
     let rest: Vec<String> = parts.collect();
+    // A page is a Markdown file as the walk reads one: `.md` or `.markdown`, in any case.
+    let page_stem = rest.last().and_then(|f| markdown_stem(f));
     match top.as_str() {
-        "content" if decoded.ends_with(".md") => {
-            if rest.len() == 1 && rest[0] == "_index.md" {
+        "content" if page_stem.is_some() => {
+            if rest.len() == 1 && is_home_page(&rest[0]) {
                 return Ok(LinkTarget::Home);
             }
             let Some(kind) = rest.first().and_then(|f| index.config.kind_by_folder(f)) else {
@@ -894,10 +908,7 @@ fn resolve_link(
                     "link to a file in one of the kind folders, e.g. `../conditions/whiplash.md`",
                 );
             };
-            let stem = rest
-                .last()
-                .and_then(|f| f.strip_suffix(".md"))
-                .unwrap_or("");
+            let stem = page_stem.unwrap_or("");
             let written = format!("{}/{}", index.config.kinds[kind].folder, slugify(stem));
             entry_target(
                 index,
@@ -907,8 +918,9 @@ fn resolve_link(
             )
         }
         "static" if !rest.is_empty() => {
-            let below = rest.join("/");
-            if index.static_files.contains(&below) {
+            // As published: composed (NFC), however the link or the file stores accents.
+            let below = crate::names::nfc(&rest.join("/")).into_owned();
+            if index.static_files.contains_key(&below) {
                 Ok(LinkTarget::Static(below))
             } else {
                 fail(
@@ -924,20 +936,21 @@ fn resolve_link(
     }
 }
 
-/// A link to an entry found by `lookup`, with its `#anchor` checked.
+/// A link to an entry found by `lookup`, with its `#anchor` checked: the link keeps the
+/// id of the heading it reaches.
 fn entry_target(
     index: &Index,
     lookup: Lookup,
-    anchor: Option<&str>,
+    anchor: Option<Anchor>,
     span: &dyn Fn() -> Span,
 ) -> Result<LinkTarget, Option<Diagnostic>> {
     match lookup {
         Lookup::Found(id) => {
-            check_anchor(index, id, anchor, span).map_err(Some)?;
-            Ok(LinkTarget::Entry {
-                id,
-                anchor: anchor.map(str::to_string),
-            })
+            let anchor = match anchor {
+                Some(anchor) => Some(check_anchor(index, id, anchor, span)?),
+                None => None,
+            };
+            Ok(LinkTarget::Entry { id, anchor })
         }
         // Not published: the link is kept as plain text (its anchor is not checked: the
         // draft's headings may change while it is being reviewed).
@@ -966,21 +979,51 @@ fn split_anchor(dest: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// An `#anchor` of a link as written, and as heading ids are made ([`anchor_id`]):
+/// composed (NFC), so `#e\u{301}paule` reaches `## Épaule`; in a Markdown link, which is
+/// a URL, with its `%` escapes decoded first, as a browser reads one (`#qu%C3%A9`).
+///
+/// [`anchor_id`]: crate::markdown::anchor_id
+struct Anchor<'d> {
+    written: &'d str,
+    id: String,
+}
+
+impl<'d> Anchor<'d> {
+    fn written(written: &'d str, url: bool) -> Self {
+        let decoded = if url {
+            crate::url::decode(written).unwrap_or(std::borrow::Cow::Borrowed(written))
+        } else {
+            std::borrow::Cow::Borrowed(written)
+        };
+        Anchor {
+            written,
+            id: crate::names::nfc(&decoded).into_owned(),
+        }
+    }
+
+    /// The heading of `headings` this anchor names.
+    fn find<'h>(
+        &self,
+        headings: &'h [crate::markdown::Heading],
+    ) -> Option<&'h crate::markdown::Heading> {
+        headings.iter().find(|h| h.id == self.id)
+    }
+}
+
+/// The id of the heading of entry `id` that `anchor` names, or the error at `span`.
 fn check_anchor(
     index: &Index,
     id: EntryId,
-    anchor: Option<&str>,
+    anchor: Anchor,
     span: &dyn Fn() -> Span,
-) -> Result<(), Diagnostic> {
-    let Some(anchor) = anchor else {
-        return Ok(());
-    };
+) -> Result<String, Diagnostic> {
     let headings = &index.entries[id].scan.headings;
-    if headings.iter().any(|h| h.id == anchor) {
-        return Ok(());
+    if let Some(heading) = anchor.find(headings) {
+        return Ok(heading.id.clone());
     }
     Err(missing_anchor(
-        anchor,
+        anchor.written,
         &format!("`{}`", index.describe(id)),
         headings,
         span,
@@ -994,7 +1037,8 @@ fn missing_anchor(
     span: &dyn Fn() -> Span,
 ) -> Diagnostic {
     let d = Diagnostic::error(span(), format!("{page} has no heading `#{anchor}`"));
-    match did_you_mean(anchor, headings.iter().map(|h| h.id.as_str())) {
+    let composed = crate::names::nfc(anchor);
+    match did_you_mean(&composed, headings.iter().map(|h| h.id.as_str())) {
         Some(s) => d.with_help(format!("did you mean `#{s}`?")),
         None if headings.is_empty() => {
             d.with_help("that page has no headings; link to the page without `#…`")
@@ -1192,17 +1236,164 @@ mod tests {
         );
     }
 
+    /// A site of the content files `files` (path, text) and the static files `statics`
+    /// (as published, and as stored).
+    fn site_of(files: &[(&str, &str)], statics: &[(&str, &str)]) -> Site {
+        let config = crate::config::parse("title: T\n", Path::new("site.yaml")).unwrap();
+        let sources: Vec<crate::content::Source> = files
+            .iter()
+            .map(|(path, text)| {
+                let path = Path::new(path);
+                let folder = path.parent().and_then(|p| p.file_name()).unwrap();
+                crate::content::Source {
+                    display: path.to_path_buf(),
+                    kind: config.kind_by_folder(&folder.to_string_lossy()),
+                    bytes: text.as_bytes().to_vec(),
+                }
+            })
+            .collect();
+        let mut loaded = crate::content::load_sources(config, &sources, false);
+        for (published, stored) in statics {
+            loaded
+                .static_files
+                .insert(published.to_string(), stored.into());
+        }
+        resolve(loaded)
+    }
+
     /// A site of one condition and the static file `a b#1.png`.
     fn small_site() -> Site {
-        let config = crate::config::parse("title: T\n", Path::new("site.yaml")).unwrap();
-        let source = crate::content::Source {
-            display: PathBuf::from("content/conditions/épaule.md"),
-            kind: config.kind_by_folder("conditions"),
-            bytes: b"---\ntitle: \xc3\x89paule\nsummary: S.\n---\n## Qu\xc3\xa9\n".to_vec(),
+        site_of(
+            &[(
+                "content/conditions/épaule.md",
+                "---\ntitle: Épaule\nsummary: S.\n---\n## Qué\n",
+            )],
+            &[("a b#1.png", "a b#1.png")],
+        )
+    }
+
+    #[test]
+    fn a_markdown_file_is_a_page_in_every_ending_the_walk_reads() {
+        let text = "---\ntitle: T\nsummary: S.\n---\nText.\n";
+        let site = site_of(
+            &[
+                ("content/_index.markdown", "Home.\n"),
+                ("content/conditions/Whiplash.MD", text),
+                ("content/techniques/deep tissue.markdown", text),
+            ],
+            &[],
+        );
+        assert!(site.diagnostics.is_empty(), "{:?}", site.diagnostics);
+        let id = |slug: &str| site.entries.iter().position(|e| e.slug == slug).unwrap();
+        let from_conditions = |dest: &str| {
+            resolve_destination(
+                &site,
+                Path::new("content/conditions"),
+                dest,
+                LinkStyle::Markdown,
+            )
         };
-        let mut loaded = crate::content::load_sources(config, &[source], false);
-        loaded.static_files.insert("a b#1.png".into());
-        resolve(loaded)
+        let entry = |slug| {
+            Ok(LinkTarget::Entry {
+                id: id(slug),
+                anchor: None,
+            })
+        };
+        for dest in [
+            "Whiplash.MD",
+            "whiplash.md",
+            "whiplash.markdown",
+            "./WHIPLASH.Markdown",
+        ] {
+            assert_eq!(from_conditions(dest), entry("whiplash"), "{dest}");
+        }
+        for dest in [
+            "../techniques/deep%20tissue.markdown",
+            "<../techniques/deep tissue.MD>",
+            "../techniques/Deep-Tissue.md",
+        ] {
+            let dest = dest.trim_matches(['<', '>']);
+            assert_eq!(from_conditions(dest), entry("deep-tissue"), "{dest}");
+        }
+        for dest in ["../_index.md", "../_index.markdown", "../_index.MD"] {
+            assert_eq!(from_conditions(dest), Ok(LinkTarget::Home), "{dest}");
+        }
+        // Not a page: the same refusal as any other file that is not published.
+        assert!(matches!(from_conditions("whiplash.mdx"), Err(Some(_))));
+        // A file name written as a name gets the entry's slug as its suggestion.
+        let Err(Some(d)) = resolve_destination(
+            &site,
+            Path::new("content"),
+            "Whiplash.markdown",
+            LinkStyle::Wiki { has_text: false },
+        ) else {
+            panic!("a wikilink to a file name is no name");
+        };
+        assert_eq!(d.help.as_deref(), Some("did you mean `whiplash`?"));
+    }
+
+    #[test]
+    fn names_and_anchors_match_however_accents_are_stored() {
+        // The page and its heading decomposed (as written on a Mac), the static file too.
+        let site = site_of(
+            &[(
+                "content/conditions/e\u{301}paule.md",
+                "---\ntitle: E\u{301}paule\nsummary: S.\n---\n## Qu'est-ce que c'est, l'e\u{301}paule\n\n## Raideur {#raideur-de-l-e\u{301}paule}\n",
+            )],
+            &[("Épaule gelée.png", "E\u{301}paule gele\u{301}e.png")],
+        );
+        assert!(site.diagnostics.is_empty(), "{:?}", site.diagnostics);
+        let ids: Vec<&str> = site.entries[0]
+            .scan
+            .headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .collect();
+        assert_eq!(ids, ["qu-est-ce-que-c-est-l-épaule", "raideur-de-l-épaule"]);
+        let folder = Path::new("content/conditions");
+        let at = |anchor: &str| {
+            Ok(LinkTarget::Entry {
+                id: 0,
+                anchor: Some(anchor.to_string()),
+            })
+        };
+        for (dest, style) in [
+            (
+                "épaule#raideur-de-l-épaule",
+                LinkStyle::Wiki { has_text: false },
+            ),
+            (
+                "e\u{301}paule#raideur-de-l-e\u{301}paule",
+                LinkStyle::Wiki { has_text: false },
+            ),
+            ("épaule.md#raideur-de-l-épaule", LinkStyle::Markdown),
+            (
+                "%C3%A9paule.md#raideur-de-l-%C3%A9paule",
+                LinkStyle::Markdown,
+            ),
+            (
+                "e%CC%81paule.md#raideur-de-l-e%CC%81paule",
+                LinkStyle::Markdown,
+            ),
+        ] {
+            // The link keeps the heading's own id, so its `href` reaches it.
+            assert_eq!(
+                resolve_destination(&site, folder, dest, style),
+                at("raideur-de-l-épaule"),
+                "{dest}"
+            );
+        }
+        for dest in [
+            "../../static/Épaule gelée.png",
+            "../../static/E\u{301}paule gele\u{301}e.png",
+            "../../static/%C3%89paule%20gel%C3%A9e.png",
+        ] {
+            assert_eq!(
+                resolve_destination(&site, folder, dest, LinkStyle::Image),
+                Ok(LinkTarget::Static("Épaule gelée.png".into())),
+                "{dest}"
+            );
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod graph;
 pub mod incremental;
 pub mod markdown;
+pub mod names;
 pub mod output;
 pub mod pdf;
 pub mod render;
@@ -478,36 +479,39 @@ impl StaticSource {
 
 /// The static files of the output by path: the default theme's, then the site theme's,
 /// then the site's own `static/` (a later file replaces an earlier one at the same path:
-/// that is how a site changes a theme's file).
+/// that is how a site changes a theme's file). Paths are as published (NFC), each file's
+/// source as stored. Also the theme's files that would be published as one (the site's
+/// own are reported by the load stage).
 fn static_sources(
     root: &Path,
     site: &graph::Site,
-) -> std::collections::BTreeMap<String, StaticSource> {
+) -> (
+    std::collections::BTreeMap<String, StaticSource>,
+    Vec<Diagnostic>,
+) {
     let mut files: std::collections::BTreeMap<String, StaticSource> = render::default_static()
         .into_iter()
         .map(|(p, b)| (p, StaticSource::Builtin(b)))
         .collect();
     let theme_static = Path::new("themes").join(&site.config.theme).join("static");
+    let (theme_files, problems) =
+        content::walk::static_files(&root.join(&theme_static), &theme_static);
     for (dir, names) in [
-        (
-            theme_static.clone(),
-            content::walk::static_files(&root.join(&theme_static)),
-        ),
-        (PathBuf::from("static"), site.static_files.clone()),
+        (theme_static, &theme_files),
+        (PathBuf::from("static"), &site.static_files),
     ] {
-        for name in names {
-            let path = dir.join(&name);
-            files.insert(name, StaticSource::File(path));
+        for (name, stored) in names {
+            files.insert(name.clone(), StaticSource::File(dir.join(stored)));
         }
     }
-    files
+    (files, problems)
 }
 
 /// The static files of the output with their bytes (see [`static_sources`]).
 fn static_files(root: &Path, site: &graph::Site) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for (name, source) in static_sources(root, site) {
+    for (name, source) in static_sources(root, site).0 {
         match source {
             StaticSource::Builtin(bytes) => files.push((name, bytes.to_vec())),
             StaticSource::File(path) => match std::fs::read(root.join(&path)) {
@@ -561,13 +565,14 @@ fn generated_files(site: &graph::Site) -> Vec<(String, String)> {
 
 /// Every static file that would replace a file carebook writes (`extra`, and the pages,
 /// sitemap and search index), or be replaced by one, or that clashes with another static
-/// file (a file where another needs a folder): an error at the static file, naming both.
+/// file (a file where another needs a folder, or a theme's file with the name of another
+/// written another way): an error at the static file, naming both.
 fn static_collisions(
     root: &Path,
     site: &graph::Site,
     extra: &[(String, String)],
 ) -> Vec<Diagnostic> {
-    let sources = static_sources(root, site);
+    let (sources, mut found) = static_sources(root, site);
     let statics: Vec<(&String, &StaticSource)> = sources.iter().collect();
     let names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     let mut generated = generated_files(site);
@@ -575,7 +580,6 @@ fn static_collisions(
     let written: Vec<&str> = generated.iter().map(|(p, _)| p.as_str()).collect();
     let help =
         "rename the file or move it to another folder, so that every published path has one file";
-    let mut found = Vec::new();
     for (i, how, j) in output::collisions(&names, &written) {
         let (name, source) = statics[i];
         let (path, what) = (&generated[j].0, &generated[j].1);

@@ -10,7 +10,7 @@
 //! chapter, a card) with prefixed ids and lower headings. Pure functions of their inputs.
 //!
 //! Ids: every id a body makes is unique on its page by construction. A heading's id is
-//! letters, digits, `-` and `_` and never holds `--` (see [`anchor_id`] and
+//! letters, digits, `-` and `_`, composed (NFC), and never holds `--` (see [`anchor_id`] and
 //! [`valid_custom_id`]); footnotes are `fn--LABEL`; an embedded body's ids all start with its
 //! prefix, which ends in `--`. So the page's own headings, its footnotes, embedded bodies
 //! and the theme's ids (which hold `--`, see `render`) can never meet.
@@ -312,6 +312,8 @@ fn heading_attributes(
             help: format!("remove `#{earlier}`"),
         });
     }
+    // Composed (NFC), as every anchor is: `{#e\u{301}paule}` is `#épaule`.
+    let last = last.map(|(id, start, len)| (crate::names::nfc(&id).into_owned(), start, len));
     let custom = last.filter(|(id, start, len)| {
         let valid = valid_custom_id(id);
         if !valid {
@@ -555,24 +557,18 @@ fn level_number(level: HeadingLevel) -> u8 {
     }
 }
 
-/// The anchor id of a heading: lower case, every run of characters that are not letters
-/// or digits made one `-`, none at either end ("When to get help?" -> `when-to-get-help`).
+/// The anchor id of a heading: its text made a slug as a file name is
+/// ([`crate::names::slugify`]): lower case, every run of characters that are not letters
+/// or digits made one `-`, none at either end ("When to get help?" -> `when-to-get-help`),
+/// accented letters composed (NFC), so a heading and a link to it agree however either
+/// stores its accents. `section` when nothing is left.
 pub fn anchor_id(text: &str) -> String {
-    let mut id = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            id.extend(c.to_lowercase());
-        } else if !id.is_empty() && !id.ends_with('-') {
-            id.push('-');
-        }
-    }
-    while id.ends_with('-') {
-        id.pop();
-    }
+    let id = crate::names::slugify(text);
     if id.is_empty() {
-        id.push_str("section");
+        "section".to_string()
+    } else {
+        id
     }
-    id
 }
 
 /// Makes heading ids unique within a page: the second "Symptoms" becomes `symptoms-1`.

@@ -371,7 +371,8 @@ pub fn host_is_allowed(host: &str) -> bool {
     name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
-/// The path below the site root that `url` asks for, percent-decoded; `None` when it is
+/// The path below the site root that `url` asks for, percent-decoded and composed (NFC,
+/// as every published name is: see [`crate::names`]); `None` when it is
 /// not a path (`*`, `http://…`), has a `%` that starts no escape, tries to climb out
 /// (`..`), holds a NUL or a backslash, or does not decode to UTF-8 (overlong forms
 /// included).
@@ -401,7 +402,9 @@ pub fn request_path(url: &str) -> Option<String> {
     {
         return None;
     }
-    Some(path)
+    // Every file is published under its composed (NFC) name; an address that stores its
+    // accents as separate characters (pasted from a Mac) names the same file.
+    Some(crate::names::nfc(&path).into_owned())
 }
 
 /// The `Content-Type` for a served file, by its extension.
@@ -767,7 +770,9 @@ fn change_of(root: &Path, paths: &[&Path]) -> incremental::Change {
     let mut files: Vec<PathBuf> = Vec::new();
     for path in paths {
         let relative = path.strip_prefix(root).unwrap_or(path);
-        let markdown = relative.extension().is_some_and(|e| e == "md");
+        let markdown = relative
+            .file_name()
+            .is_some_and(|n| crate::content::walk::is_markdown(&n.to_string_lossy()));
         if !markdown || !relative.starts_with("content") {
             return incremental::Change::Everything;
         }
@@ -811,6 +816,7 @@ mod tests {
             Some("conditions/whiplash/")
         );
         assert_eq!(request_path("/%C3%A9paule/").as_deref(), Some("épaule/"));
+        assert_eq!(request_path("/e%CC%81paule/").as_deref(), Some("épaule/"));
         assert_eq!(request_path("/../../etc/passwd"), None);
         assert_eq!(request_path("/%2e%2e/%2e%2e/etc/passwd"), None);
         assert_eq!(request_path("/a/%2E%2E/b"), None);

@@ -16,13 +16,13 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 use crate::config::{Config, KindId};
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::markdown::{self, Scan};
 use frontmatter::{FrontMatter, Reference};
+
+pub use crate::names::slugify;
 
 /// Files larger than this are refused: no patient page is this long, and a runaway file
 /// (a pasted PDF, a log) should not eat the machine's memory.
@@ -89,50 +89,9 @@ pub struct Loaded {
     /// Entries that failed to load, by (kind, slug): their own errors are reported, and
     /// links to them are not reported again.
     pub failed: Vec<(KindId, String)>,
-    /// Files of the site's `static/` folder, by path below it (`/`-separated).
-    pub static_files: BTreeSet<String>,
+    /// Files of the site's `static/` folder, by the path they are published at.
+    pub static_files: walk::StaticFiles,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Turns a file name into a slug: lower case, runs of anything but letters and digits
-/// made one `-`, none at either end. Idempotent: `slugify(slugify(s)) == slugify(s)`.
-/// Letters outside ASCII are kept (`Épaule` -> `épaule`), in Unicode's composed form
-/// (NFC): macOS writes file names decomposed (`e` and a combining accent for `é`), and a
-/// name must give the same slug, page and links however it was typed or stored.
-pub fn slugify(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    if name.is_ascii() {
-        // The same, a byte at a time: the resolve stage slugifies every reference.
-        for &b in name.as_bytes() {
-            if b.is_ascii_alphanumeric() {
-                slug.push(char::from(b.to_ascii_lowercase()));
-            } else if !slug.is_empty() && !slug.ends_with('-') {
-                slug.push('-');
-            }
-        }
-        while slug.ends_with('-') {
-            slug.pop();
-        }
-        return slug;
-    }
-    for c in name.nfc() {
-        // A combining mark whose letter did not compose with it (`q̇`) stays with it.
-        if c.is_alphanumeric() || (is_combining_mark(c) && !slug.is_empty() && !slug.ends_with('-'))
-        {
-            slug.extend(c.to_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    // Lower-casing can decompose again (`İ` -> `i̇`): compose once more.
-    if is_nfc(&slug) {
-        slug
-    } else {
-        slug.nfc().collect()
-    }
 }
 
 /// Loads every content file under `root/content`. `Err` is an environment problem
@@ -175,7 +134,7 @@ pub fn load_reusing(
 ) -> Result<(Loaded, Stamps), std::io::Error> {
     let walk::Walked {
         found,
-        diagnostics,
+        mut diagnostics,
         misplaced,
     } = walk::find(root, &config)?;
     let results: Vec<(Option<Stamp>, FileResult)> = found
@@ -209,7 +168,9 @@ pub fn load_reusing(
         .filter_map(|(f, (stamp, _))| stamp.map(|s| (f.display.clone(), s)))
         .collect();
     let files = found.iter().map(|f| (f.display.as_path(), f.kind));
-    let static_files = walk::static_files(&root.join("static"));
+    let (static_files, mut static_problems) =
+        walk::static_files(&root.join("static"), Path::new("static"));
+    diagnostics.append(&mut static_problems);
     let loaded = assemble(
         config,
         files.zip(results.into_iter().map(|(_, r)| r)),
@@ -249,7 +210,7 @@ pub fn load_sources(config: Config, sources: &[Source], include_drafts: bool) ->
         include_drafts,
         Vec::new(),
         Vec::new(),
-        BTreeSet::new(),
+        walk::StaticFiles::new(),
     )
 }
 
@@ -260,7 +221,7 @@ fn assemble<'a>(
     include_drafts: bool,
     mut diagnostics: Vec<Diagnostic>,
     mut failed: Vec<(KindId, String)>,
-    static_files: BTreeSet<String>,
+    static_files: walk::StaticFiles,
 ) -> Loaded {
     // Sized once: an Entry is several hundred bytes, and a site may have many thousands.
     let mut entries = Vec::with_capacity(results.size_hint().0);
@@ -698,46 +659,5 @@ pub fn reload_entry(
             })
         }
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugify_is_predictable_and_idempotent() {
-        assert_eq!(slugify("Deep Tissue"), "deep-tissue");
-        assert_eq!(slugify("  Neck & Shoulder!! "), "neck-shoulder");
-        assert_eq!(slugify("Épaule gelée"), "épaule-gelée");
-        // Decomposed (as macOS writes file names) and composed give one slug.
-        assert_eq!(slugify("E\u{301}paule gele\u{301}e"), "épaule-gelée");
-        assert_eq!(slugify("q\u{307}"), "q\u{307}");
-        for s in [
-            "Deep Tissue",
-            "a--b",
-            "-x-",
-            "Épaule",
-            "İstanbul",
-            "q\u{307}x",
-        ] {
-            assert_eq!(slugify(&slugify(s)), slugify(s));
-        }
-        // The ASCII path agrees with the general one (each ASCII character on its own).
-        for b in 0u8..128 {
-            let s = format!("A{}b{}", char::from(b), char::from(b));
-            let general: String = {
-                let mut slug = String::new();
-                for c in s.chars() {
-                    if c.is_alphanumeric() {
-                        slug.extend(c.to_lowercase());
-                    } else if !slug.is_empty() && !slug.ends_with('-') {
-                        slug.push('-');
-                    }
-                }
-                slug.trim_end_matches('-').to_string()
-            };
-            assert_eq!(slugify(&s), general, "{s:?}");
-        }
     }
 }

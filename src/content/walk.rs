@@ -7,8 +7,11 @@
 //! naming it (files directly in `content/`, a clinic's own notes, are left alone);
 //! copies a sync service made of a file changed in two places are skipped with a warning;
 //! a folder that is not a kind, a Markdown file directly in `content/` other than
-//! `_index.md`, and symbolic links that leave the site or loop are reported. Reads
-//! directories only, never file contents. Needs the [`Config`] for the kinds' folders.
+//! `_index.md`, and symbolic links that leave the site or loop are reported. Files of a
+//! `static/` folder ([`static_files`]) are listed by the composed (NFC) path they are
+//! published at, with the path they are stored at; two that would be one published file
+//! are reported. Reads directories only, never file contents. Needs the [`Config`] for
+//! the kinds' folders.
 
 use std::path::{Path, PathBuf};
 
@@ -36,10 +39,27 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.eq_ignore_ascii_case("desktop.ini")
 }
 
-/// Is `name` a page: a Markdown file, `.md` or `.markdown` in any case (`x.MD`)?
+/// Is `name` a page: a Markdown file, `.md` or `.markdown` in any case (`x.MD`)? The one
+/// test of it: the walk, links to files (`../conditions/x.markdown`) and `serve`'s
+/// watcher all ask here.
 pub fn is_markdown(name: &str) -> bool {
-    extension(name)
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    markdown_stem(name).is_some()
+}
+
+/// The file name `name` without its Markdown ending (`Whiplash.MD` -> `Whiplash`), when
+/// it is a page ([`is_markdown`]); the slug is made from it.
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    let ending = extension(name)?;
+    if !(ending.eq_ignore_ascii_case("md") || ending.eq_ignore_ascii_case("markdown")) {
+        return None;
+    }
+    Path::new(name).file_stem()?.to_str()
+}
+
+/// Is `name`, a file directly in `content/`, the home page's text (`_index.md`, or
+/// `_index.markdown`, in any case of its ending)?
+pub fn is_home_page(name: &str) -> bool {
+    markdown_stem(name) == Some("_index")
 }
 
 /// Files a page may use that may sit beside it in its kind's folder without a word:
@@ -165,7 +185,7 @@ pub fn find(root: &Path, config: &Config) -> Result<Walked, std::io::Error> {
                     );
                 }
             }
-        } else if is_markdown(&name) && Path::new(&name).file_stem() == Some("_index".as_ref()) {
+        } else if is_home_page(&name) {
             found.push(Found {
                 path,
                 display,
@@ -303,24 +323,87 @@ fn checked_type(
     }
 }
 
-/// Every file below `dir` (the site's `static/`), as `/`-separated relative paths, hidden
-/// and editor files left out. An absent folder has none.
-pub fn static_files(dir: &Path) -> std::collections::BTreeSet<String> {
-    WalkDir::new(dir)
+/// The files of a `static/` folder by the path they are published at (below the site
+/// root, `/`-separated, in NFC: see [`crate::names`]), each with its path below the
+/// folder as stored on disk, which may differ (macOS stores `é` as `e` and an accent).
+pub type StaticFiles = std::collections::BTreeMap<String, PathBuf>;
+
+/// Every file below `dir` (the site's `static/`, or a theme's), shown in messages as
+/// below `display_dir`; hidden and editor files left out. An absent folder has none.
+/// Two files whose published paths would be one file (the same name with its accents
+/// stored two ways, or names that differ only in case, which are one file on Windows and
+/// macOS) are an error at one of them naming the other; the first is kept.
+pub fn static_files(dir: &Path, display_dir: &Path) -> (StaticFiles, Vec<Diagnostic>) {
+    let mut files = StaticFiles::new();
+    let mut diagnostics = Vec::new();
+    // Each published path without regard to case, with the path it was first found at.
+    let mut first: std::collections::HashMap<String, (String, PathBuf)> = Default::default();
+    let walker = WalkDir::new(dir)
         .min_depth(1)
+        .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(dir).ok()?;
-            let parts: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            Some(parts.join("/"))
-        })
-        .collect()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+    for item in walker.filter_map(Result::ok) {
+        if !item.file_type().is_file() {
+            continue;
+        }
+        let Ok(stored) = item.path().strip_prefix(dir) else {
+            continue;
+        };
+        let parts: Vec<String> = stored
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let published = crate::names::nfc(&parts.join("/")).into_owned();
+        match first.entry(published.to_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(taken) => {
+                let (other, other_stored) = taken.get();
+                diagnostics.push(same_static_name(
+                    display_dir,
+                    (&published, stored),
+                    (other, other_stored),
+                ));
+            }
+            std::collections::hash_map::Entry::Vacant(free) => {
+                free.insert((published.clone(), stored.to_path_buf()));
+                files.insert(published, stored.to_path_buf());
+            }
+        }
+    }
+    (files, diagnostics)
+}
+
+/// The error for two static files (each its published path and its path as stored, below
+/// `display_dir`) that would be published as one. It stands at the one whose name is not
+/// stored composed, when one is not (the copy that came from a Mac), else at `later`.
+fn same_static_name(
+    display_dir: &Path,
+    later: (&str, &Path),
+    earlier: (&str, &Path),
+) -> Diagnostic {
+    let composed = |(published, stored): (&str, &Path)| Path::new(published) == stored;
+    let (at, other) = if composed(later) && !composed(earlier) {
+        (earlier, later)
+    } else {
+        (later, earlier)
+    };
+    let message = if at.0 == other.0 {
+        format!(
+            "this file has the same name as {}, but with its accents stored as separate characters (as macOS writes them), so both would be published as `{}`",
+            display_dir.join(other.1).display(),
+            at.0
+        )
+    } else {
+        format!(
+            "this file and {} would be published as `{}` and `{}`, which are one file on Windows and macOS (they do not tell upper from lower case)",
+            display_dir.join(other.1).display(),
+            at.0,
+            other.0
+        )
+    };
+    Diagnostic::error(Span::file(&display_dir.join(at.1)), message).with_help(
+        "keep one of the two files and delete the other, or rename one, so that every published path has one file",
+    )
 }
 
 #[cfg(test)]
@@ -359,6 +442,16 @@ mod tests {
         for other in ["x.txt", "x.md.txt", "x", "md", "x.mdx", "x.docx"] {
             assert!(!is_markdown(other), "{other}");
         }
+        assert_eq!(markdown_stem("Whiplash.MD"), Some("Whiplash"));
+        assert_eq!(markdown_stem("deep tissue.markdown"), Some("deep tissue"));
+        assert_eq!(markdown_stem("x.md.txt"), None);
+        assert_eq!(markdown_stem(".md"), None);
+        for home in ["_index.md", "_index.MD", "_index.markdown"] {
+            assert!(is_home_page(home), "{home}");
+        }
+        for other in ["_index.txt", "index.md", "_Index.md", "x_index.md"] {
+            assert!(!is_home_page(other), "{other}");
+        }
         for asset in [
             "a.png", "A.JPG", "b.jpeg", "c.webp", "d.svg", "e.PDF", "f.gif",
         ] {
@@ -366,5 +459,56 @@ mod tests {
         }
         assert!(!is_asset("notes.txt"));
         assert!(!is_asset("png"));
+    }
+
+    #[test]
+    fn static_files_are_published_composed_and_one_name_is_one_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        };
+        write("E\u{301}paules/gele\u{301}e.png");
+        write("neck #1.png");
+        write(".DS_Store");
+        let (files, problems) = static_files(dir.path(), Path::new("static"));
+        assert!(problems.is_empty(), "{problems:?}");
+        let published: Vec<(&str, &Path)> = files
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_path()))
+            .collect();
+        assert_eq!(
+            published,
+            [
+                ("neck #1.png", Path::new("neck #1.png")),
+                (
+                    "Épaules/gelée.png",
+                    Path::new("E\u{301}paules/gele\u{301}e.png")
+                ),
+            ]
+        );
+        // The same name stored composed too, and one that differs only in case.
+        write("Épaules/gelée.png");
+        write("Neck #1.png");
+        let (files, problems) = static_files(dir.path(), Path::new("static"));
+        assert_eq!(files.len(), 2);
+        let messages: Vec<(String, &str)> = problems
+            .iter()
+            .map(|d| (d.span.path.display().to_string(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "static/neck #1.png".to_string(),
+                    "this file and static/Neck #1.png would be published as `neck #1.png` and `Neck #1.png`, which are one file on Windows and macOS (they do not tell upper from lower case)"
+                ),
+                (
+                    "static/E\u{301}paules/gele\u{301}e.png".to_string(),
+                    "this file has the same name as static/Épaules/gelée.png, but with its accents stored as separate characters (as macOS writes them), so both would be published as `Épaules/gelée.png`"
+                ),
+            ]
+        );
     }
 }

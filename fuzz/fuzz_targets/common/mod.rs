@@ -67,7 +67,10 @@ pub fn small_site() -> &'static graph::Site {
             .map(|(path, text)| source(path, text.as_bytes().to_vec(), &config))
             .collect();
         let mut loaded = content::load_sources(config, &sources, false);
-        loaded.static_files = STATIC.iter().map(|s| s.to_string()).collect();
+        loaded.static_files = STATIC
+            .iter()
+            .map(|s| (s.to_string(), s.into()))
+            .collect();
         let site = graph::resolve(loaded);
         assert!(site.diagnostics.is_empty(), "{:?}", site.diagnostics);
         site
