@@ -26,7 +26,7 @@ fn whiplash_with(body: &str) -> String {
 /// Builds `site`, which must fail with exit code 1 and exactly `expected` on stderr,
 /// writing nothing.
 #[track_caller]
-fn assert_build_errors(site: &Site, expected: &str) {
+pub fn assert_build_errors(site: &Site, expected: &str) {
     let run = site.build();
     run.assert_code(1);
     assert_eq!(run.stderr, expected);
@@ -34,7 +34,7 @@ fn assert_build_errors(site: &Site, expected: &str) {
 }
 
 /// Every `NAME="…"` attribute value in `html`, in order, its `&amp;` unescaped.
-fn attrs(html: &str, name: &str) -> Vec<String> {
+pub fn attrs(html: &str, name: &str) -> Vec<String> {
     let needle = format!(" {name}=\"");
     html.match_indices(&needle)
         .map(|(i, _)| {
@@ -45,7 +45,7 @@ fn attrs(html: &str, name: &str) -> Vec<String> {
 }
 
 /// A URL's `%XX` escapes made bytes again, as any browser or server decodes them.
-fn percent_decoded(url: &str) -> String {
+pub fn percent_decoded(url: &str) -> String {
     percent_encoding::percent_decode_str(url)
         .decode_utf8()
         .unwrap_or_else(|e| panic!("{url}: {e}"))
@@ -92,7 +92,7 @@ fn target_of(out: &Path, page: &str, url: &str) -> std::path::PathBuf {
 /// file of the site when decoded, as a browser opening the site from disk would. Returns
 /// how many files it reached.
 #[track_caller]
-fn assert_every_url_reaches_a_file(out: &Path) -> usize {
+pub fn assert_every_url_reaches_a_file(out: &Path) -> usize {
     let mut reached = 0;
     for page in walkdir::WalkDir::new(out) {
         let page = page.unwrap();

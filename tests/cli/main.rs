@@ -12,6 +12,7 @@ mod handout;
 mod hostile;
 mod links;
 mod load_defects;
+mod names;
 mod output_defects;
 mod render_defects;
 mod search;
