@@ -2,8 +2,8 @@
 //!
 //! [`scan`] finds what the resolve stage must check — every link and image destination
 //! (with the byte range where it is written: in the link, or in the `[id]: dest`
-//! definition of a reference link, as the parser found it) and every heading with its
-//! anchor id. [`render`]
+//! definition of a reference link, read from where the parser found the link, never by
+//! searching its text; see [`destination`]) and every heading with its anchor id. [`render`]
 //! turns the body into HTML, given one resolution per scanned link, in the same order:
 //! both walk the same parser with the same options, so the n-th link of one is the n-th
 //! link of the other. [`render_embedded`] renders a body inside another page (a handout's
@@ -22,6 +22,8 @@
 //! code-block languages) is escaped by it and cannot open a tag or an attribute.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+mod destination;
 
 /// The Markdown dialect of carebook: CommonMark with tables, footnotes, strikethrough,
 /// task lists, `[[wikilinks]]` and `{#custom-id}` heading attributes.
@@ -53,9 +55,12 @@ pub enum LinkStyle {
 pub struct LinkRef {
     pub dest: String,
     pub style: LinkStyle,
-    /// Byte range within the body of where the destination is written: inside the link
-    /// (the whole link if not found there) or, for a reference link (`[text][id]`), the
-    /// definition it takes its destination from (`[id]: dest`), as the parser found it.
+    /// Byte range within the body of where the destination is written, as the parser
+    /// read it ([`destination`]): in the link (`[text](dest)`, `[[dest|text]]`, `<dest>`)
+    /// or, for a reference link (`[text][id]`), in the definition it takes its
+    /// destination from (`[id]: dest`). An empty destination is placed at its `()`; one
+    /// that cannot be read back as the parser read it (never seen) at the whole link or
+    /// definition.
     pub start: usize,
     pub len: usize,
 }
@@ -137,9 +142,32 @@ pub fn scan(body: &str) -> Scan {
     let mut heading: Option<PendingHeading> = None;
     let mut pending = Vec::new();
     let mut prose = ProseCollector::for_body(body.len());
+    // The links and images whose end has not come yet (an image may sit in a link's
+    // text, a link in an image's), innermost last: their places are known at their end.
+    let mut open: Vec<ScannedLink> = Vec::new();
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
         prose.event(&event);
+        if matches!(event, Event::End(TagEnd::Link | TagEnd::Image))
+            && let Some(link) = open.pop()
+        {
+            let written = destination::Written {
+                range: link.range,
+                link_type: link.link_type,
+                image: link.style == LinkStyle::Image,
+                text_end: link.text_end,
+                definition: link.definition,
+                dest: &scan.links[link.index].dest,
+            };
+            let (start, len) = destination::place(body, &written);
+            scan.links[link.index].start = start;
+            scan.links[link.index].len = len;
+        }
+        // Every event inside a link's text (the end of an inner link too) moves the
+        // known end of that text.
+        for link in &mut open {
+            link.text_end = Some(link.text_end.map_or(range.end, |e| e.max(range.end)));
+        }
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -155,8 +183,9 @@ pub fn scan(body: &str) -> Scan {
                     _ => LinkStyle::Markdown,
                 };
                 let definition = definition_range(&events, link_type, &id);
-                scan.links
-                    .push(link_ref(body, range, definition, &dest_url, style));
+                open.push(ScannedLink::new(
+                    &mut scan, range, link_type, definition, &dest_url, style,
+                ));
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -165,9 +194,10 @@ pub fn scan(body: &str) -> Scan {
                 ..
             }) => {
                 let definition = definition_range(&events, link_type, &id);
-                scan.links.push(link_ref(
-                    body,
+                open.push(ScannedLink::new(
+                    &mut scan,
                     range,
+                    link_type,
                     definition,
                     &dest_url,
                     LinkStyle::Image,
@@ -515,34 +545,44 @@ fn definition_range(
     }
 }
 
-/// The [`LinkRef`] of a link found at `range`; a reference link is placed at its
-/// `definition` (the range of `[id]: dest`), where its destination is written.
-fn link_ref(
-    body: &str,
-    range: std::ops::Range<usize>,
-    definition: Option<std::ops::Range<usize>>,
-    dest: &str,
+/// A link or image of [`scan`] whose end event has not come yet.
+struct ScannedLink {
+    /// Its [`LinkRef`] in `scan.links`, placed (`start`, `len`) when its end comes.
+    index: usize,
     style: LinkStyle,
-) -> LinkRef {
-    if let Some(definition) = definition {
-        return LinkRef {
+    range: std::ops::Range<usize>,
+    link_type: LinkType,
+    definition: Option<std::ops::Range<usize>>,
+    /// Where the last event of its text seen so far ends.
+    text_end: Option<usize>,
+}
+
+impl ScannedLink {
+    /// Adds the link at `range` to `scan`, placed at the whole link (or `definition`)
+    /// until [`destination::place`] finds where its destination is written.
+    fn new(
+        scan: &mut Scan,
+        range: std::ops::Range<usize>,
+        link_type: LinkType,
+        definition: Option<std::ops::Range<usize>>,
+        dest: &str,
+        style: LinkStyle,
+    ) -> ScannedLink {
+        let whole = definition.clone().unwrap_or(range.clone());
+        scan.links.push(LinkRef {
             dest: dest.to_string(),
             style,
-            start: definition.start,
-            len: definition.len(),
-        };
-    }
-    let written = &body[range.clone()];
-    // The destination as written: inside `[[…]]` before any `|`, or inside `(…)`.
-    let (start, len) = match written.rfind(dest) {
-        Some(i) if !dest.is_empty() => (range.start + i, dest.len()),
-        _ => (range.start, range.len()),
-    };
-    LinkRef {
-        dest: dest.to_string(),
-        style,
-        start,
-        len,
+            start: whole.start,
+            len: whole.len(),
+        });
+        ScannedLink {
+            index: scan.links.len() - 1,
+            style,
+            range,
+            link_type,
+            definition,
+            text_end: None,
+        }
     }
 }
 
@@ -1043,20 +1083,84 @@ mod tests {
         assert_eq!(scan.links[1].style, LinkStyle::Wiki { has_text: true });
     }
 
+    /// Where each link's destination is written, as (dest, start, len), for many forms:
+    /// the destination also written before it (in the text, in an image of the text),
+    /// after it (in the title), with escapes and entities, on the next line, in quotes,
+    /// lists and tables.
+    #[test]
+    fn destinations_are_placed_where_they_are_written() {
+        for (body, expected) in [
+            ("[a.md](a.md \"a.md\")", vec![("a.md", 7, 4)]),
+            ("[x](x)", vec![("x", 4, 1)]),
+            ("[x](x 'x') [x](x (x))", vec![("x", 4, 1), ("x", 15, 1)]),
+            ("[`b.md`](b.md)", vec![("b.md", 9, 4)]),
+            ("[*b.md* b.md ](b.md)", vec![("b.md", 15, 4)]),
+            ("[b.md\\]](b.md)", vec![("b.md", 9, 4)]),
+            ("[](b.md)", vec![("b.md", 3, 4)]),
+            ("![b.png](b.png \"b.png\")", vec![("b.png", 9, 5)]),
+            ("![](b.png)", vec![("b.png", 4, 5)]),
+            (
+                "[![b.png](b.png)](b.png)",
+                vec![("b.png", 18, 5), ("b.png", 10, 5)],
+            ),
+            ("[<b.md>](<b.md>)", vec![("b.md", 10, 4)]),
+            ("[a](<a b.md> \"a b.md\")", vec![("a b.md", 5, 6)]),
+            ("[a](a\\(b\\).md)", vec![("a(b).md", 4, 9)]),
+            ("[a](a(b)c.md)", vec![("a(b)c.md", 4, 8)]),
+            ("[a&amp;b](a&amp;b.md)", vec![("a&b.md", 10, 10)]),
+            ("[a](\t  a.md  )", vec![("a.md", 7, 4)]),
+            ("[a.md](\n  a.md\n  \"a.md\")", vec![("a.md", 10, 4)]),
+            ("[a.md](\r\na.md)", vec![("a.md", 9, 4)]),
+            ("> [a.md](\n> a.md)", vec![("a.md", 12, 4)]),
+            ("> > [a](\n> > \\>a)", vec![(">a", 13, 3)]),
+            ("> [a](\n>a.md)", vec![("a.md", 8, 4)]),
+            ("- [a.md](\n  a.md)", vec![("a.md", 12, 4)]),
+            ("[a.md]()", vec![("", 6, 2)]),
+            ("[a.md](<>)", vec![("", 6, 4)]),
+            ("é [é.md](é.md)", vec![("é.md", 11, 5)]),
+            ("| a |\n|---|\n| [a\\|b](a\\|b) |", vec![("a|b", 21, 4)]),
+            ("[[a]] [[a|a]]", vec![("a", 2, 1), ("a", 8, 1)]),
+            ("![[a.png]]", vec![("a.png", 3, 5)]),
+            ("[[b|b]]", vec![("b", 2, 1)]),
+            (
+                "<https://a.org> <a@b.org>",
+                vec![("https://a.org", 1, 13), ("a@b.org", 17, 7)],
+            ),
+            (
+                "[a.md][r] [r]\n\n[r]: a.md \"a.md\"",
+                vec![("a.md", 20, 4), ("a.md", 20, 4)],
+            ),
+            ("[a][r]\n\n> [r]:\n> <a.md>", vec![("a.md", 18, 4)]),
+            ("[a][r\\]]\n\n[r\\]]: a.md", vec![("a.md", 17, 4)]),
+        ] {
+            let scanned = scan(body);
+            let found: Vec<(&str, usize, usize)> = scanned
+                .links
+                .iter()
+                .map(|l| (l.dest.as_str(), l.start, l.len))
+                .collect();
+            let expected: Vec<(&str, usize, usize)> = expected;
+            assert_eq!(found, expected, "{body:?}");
+        }
+    }
+
     #[test]
     fn reference_links_are_placed_at_their_definition() {
         let body = "Use [one][guide], [two][Guide], [guide][] and [guide].\n\n> [guide]: ../a.md \"T\"\n\n![fig]\n\n[fig]:\n  img.png\n";
-        let guide = "[guide]: ../a.md \"T\"";
+        let scan = scan(body);
         assert_eq!(
-            places(&scan(body), body),
+            places(&scan, body),
             [
-                ("../a.md", guide),
-                ("../a.md", guide),
-                ("../a.md", guide),
-                ("../a.md", guide),
-                ("img.png", "[fig]:\n  img.png")
+                ("../a.md", "../a.md"),
+                ("../a.md", "../a.md"),
+                ("../a.md", "../a.md"),
+                ("../a.md", "../a.md"),
+                ("img.png", "img.png")
             ]
         );
+        // In the definition, not in the text of the uses before it.
+        assert_eq!(scan.links[0].start, body.find(": ../a.md").unwrap() + 2);
+        assert_eq!(scan.links[4].start, body.rfind("img.png").unwrap());
     }
 
     #[test]

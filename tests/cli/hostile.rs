@@ -906,10 +906,10 @@ error: `javascript:` links are not allowed
 help: use `https:`, `mailto:` or `tel:` links, or `[[slug]]` for an entry
 
 error: `javascript:` links are not allowed
-  --> content/conditions/whiplash.md:14:1
+  --> content/conditions/whiplash.md:14:6
    |
 14 | [r]: javascript:alert(1)
-   | ^^^^^^^^^^^^^^^^^^^^^^^^
+   |      ^^^^^^^^^^^^^^^^^^^
    |
 help: use `https:`, `mailto:` or `tel:` links, or `[[slug]]` for an entry
 

@@ -284,18 +284,18 @@ fn broken_reference_links_are_reported_at_their_definition() {
     assert_build_errors(
         &site,
         r#"error: no technique called `deep-tisue`
-  --> content/conditions/whiplash.md:16:3
+  --> content/conditions/whiplash.md:16:12
    |
 16 | > [guide]: ../techniques/deep-tisue.md#what-happens "Guide"
-   |   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+   |            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
    |
 help: did you mean `../techniques/deep-tissue.md`?
 
 error: there is no file static/diagrm.svg
-  --> content/conditions/whiplash.md:18:1
+  --> content/conditions/whiplash.md:19:3
    |
-18 | [fig]:
-   | ^^^^^^
+19 |   ../../static/diagrm.svg
+   |   ^^^^^^^^^^^^^^^^^^^^^^^
    |
 help: put the file in the site's static/ folder, or fix the name
 

@@ -18,5 +18,6 @@ mod render_defects;
 mod search;
 mod serve;
 mod serve_defects;
+mod spans;
 mod support;
 mod textstat;
