@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::field_span;
+use super::value_span;
 use crate::content::Entry;
 use crate::content::frontmatter::Audience;
 use crate::diagnostic::{Diagnostic, Span};
@@ -298,7 +298,7 @@ fn findings(
                     continue;
                 }
                 let span = match span_of {
-                    Some(field) => field_span(e, field),
+                    Some(field) => value_span(e, field, range.clone()),
                     None => Span::at(&e.path, &e.text, e.body_start + range.start, range.len()),
                 };
                 let word = text[range.clone()]

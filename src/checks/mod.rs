@@ -70,17 +70,29 @@ pub fn run(site: &Site, today: Date) -> Vec<Diagnostic> {
     findings
 }
 
-/// The span of the front-matter line `key:` of an entry, or of its first line.
+/// The span of an entry's front-matter setting `key:`, from its key to the end of its
+/// value (on the key's line), where the YAML parser found it when the entry was loaded
+/// (never a search of the text, which would find the word in another value); the opening
+/// `---` when it is not written.
 fn field_span(entry: &Entry, key: &str) -> Span {
-    let front = &entry.text[..entry.body_start];
-    let mut offset = 0;
-    for line in front.split_inclusive('\n') {
-        if line.starts_with(key) && line[key.len()..].trim_start().starts_with(':') {
-            return Span::at(&entry.path, &entry.text, offset, line.trim_end().len());
-        }
-        offset += line.len();
+    match setting(entry, key) {
+        Some(s) => Span::at(&entry.path, &entry.text, s.start, s.end - s.start),
+        None => Span::at(&entry.path, &entry.text, 0, 3),
     }
-    Span::at(&entry.path, &entry.text, 0, 3)
+}
+
+/// The span of bytes `range` of the value of `key:` (the title, the summary): exactly
+/// there when the value is written as it reads (one line, no escapes), else the setting
+/// as [`field_span`] gives it.
+fn value_span(entry: &Entry, key: &str, range: std::ops::Range<usize>) -> Span {
+    match setting(entry, key).and_then(|s| s.text) {
+        Some(text) => Span::at(&entry.path, &entry.text, text + range.start, range.len()),
+        None => field_span(entry, key),
+    }
+}
+
+fn setting<'e>(entry: &'e Entry, key: &str) -> Option<&'e crate::content::frontmatter::Setting> {
+    entry.meta.settings.iter().find(|s| s.key == key)
 }
 
 /// The checks of one entry at a time (its review date, reading level and claims), set up

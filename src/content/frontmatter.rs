@@ -4,7 +4,8 @@
 //! `severity` one of their words); keys that are not fixed fields are kept in order as
 //! relation candidates with the place they were written, for the loader to check against
 //! the kind; a key written twice is reported. Every place (a key, a list item, an empty
-//! value) is the one the YAML parser found it at ([`yaml_tree`]), never a text search; the
+//! value, each fixed setting in [`FrontMatter::settings`] for the findings made after
+//! loading) is the one the YAML parser found it at ([`yaml_tree`]), never a text search; the
 //! typed values are read by serde_yaml from the same text. Text YAML reads as nothing
 //! (`~`, `null`, empty) is not set, and a required `title` or `summary` that is empty is a
 //! problem at its value. YAML and serde errors come back with the file's own line and
@@ -196,8 +197,65 @@ pub struct FrontMatter {
     /// The fixed keys written (`title`, `severity`…), each with its place, in order: the
     /// loader checks them against the kind.
     pub fixed_keys: Vec<(String, Span)>,
+    /// Where each fixed key and its value are written, in the same order, for findings
+    /// about a value (a review date, a claim word in the title) made after loading.
+    pub settings: Vec<Setting>,
     /// Problems in values that do not stop the parse (an empty `title`), at their places.
     pub problems: Vec<Diagnostic>,
+}
+
+/// Where a fixed key and its value are written, as byte offsets into the file's text,
+/// as the YAML parser found them.
+#[derive(Debug, Clone)]
+pub struct Setting {
+    pub key: String,
+    /// The start of the key.
+    pub start: usize,
+    /// The end of the value (of the key, when the value is empty).
+    pub end: usize,
+    /// Where the value's text starts when it is written just as it reads (one line, no
+    /// escapes; plain or in quotes), so byte `i` of the value is byte `text + i` here.
+    pub text: Option<usize>,
+}
+
+impl Setting {
+    /// The setting `key` whose key and value the tree has at `key_node` and `value`, in
+    /// the YAML text `yaml` that starts at byte `base` of the file.
+    fn of(
+        key: &str,
+        key_node: &yaml_tree::Node,
+        value: &yaml_tree::Node,
+        base: usize,
+        yaml: &str,
+    ) -> Setting {
+        let end = if value.end > value.start {
+            value.end
+        } else {
+            key_node.end
+        };
+        let text = match &value.kind {
+            yaml_tree::NodeKind::Scalar {
+                value: read, style, ..
+            } => {
+                let written = yaml.get(value.start..value.end).unwrap_or_default();
+                let inner = match style {
+                    yaml_tree::Style::Plain => Some((value.start, written)),
+                    yaml_tree::Style::Quoted if written.len() >= 2 => written
+                        .get(1..written.len() - 1)
+                        .map(|inner| (value.start + 1, inner)),
+                    _ => None,
+                };
+                inner.filter(|(_, w)| w == read).map(|(at, _)| base + at)
+            }
+            _ => None,
+        };
+        Setting {
+            key: key.to_string(),
+            start: base + key_node.start,
+            end: base + end,
+            text,
+        }
+    }
 }
 
 /// Where the parts of a file are, as byte offsets into its text.
@@ -352,6 +410,10 @@ pub fn parse(text: &str, split: Split, path: &Path) -> Result<FrontMatter, Diagn
                 });
                 continue;
             }
+        }
+        if let (Some(k), Some(v)) = (key_node, value_node) {
+            fm.settings
+                .push(Setting::of(&key, k, v, split.yaml_start, yaml));
         }
         fm.fixed_keys.push((key, key_span));
     }
@@ -1082,6 +1144,35 @@ mod tests {
                 (span.line, span.column, span.width)
             })
             .collect()
+    }
+
+    #[test]
+    fn settings_are_where_the_parser_found_them() {
+        let text = "---\nsummary: \"Pain\ntitle: not this one\"\ntitle: 'Neck'\nsubtitle: \"a\\tb\"\nauthor: it's\nreviewed:\n---\n";
+        let fm = parse_text(text).unwrap();
+        let found: Vec<(&str, &str, Option<&str>)> = fm
+            .settings
+            .iter()
+            .map(|s| {
+                let value = s.text.map(|t| &text[t..]);
+                (s.key.as_str(), &text[s.start..s.end], value)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("summary", "summary: \"Pain\ntitle: not this one\"", None),
+                (
+                    "title",
+                    "title: 'Neck'",
+                    Some("Neck'\nsubtitle: \"a\\tb\"\nauthor: it's\nreviewed:\n---\n")
+                ),
+                // An escape: the text read is not the text written.
+                ("subtitle", "subtitle: \"a\\tb\"", None),
+                ("author", "author: it's", Some("it's\nreviewed:\n---\n")),
+                ("reviewed", "reviewed", Some("\n---\n")),
+            ]
+        );
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //!
 //! - a link's destination as pulldown-cmark read it, not the same words in the link's
 //!   text or title, nor the whole link when escapes change how it reads;
+//! - a finding about a front-matter setting at the setting the YAML parser read, not at a
+//!   line inside another value that starts with `reviewed:` or `summary:`; a claim word
+//!   in the title or summary at the word;
 //!
 //! Every test starts from `tests/fixtures/spans-site`, a small site that builds and checks
 //! without a word, changes one file, and asserts the exit code and the exact diagnostics.
@@ -21,6 +24,8 @@ fn assert_check_warns(site: &Site, expected: &str) {
     run.assert_ok();
     assert_eq!(run.stderr, expected);
 }
+
+const CLAIM_HELP: &str = "help: reword it as what the clinic can stand behind (\"may help\", \"many people find\"), or add the source under `sources:`";
 
 #[test]
 fn the_fixture_checks_without_a_word() {
@@ -118,4 +123,149 @@ error: 7 errors in 1 file; nothing was written
 "##
     );
     assert!(!site.out().exists(), "a failed build must write nothing");
+}
+
+#[test]
+fn findings_about_settings_are_at_the_setting_not_at_a_line_of_another_value() {
+    // The quoted title runs on over lines that start with `summary:` and `reviewed:`: a
+    // search for a line starting with the key finds those.
+    let site = site();
+    site.write(
+        "content/conditions/whiplash.md",
+        r#"---
+title: "Whiplash: what it is, and how
+summary: and the date it was last
+reviewed: are kept up to date"
+summary: Gentle massage cures most neck pain.
+reviewed: 2025-01-10
+reviewed_by: Clinic lead therapist
+techniques: [gentle-massage]
+---
+Your neck may feel stiff and sore for a few days.
+"#,
+    );
+    assert_check_warns(
+        &site,
+        &format!(
+            r#"warning: claim "cures" in: "Gentle massage cures most neck pain."
+ --> content/conditions/whiplash.md:5:25
+  |
+5 | summary: Gentle massage cures most neck pain.
+  |                         ^^^^^
+  |
+{CLAIM_HELP}
+
+warning: review overdue: it was due on 10 January 2026, 321 days ago
+ --> content/conditions/whiplash.md:6:1
+  |
+6 | reviewed: 2025-01-10
+  | ^^^^^^^^^^^^^^^^^^^^
+  |
+help: have the page checked (Clinic lead therapist), then set `reviewed:` to the date of that review
+
+"#
+        ),
+    );
+}
+
+#[test]
+fn findings_about_settings_are_found_however_the_front_matter_is_written() {
+    // Quoted keys and a front matter written as one `{…}` line: no line starts with the
+    // key, so a search fell back to the file's first line.
+    let site = site();
+    site.write(
+        "content/techniques/gentle-massage.md",
+        "---\n\"title\": Gentle massage\n'summary': 'Light strokes, guaranteed to relax you.'\n\"reviewed\": 2025-12-10\nreviewed_by: Senior therapist\n---\nThe therapist works slowly and checks how you feel.\n",
+    );
+    site.write(
+        "content/safety/stop-if-it-hurts.md",
+        "---\n{title: Stop if it hurts, summary: Sharp pain means stop., severity: caution, reviewed: 2025-12-01}\n---\nTell the therapist at once if anything hurts.\n",
+    );
+    assert_check_warns(
+        &site,
+        &format!(
+            r#"warning: no other page links to this entry
+ --> content/safety/stop-if-it-hurts.md:2:2
+  |
+2 | {{title: Stop if it hurts, summary: Sharp pain means stop., severity: caution, reviewed: 2025-12-01}}
+  |  ^^^^^^^^^^^^^^^^^^^^^^^
+  |
+help: readers only find it in the A–Z list: list it under `safety:` on the conditions and techniques it applies to
+
+warning: review due on 1 December 2026, in 4 days
+ --> content/safety/stop-if-it-hurts.md:2:79
+  |
+2 | {{title: Stop if it hurts, summary: Sharp pain means stop., severity: caution, reviewed: 2025-12-01}}
+  |                                                                               ^^^^^^^^^^^^^^^^^^^^
+  |
+help: plan the review; then set `reviewed:` to the date of that review
+
+warning: this technique lists no safety note
+ --> content/techniques/gentle-massage.md:2:1
+  |
+2 | "title": Gentle massage
+  | ^^^^^^^^^^^^^^^^^^^^^^^
+  |
+help: add `safety: [when-not-to-have-a-massage]` or another note that says when it is not suitable
+
+warning: claim "guaranteed" in: "Light strokes, guaranteed to relax you."
+ --> content/techniques/gentle-massage.md:3:28
+  |
+3 | 'summary': 'Light strokes, guaranteed to relax you.'
+  |                            ^^^^^^^^^^
+  |
+{CLAIM_HELP}
+
+warning: review due on 10 December 2026, in 13 days
+ --> content/techniques/gentle-massage.md:4:1
+  |
+4 | "reviewed": 2025-12-10
+  | ^^^^^^^^^^^^^^^^^^^^^^
+  |
+help: plan the review (Senior therapist); then set `reviewed:` to the date of that review
+
+"#
+        ),
+    );
+}
+
+#[test]
+fn a_claim_word_in_the_title_is_at_the_word_and_in_a_value_written_over_lines_at_its_key() {
+    let site = site();
+    site.write(
+        "content/conditions/whiplash.md",
+        r#"---
+title: Whiplash cures
+summary: >-
+  Neck pain after a jolt, and massage
+  that detoxifies.
+techniques: [gentle-massage]
+reviewed: 2026-10-01
+reviewed_by: Clinic lead therapist
+---
+Your neck may feel stiff and sore for a few days.
+"#,
+    );
+    assert_check_warns(
+        &site,
+        &format!(
+            r#"warning: claim "cures" in: "Whiplash cures"
+ --> content/conditions/whiplash.md:2:17
+  |
+2 | title: Whiplash cures
+  |                 ^^^^^
+  |
+{CLAIM_HELP}
+
+warning: claim "detoxifies" in: "Neck pain after a jolt, and massage that detoxifies."
+ --> content/conditions/whiplash.md:3:1
+  |
+3 | summary: >-
+  | ^^^^^^^^^^^
+  |
+{CLAIM_HELP}
+
+"#
+        ),
+    );
 }
