@@ -96,6 +96,9 @@ pub struct Config {
     pub language: String,
     /// The theme's folder in `themes/`, named as it is stored (see [`checked_theme`]).
     pub theme: String,
+    /// Where `theme:`'s value is written in site.yaml, as the YAML parser found it (the
+    /// start of the file when it is not written): for a later problem with the theme.
+    pub theme_span: Span,
     pub review_every_months: u32,
     pub raw_html: bool,
     pub kinds: Vec<Kind>,
@@ -565,11 +568,11 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         }
     };
     let written_theme = text_setting("theme", file.theme).unwrap_or_else(default_theme);
+    let theme_span = settings.value_span("theme");
     let theme = match checked_theme(&written_theme, root) {
         Ok(folder) => folder,
         Err((message, help)) => {
-            diagnostics
-                .push(Diagnostic::error(settings.value_span("theme"), message).with_help(help));
+            diagnostics.push(Diagnostic::error(theme_span.clone(), message).with_help(help));
             written_theme
         }
     };
@@ -582,6 +585,7 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         base_url,
         language: text_setting("language", file.language).unwrap_or_else(default_language),
         theme,
+        theme_span,
         review_every_months: file.review_every_months,
         raw_html: file.markdown.raw_html,
         kinds,

@@ -283,7 +283,7 @@ impl State {
         sink: &dyn Sink,
     ) -> Result<(State, Rebuilt), BuildError> {
         let (site, stamps) = crate::load_site_reusing(root, drafts, &|_, _| None)?;
-        let theme = render::Theme::load(root, &site.config.theme).map_err(|mut found| {
+        let theme = render::Theme::load(root, &site.config).map_err(|mut found| {
             found.extend(site.diagnostics.iter().cloned());
             BuildError::Content(found)
         })?;

@@ -254,7 +254,7 @@ pub fn prepare(
     let site = load_site(root, drafts)?;
     let mut diagnostics = site.diagnostics.clone();
     diagnostics.extend(timed("checks", || checks::run(&site, today)));
-    let theme = render::Theme::load(root, &site.config.theme).map_err(|mut d| {
+    let theme = render::Theme::load(root, &site.config).map_err(|mut d| {
         d.extend(diagnostics.iter().cloned());
         BuildError::Content(d)
     })?;
@@ -689,7 +689,7 @@ pub fn check(
     };
     let mut diagnostics = site.diagnostics.clone();
     diagnostics.extend(checks::run(&site, today));
-    match render::Theme::load(root, &site.config.theme) {
+    match render::Theme::load(root, &site.config) {
         Ok(theme) => {
             let renderer = render::Renderer::new(&site, &theme);
             let failures: Vec<Diagnostic> = render::page_jobs(&site)

@@ -26,6 +26,7 @@ use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
+use crate::config::Config;
 use crate::content::frontmatter::SafetySeverity;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::{EntryId, LinkTarget, Site};
@@ -73,9 +74,11 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the built-in default templates, then `themes/NAME/templates/` for the site's
-    /// theme, then the site's own `templates/`; a later file replaces an earlier one of the
-    /// same name. Errors are diagnostics in the template or in `site.yaml`.
-    pub fn load(root: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
+    /// theme (`config.theme`), then the site's own `templates/`; a later file replaces an
+    /// earlier one of the same name. Errors are diagnostics in the template or, for a theme
+    /// folder that is gone, at `theme:` in `site.yaml` (where its parse found it).
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let theme = config.theme.as_str();
         let mut sources: BTreeMap<String, (PathBuf, String)> = embedded_files("templates")
             .into_iter()
             .map(|(name, bytes)| {
@@ -85,11 +88,9 @@ impl Theme {
             .collect();
         let theme_dir = root.join("themes").join(theme);
         if theme != "default" && !theme_dir.is_dir() {
-            let settings = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
-            let offset = settings.find("theme:").unwrap_or(0);
             return Err(vec![
                 Diagnostic::error(
-                    Span::at(Path::new("site.yaml"), &settings, offset, 6),
+                    config.theme_span.clone(),
                     format!("there is no theme `{theme}` (no folder themes/{theme}/)"),
                 )
                 .with_help("remove the `theme:` line to use the built-in default theme, or add the theme's folder"),
@@ -1656,6 +1657,28 @@ pub fn human_date(date: jiff::civil::Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_theme_folder_that_is_gone_is_reported_at_its_value_not_at_a_comment() {
+        // `theme:` is written first in a comment: a search of the text would point there.
+        let settings = "# theme: we used to have one\ntitle: Clinic\ntheme:   clinic # ours\n";
+        let config = crate::config::parse(settings, Path::new("site.yaml")).unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let Err(errors) = Theme::load(root.path(), &config) else {
+            panic!("a theme without its folder must not load");
+        };
+        let span = &errors[0].span;
+        assert_eq!(
+            (span.line, span.column, span.width),
+            (3, 10, 6),
+            "{errors:?}"
+        );
+        assert_eq!(span.line_text, "theme:   clinic # ours");
+        assert_eq!(
+            errors[0].message,
+            "there is no theme `clinic` (no folder themes/clinic/)"
+        );
+    }
 
     #[test]
     fn printed_addresses_are_paths_below_the_root() {

@@ -19,7 +19,7 @@ const FUZZ_FILE: &str = "content/conditions/fuzz.md";
 fn theme() -> &'static render::Theme {
     static THEME: OnceLock<render::Theme> = OnceLock::new();
     THEME.get_or_init(|| {
-        render::Theme::load(Path::new("/nonexistent-carebook-site"), "default")
+        render::Theme::load(Path::new("/nonexistent-carebook-site"), &common::site_config())
             .unwrap_or_else(|_| panic!("the default theme loads"))
     })
 }

@@ -1684,7 +1684,7 @@ fn pipeline(bytes: &[u8]) -> Vec<carebook::diagnostic::Diagnostic> {
     let mut diagnostics = site.diagnostics.clone();
     diagnostics.extend(checks::run(&site, jiff::civil::date(2026, 11, 27)));
     if !site.diagnostics.iter().any(|d| d.is_error()) {
-        let theme = render::Theme::load(Path::new("/nonexistent"), "default").unwrap();
+        let theme = render::Theme::load(Path::new("/nonexistent"), &site.config).unwrap();
         let renderer = render::Renderer::new(&site, &theme);
         for job in render::page_jobs(&site) {
             if let Err(d) = renderer.render(&job) {
