@@ -909,6 +909,58 @@ pub fn prose(body: &str) -> String {
     collector.finish()
 }
 
+/// Where byte `at` of [`prose`]`(body)` (the start of a word or inside one) was written
+/// in `body`, from the parser's place of the text it came from: exactly, where that text
+/// is written as it reads (no escapes or entities), else the start of that text. `None`
+/// when `at` is not in a word of the prose. For a finding about a sentence of the prose.
+pub fn prose_origin(body: &str, at: usize) -> Option<usize> {
+    let mut collector = ProseCollector::default();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let before = collector.out.len();
+        collector.event(&event);
+        let after = collector.out.len();
+        let Event::Text(text) = &event else {
+            continue;
+        };
+        if !(before..after).contains(&at) {
+            continue;
+        }
+        // The words of this text start after the space or blank line put before them.
+        let words = before
+            + collector.out[before..after]
+                .bytes()
+                .take_while(|b| matches!(b, b' ' | b'\n'))
+                .count();
+        if at < words {
+            return None;
+        }
+        if body.get(range.clone()) != Some(&**text) {
+            return Some(range.start);
+        }
+        // `at` is in the word after the k-th space; in the text, after its k-th run of
+        // white space (the prose has one space for each run).
+        let before_at = &collector.out[words..at];
+        let k = before_at.bytes().filter(|&b| b == b' ').count();
+        let into_word = before_at.len() - before_at.rfind(' ').map_or(0, |i| i + 1);
+        let mut i = 0;
+        let mut runs = 0;
+        let mut in_space = true;
+        while i < text.len() {
+            let (len, space) = whitespace_at(text, i);
+            if space && !in_space {
+                runs += 1;
+            }
+            if !space && runs == k {
+                break;
+            }
+            in_space = space;
+            i += len;
+        }
+        return Some(range.start + (i + into_word).min(text.len()));
+    }
+    None
+}
+
 /// Builds [`prose`] from a stream of events, so [`scan`] can collect it in the same pass.
 /// Writes each block's words straight into `out`, white space collapsed as it comes.
 #[derive(Default)]
@@ -1142,6 +1194,40 @@ mod tests {
             let expected: Vec<(&str, usize, usize)> = expected;
             assert_eq!(found, expected, "{body:?}");
         }
+    }
+
+    #[test]
+    fn prose_is_traced_to_where_it_is_written() {
+        let body = "## Rest well\n\nRest well. *Rest* well,\n  rest   well today.\n\n- A &amp; B rest\n\n> Quoted\\* rest well\n\n    rest code\n\nlast";
+        let prose = prose(body);
+        assert_eq!(
+            prose,
+            "Rest well. Rest well, rest well today.\n\nA & B rest.\n\nQuoted* rest well.\n\nlast."
+        );
+        // Each word of the prose, at its n-th place there: where it is written.
+        for (word, nth, expected) in [
+            ("Rest", 0, Some(14)),
+            ("well.", 0, Some(19)),
+            ("Rest", 1, Some(26)),
+            ("well,", 0, Some(32)),
+            ("rest", 0, Some(40)),
+            ("today.", 0, Some(52)),
+            // Inside a word: there in the word as written.
+            ("ell", 2, Some(48)),
+            ("A", 0, Some(62)),
+            // An entity is read as another text than is written: its start.
+            ("&", 0, Some(64)),
+            ("B", 0, Some(70)),
+            ("rest.", 0, Some(72)),
+            ("Quoted*", 0, Some(80)),
+            ("rest", 2, Some(89)),
+            ("last.", 0, Some(115)),
+        ] {
+            let at = prose.match_indices(word).nth(nth).unwrap().0;
+            assert_eq!(prose_origin(body, at), expected, "{word} {nth}");
+        }
+        assert_eq!(prose_origin(body, prose.len()), None);
+        assert_eq!(prose_origin(body, prose.find("\n\n").unwrap()), None);
     }
 
     #[test]

@@ -135,25 +135,28 @@ pub fn analyze(prose: &str) -> Readability {
     }
 }
 
-/// The `n` longest sentences of `prose` by word count, longest first, ties in text order.
+/// The `n` longest sentences of `prose` by word count, longest first, ties in text order,
+/// each with the byte offset in `prose` where it starts.
 ///
 /// Sentences are the ones [`analyze`] counts (so list items without a full stop show as one
 /// run-on "sentence", as they are scored); whitespace in each is collapsed to single spaces.
-pub fn longest_sentences(prose: &str, n: usize) -> Vec<String> {
-    let mut counted: Vec<(usize, &str)> = sentence_spans(prose)
+pub fn longest_sentences(prose: &str, n: usize) -> Vec<(usize, String)> {
+    let mut counted: Vec<(usize, std::ops::Range<usize>)> = sentence_ranges(prose)
         .into_iter()
-        .map(|s| (list_words(s).len(), s))
-        .filter(|&(words, _)| words > 2)
+        .map(|r| (list_words(&prose[r.clone()]).len(), r))
+        .filter(|(words, _)| *words > 2)
         .collect();
-    counted.sort_by_key(|&(words, _)| std::cmp::Reverse(words)); // stable: ties keep text order
+    counted.sort_by_key(|(words, _)| std::cmp::Reverse(*words)); // stable: ties keep text order
     counted
         .into_iter()
         .take(n)
-        .map(|(_, s)| {
-            s.split(is_space)
+        .map(|(_, r)| {
+            let text = prose[r.clone()]
+                .split(is_space)
                 .filter(|t| !t.is_empty())
                 .collect::<Vec<_>>()
-                .join(" ")
+                .join(" ");
+            (r.start, text)
         })
         .collect()
 }
@@ -356,8 +359,9 @@ fn count_words(text: &str) -> usize {
     count
 }
 
-/// The matches of textstat's sentence pattern `\b[^.!?]+[.!?]*` (Python `re.findall`).
-fn sentence_spans(text: &str) -> Vec<&str> {
+/// The matches of textstat's sentence pattern `\b[^.!?]+[.!?]*` (Python `re.findall`),
+/// as byte ranges of `text`.
+fn sentence_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let n = chars.len();
     let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
@@ -375,7 +379,7 @@ fn sentence_spans(text: &str) -> Vec<&str> {
             while end < n && terminal(end) {
                 end += 1;
             }
-            spans.push(&text[byte(p)..byte(end)]);
+            spans.push(byte(p)..byte(end));
             p = end;
         } else {
             p += 1;
@@ -385,7 +389,7 @@ fn sentence_spans(text: &str) -> Vec<&str> {
 }
 
 /// textstat's `count_sentences`: 0 for "", else the matches of more than two words, at
-/// least 1. One pass, no allocation: the same matches as [`sentence_spans`] (a match
+/// least 1. One pass, no allocation: the same matches as [`sentence_ranges`] (a match
 /// starts at a word boundary that is not `.`, `!` or `?`, runs to the next of those and
 /// takes the run of them), with words counted as [`count_words`] counts them.
 fn count_sentences(text: &str) -> usize {
@@ -1984,9 +1988,9 @@ mod tests {
         if text.is_empty() {
             return 0;
         }
-        super::sentence_spans(text)
+        super::sentence_ranges(text)
             .into_iter()
-            .filter(|s| super::count_words(s) > 2)
+            .filter(|r| super::count_words(&text[r.clone()]) > 2)
             .count()
             .max(1)
     }
@@ -2186,8 +2190,12 @@ mod tests {
                 "Don't", "quote", "it's", "patients", "followup", "35", "curly", "OCLOCK"
             ]
         );
+        let text = "(One two three.) Four five six!? seven\n\n- eight";
         assert_eq!(
-            sentence_spans("(One two three.) Four five six!? seven\n\n- eight"),
+            sentence_ranges(text)
+                .into_iter()
+                .map(|r| &text[r])
+                .collect::<Vec<_>>(),
             ["One two three.", "Four five six!?", "seven\n\n- eight"]
         );
         assert_eq!(count_sentences("One two. Three four five."), 1);
@@ -2200,12 +2208,15 @@ mod tests {
         assert_eq!(
             longest_sentences(text, 2),
             [
-                "Four five six seven eight.",
-                "Nine ten eleven twelve thirteen."
+                (15, "Four five six seven eight.".to_string()),
+                (42, "Nine ten eleven twelve thirteen.".to_string())
             ]
         );
         assert_eq!(longest_sentences(text, 9).len(), 4);
-        assert_eq!(longest_sentences(text, 9)[3], "Fourteen fifteen sixteen.");
+        assert_eq!(
+            longest_sentences(text, 9)[3],
+            (76, "Fourteen fifteen sixteen.".to_string())
+        );
     }
 
     /// Hyphenation points without the prefix pruning: every substring up to the longest

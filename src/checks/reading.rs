@@ -9,6 +9,7 @@ use crate::content::Entry;
 use crate::content::frontmatter::Audience;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::Site;
+use crate::markdown;
 
 /// Below this many words the formulas say little; such pages are not graded.
 const MIN_WORDS: usize = 40;
@@ -35,16 +36,19 @@ pub(super) fn entry(site: &Site, e: &Entry) -> Option<Diagnostic> {
             return None;
         }
         let longest = longest_sentences(prose, 2);
+        // At the longest sentence, where the parser found its first word, to the end of
+        // that line.
         let span = longest
             .first()
-            .and_then(|s| locate(e.body(), s))
+            .and_then(|(at, _)| markdown::prose_origin(e.body(), *at))
             .map_or_else(
                 || field_span(e, "title"),
-                |(at, len)| Span::at(&e.path, &e.text, e.body_start + at, len),
+                // (A span ends at the end of its line.)
+                |at| Span::at(&e.path, &e.text, e.body_start + at, e.text.len()),
             );
         let quoted: Vec<String> = longest
             .iter()
-            .map(|s| format!("\"{s}\" ({} words)", s.split_whitespace().count()))
+            .map(|(_, s)| format!("\"{s}\" ({} words)", s.split_whitespace().count()))
             .collect();
         Some(
             Diagnostic::warning(
@@ -61,17 +65,4 @@ pub(super) fn entry(site: &Site, e: &Entry) -> Option<Diagnostic> {
             )),
         )
     }
-}
-
-/// Where a sentence of the prose starts in the Markdown body: its first few words, found
-/// as written (the prose has joined lines, so only the start is searched).
-fn locate(body: &str, sentence: &str) -> Option<(usize, usize)> {
-    let start: String = sentence
-        .split_whitespace()
-        .take(4)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let at = body.find(&start)?;
-    let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
-    Some((at, line_end - at))
 }

@@ -7,6 +7,8 @@
 //! - a finding about a front-matter setting at the setting the YAML parser read, not at a
 //!   line inside another value that starts with `reviewed:` or `summary:`; a claim word
 //!   in the title or summary at the word;
+//! - a reading-level finding at its sentence in the text, not at a heading with the same
+//!   words.
 //!
 //! Every test starts from `tests/fixtures/spans-site`, a small site that builds and checks
 //! without a word, changes one file, and asserts the exit code and the exact diagnostics.
@@ -267,5 +269,53 @@ warning: claim "detoxifies" in: "Neck pain after a jolt, and massage that detoxi
 
 "#
         ),
+    );
+}
+
+#[test]
+fn a_reading_level_finding_is_at_its_sentence_not_at_a_heading_with_the_same_words() {
+    // The longest sentence starts with the words of the heading above it, and inside
+    // emphasis: a search for its first words finds the heading.
+    let site = site();
+    site.write(
+        "content/techniques/gentle-massage.md",
+        "---
+title: Gentle massage
+summary: Light, slow strokes over sore muscles.
+safety: [stop-if-it-hurts]
+reviewed: 2026-10-01
+reviewed_by: Senior therapist
+---
+## Notwithstanding considerable heterogeneity in methodological approaches
+
+Practitioners should exercise professional judgement regarding contraindications,
+including anticoagulant medication, dermatological fragility and cardiovascular
+instability. *Notwithstanding* considerable heterogeneity in methodological
+approaches, contemporary investigations characterising myofascial decompression
+consistently demonstrate statistically significant improvements in subjective
+musculoskeletal discomfort, particularly amongst individuals experiencing chronic
+cervical dysfunction.
+",
+    );
+    let run = site.run(&["check", "--today", TODAY]);
+    run.assert_ok();
+    let first: Vec<&str> = run.stderr.lines().take(6).collect();
+    assert_eq!(
+        first,
+        [
+            "warning: reading grade 37.3 is above the patient target of 8 (Flesch reading ease -134.8, SMOG 27.0)",
+            "  --> content/techniques/gentle-massage.md:12:15",
+            "   |",
+            "12 | instability. *Notwithstanding* considerable heterogeneity in methodological",
+            "   |               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+            "   |",
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("start with the longest: \"Notwithstanding considerable heterogeneity in methodological approaches, contemporary investigations characterising myofascial decompression consistently demonstrate statistically significant improvements in subjective musculoskeletal discomfort, particularly amongst individuals experiencing chronic cervical dysfunction.\" (27 words)"),
+        "{}",
+        run.stderr
     );
 }
