@@ -163,9 +163,10 @@ pub fn scan(body: &str) -> Scan {
             scan.links[link.index].start = start;
             scan.links[link.index].len = len;
         }
-        // Every event inside a link's text (the end of an inner link too) moves the
-        // known end of that text.
-        for link in &mut open {
+        // Every event inside a link's text moves the known end of that text. Only the
+        // innermost link is told: an inner link's end event, which spans it all, tells
+        // the one around it (so deep nesting costs nothing per event).
+        if let Some(link) = open.last_mut() {
             link.text_end = Some(link.text_end.map_or(range.end, |e| e.max(range.end)));
         }
         match event {
