@@ -597,7 +597,7 @@ fn static_collisions(
             ),
             output::Clash::InsideFile => format!(
                 "this file would be published inside a folder `{}/`, but carebook writes {what} as the file `{path}`",
-                &name[..path.len()]
+                leading_folders(name, path)
             ),
         };
         found.push(Diagnostic::error(Span::file(&source.shown(name)), message).with_help(help));
@@ -638,6 +638,14 @@ fn static_collisions(
         );
     }
     found
+}
+
+/// The first folders of `name` as it is written, as many as `path` has parts: the folder
+/// that clashes with the file `path`. Counted in parts, not bytes: the two were compared in
+/// lower case, and lower case can change a name's length in bytes (`K`, the Kelvin sign).
+fn leading_folders(name: &str, path: &str) -> String {
+    let parts = path.split('/').count();
+    name.split('/').take(parts).collect::<Vec<_>>().join("/")
 }
 
 /// Which of two static sources a writer most likely added: the site's own, then a

@@ -296,6 +296,32 @@ fn serve_first_build(dir: &Path) -> String {
     text
 }
 
+/// Names are compared in lower case, and lower case can change a name's length in bytes
+/// (`ẞ` is 3 bytes, `ß` 2): the message names the folder as the file has it, never a
+/// piece of it cut by a byte count.
+#[test]
+fn a_clash_found_in_lower_case_names_the_folder_as_written() {
+    let site = Site::copy(FIXTURE);
+    let text = std::fs::read_to_string(site.path().join("content/conditions/whiplash.md")).unwrap();
+    site.write(
+        "content/conditions/whiplash.md",
+        &text.replace("tags: [neck]", "tags: [neck, fuß]"),
+    );
+    site.write(
+        "static/tags/FUẞ/index.html/photo.png",
+        "over the topic page",
+    );
+    let run = site.build();
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr,
+        only_collision(
+            "static/tags/FUẞ/index.html/photo.png",
+            "this file would be published inside a folder `tags/FUẞ/index.html/`, but carebook writes the page of the topic `fuß` as the file `tags/fuß/index.html`",
+        )
+    );
+}
+
 #[test]
 fn a_theme_static_file_over_a_page_and_a_static_file_over_a_pdf_are_errors() {
     let site = Site::copy(FIXTURE);
