@@ -268,6 +268,11 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// "1 day", "3 days": a count and its noun, in the singular when the count is one.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

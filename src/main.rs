@@ -26,18 +26,13 @@ struct Cli {
 enum Command {
     /// Build the site into a folder (public/ inside the site folder by default)
     Build {
-        /// The site folder: the one holding site.yaml and content/
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArg,
         /// Where to write the site (default: public/ inside the site folder)
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Include entries marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
-        /// Count review dates from this day instead of today (YYYY-MM-DD)
-        #[arg(long, value_parser = parse_day)]
-        today: Option<jiff::civil::Date>,
+        #[command(flatten)]
+        content: ContentArgs,
         /// Also print every handout to handouts/NAME.pdf with the local Chromium
         /// (A4, or the `paper:` of site.yaml)
         #[arg(long)]
@@ -49,8 +44,8 @@ enum Command {
     /// Check everything a build checks, plus reviews, reading level, claims and links
     /// between pages; writes nothing
     Check {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArg,
         /// human (default) or json (one document, for a clinic's CI)
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
@@ -60,18 +55,14 @@ enum Command {
         /// List every page's next review, soonest first
         #[arg(long)]
         due: bool,
-        /// Include entries marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
-        /// Count review dates from this day instead of today (YYYY-MM-DD)
-        #[arg(long, value_parser = parse_day)]
-        today: Option<jiff::civil::Date>,
+        #[command(flatten)]
+        content: ContentArgs,
     },
     /// Build the site into memory and serve it on this computer, rebuilding and reloading
     /// the browser whenever a file changes
     Serve {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArg,
         /// The port to listen on
         #[arg(long, default_value_t = 1111)]
         port: u16,
@@ -81,12 +72,8 @@ enum Command {
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
-        /// Include entries marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
-        /// Count review dates from this day instead of today (YYYY-MM-DD)
-        #[arg(long, value_parser = parse_day)]
-        today: Option<jiff::civil::Date>,
+        #[command(flatten)]
+        content: ContentArgs,
     },
     /// Write a new entry with its kind's front matter filled in, as a draft
     #[command(after_help = NEW_HELP)]
@@ -95,8 +82,8 @@ enum Command {
         kind: String,
         /// The entry's title; its file name is made from it
         title: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArg,
     },
     /// Write a new site folder with the example content and documented settings
     Init {
@@ -106,14 +93,40 @@ enum Command {
     },
 }
 
+/// `--root`: every command but `init` works in a site folder.
+#[derive(clap::Args)]
+struct SiteArg {
+    /// The site folder: the one holding site.yaml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+/// Which entries, and which day: the options of every command that reads the content.
+#[derive(clap::Args)]
+struct ContentArgs {
+    /// Include entries marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Count review dates from this day instead of today (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_day)]
+    today: Option<jiff::civil::Date>,
+}
+
+impl ContentArgs {
+    /// The day review dates count from.
+    fn today(&self) -> jiff::civil::Date {
+        self.today.unwrap_or_else(carebook::today)
+    }
+}
+
 impl Command {
     /// The site folder the command works in; `init` makes one, so it has none.
     fn site_root(&self) -> Option<&Path> {
         match self {
-            Command::Build { root, .. }
-            | Command::Check { root, .. }
-            | Command::Serve { root, .. }
-            | Command::New { root, .. } => Some(root),
+            Command::Build { site, .. }
+            | Command::Check { site, .. }
+            | Command::Serve { site, .. }
+            | Command::New { site, .. } => Some(&site.root),
             Command::Init { .. } => None,
         }
     }
@@ -161,15 +174,14 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Build {
-            root,
+            site: SiteArg { root },
             out,
-            drafts,
-            today,
+            content,
             pdf,
             chromium,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let today = today.unwrap_or_else(carebook::today);
+            let today = content.today();
             // Before anything is built: a missing Chromium is an environment error.
             let pdf = match pdf.then(|| carebook::pdf::find_chromium(chromium.as_deref())) {
                 None => None,
@@ -179,44 +191,42 @@ fn main() -> ExitCode {
             build(BuildOptions {
                 root,
                 out,
-                drafts,
+                drafts: content.drafts,
                 today,
                 pdf,
             })
         }
         Command::Check {
-            root,
+            site,
             format,
             strict,
             due,
-            drafts,
-            today,
+            content,
         } => check(
-            &root,
+            &site.root,
             format,
             strict,
             due,
-            drafts,
-            today.unwrap_or_else(carebook::today),
+            content.drafts,
+            content.today(),
         ),
         Command::Serve {
-            root,
+            site,
             port,
             bind,
             open,
-            drafts,
-            today,
+            content,
         } => serve(
             carebook::serve::ServeOptions {
-                root,
+                root: site.root,
                 port,
                 bind,
-                drafts,
-                today: today.unwrap_or_else(carebook::today),
+                drafts: content.drafts,
+                today: content.today(),
             },
             open,
         ),
-        Command::New { kind, title, root } => new(&root, &kind, &title),
+        Command::New { kind, title, site } => new(&site.root, &kind, &title),
         Command::Init { dir } => match carebook::scaffold::init(&dir) {
             Ok(files) => {
                 println!(
@@ -356,32 +366,7 @@ fn check(
     let failed = errors > 0 || (strict && warnings > 0);
     match format {
         Format::Json => {
-            let findings: Vec<serde_json::Value> = report
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    serde_json::json!({
-                        "file": d.span.path.display().to_string(),
-                        "line": d.span.line,
-                        "column": d.span.column,
-                        "severity": d.severity,
-                        "code": if d.code.is_empty() { "build" } else { d.code },
-                        "message": d.message,
-                        "help": d.help,
-                    })
-                })
-                .collect();
-            let mut doc = serde_json::json!({
-                "version": 1,
-                "today": today.to_string(),
-                "errors": errors,
-                "warnings": warnings,
-                "passed": !failed,
-                "findings": findings,
-            });
-            if due {
-                doc["due"] = serde_json::json!(report.due);
-            }
+            let doc = carebook::pipeline::JsonReport::new(&report, today, !failed, due);
             let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             text.push('\n');
             let _ = std::io::stdout().write_all(text.as_bytes());

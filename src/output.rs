@@ -704,6 +704,27 @@ fn remove_any(path: &Path) -> Result<(), OutputError> {
     removed.map_err(io_error(path))
 }
 
+/// Where rendered files go: the staging folder of a build, memory for `serve`, or
+/// nowhere ([`Discard`], for `check`).
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError>;
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.write(path, bytes)
+    }
+}
+
+/// A sink that keeps nothing: `check` renders every page to find template errors.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: &[u8]) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,6 @@
 //! the words are matched as written.
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::value_span;
@@ -252,16 +251,6 @@ impl Claims {
     pub(super) fn of(&self, site: &Site, e: &Entry) -> Vec<Diagnostic> {
         findings(site, e, &self.claims, &self.technique_claims)
     }
-}
-
-pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
-    let Some(claims) = Claims::new(site) else {
-        return Vec::new();
-    };
-    site.entries
-        .par_iter()
-        .flat_map_iter(|e| claims.of(site, e))
-        .collect()
 }
 
 fn findings(

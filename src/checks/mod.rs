@@ -2,10 +2,12 @@
 //! looks at: reviews coming due, pages over their readers' heads, claims a clinic cannot
 //! stand behind, techniques without a safety note, and pages nothing links to.
 //!
-//! Every check is a function `&Site -> Vec<Diagnostic>` of warnings, each with a stable
-//! `code` (listed in [`CODES`]) and a span in the entry's file. Pure: the date of "today"
-//! is passed in, so results do not depend on the clock. Needs: the resolve stage
-//! ([`crate::graph::resolve`]) without errors.
+//! [`run`] is the one way the checks run. It gives [`Findings`]: warnings, each with a
+//! stable `code` (listed in [`CODES`]) and a span in the entry's file, kept per entry for
+//! the checks that read one entry alone ([`EntryChecks`]: review date, reading level,
+//! claims) and apart for those that read how entries link (safety notes, orphans). Pure:
+//! the date of "today" is passed in, so results do not depend on the clock. Needs: the
+//! resolve stage ([`crate::graph::resolve`]) without errors.
 
 mod claims;
 pub mod readability;
@@ -60,14 +62,42 @@ pub const CODES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Runs every content check; findings come back unsorted.
-pub fn run(site: &Site, today: Date) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
-    findings.extend(review::check(site, today));
-    findings.extend(reading::check(site));
-    findings.extend(claims::check(site));
-    findings.extend(structure::check(site));
-    findings
+/// What the content checks found: each entry's own findings (by entry id) and the site's.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    /// Entry `id`'s findings (review date, reading level, claims) at index `id`: they
+    /// depend on that entry alone, so an edit to one entry's body changes only its own.
+    pub per_entry: Vec<Vec<Diagnostic>>,
+    /// The findings about the site as a whole (safety notes, orphans), which depend on how
+    /// entries link, not on their text.
+    pub site_wide: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// Every finding, unsorted.
+    pub fn all(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.site_wide.iter().chain(self.per_entry.iter().flatten())
+    }
+}
+
+/// Runs every content check. `reuse` may give an entry's findings from an earlier run
+/// (`serve`: its text and kind are unchanged); the others are checked here, in parallel.
+/// This is the one way the checks run: `build`, `check` and `serve` all come here.
+pub fn run(
+    site: &Site,
+    today: Date,
+    reuse: &(dyn Fn(crate::graph::EntryId) -> Option<Vec<Diagnostic>> + Sync),
+) -> Findings {
+    use rayon::prelude::*;
+    let checks = EntryChecks::new(site, today);
+    let per_entry = (0..site.entries.len())
+        .into_par_iter()
+        .map(|id| reuse(id).unwrap_or_else(|| checks.of(id)))
+        .collect();
+    Findings {
+        per_entry,
+        site_wide: structure::check(site),
+    }
 }
 
 /// The span of an entry's front-matter setting `key:`, from its key to the end of its
@@ -96,8 +126,8 @@ fn setting<'e>(entry: &'e Entry, key: &str) -> Option<&'e crate::content::frontm
 }
 
 /// The checks of one entry at a time (its review date, reading level and claims), set up
-/// once per site: an edit to an entry's body changes only these findings (for `serve`'s
-/// incremental rebuilds). With [`site_wide`], the same findings as [`run`].
+/// once per site: what [`run`] runs for each entry, and what `serve` runs again for an
+/// entry whose body alone was edited.
 pub struct EntryChecks<'s> {
     site: &'s Site,
     today: Date,
@@ -123,10 +153,4 @@ impl<'s> EntryChecks<'s> {
         }
         findings
     }
-}
-
-/// The findings about the site as a whole (safety notes, orphans), which depend on how
-/// entries link, not on their text.
-pub fn site_wide(site: &Site) -> Vec<Diagnostic> {
-    structure::check(site)
 }

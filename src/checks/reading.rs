@@ -1,8 +1,6 @@
 //! Reading level: Flesch–Kincaid grade of each entry's prose against its audience's target,
 //! with Flesch Reading Ease and SMOG alongside, and the two longest sentences to start on.
 
-use rayon::prelude::*;
-
 use super::field_span;
 use super::readability::{analyze, longest_sentences};
 use crate::content::Entry;
@@ -13,13 +11,6 @@ use crate::markdown;
 
 /// Below this many words the formulas say little; such pages are not graded.
 const MIN_WORDS: usize = 40;
-
-pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
-    site.entries
-        .par_iter()
-        .filter_map(|e| entry(site, e))
-        .collect()
-}
 
 /// The reading-level finding about entry `e`, if its prose is above its audience's target.
 pub(super) fn entry(site: &Site, e: &Entry) -> Option<Diagnostic> {

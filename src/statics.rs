@@ -1,0 +1,216 @@
+//! The static files of the output — the default theme's, the site theme's and the site's
+//! own `static/`, a later one replacing an earlier one at the same path — and every way
+//! one of them clashes with a file carebook writes or with another static file.
+//!
+//! Guarantees: [`static_collisions`] reports, at the static file, every static file that
+//! would replace a generated file (pages, sitemap, robots.txt, the search index's folder,
+//! the PDFs of `build --pdf`) or be replaced by one, that needs a folder where a file is
+//! written or the other way round, or that differs from another only in case; so the write
+//! stage never has two files for one path. Needs: the resolve stage (a [`graph::Site`]).
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::{content, graph, output, render, search};
+
+/// Where a static file of the output comes from.
+enum StaticSource {
+    /// The default theme built into carebook.
+    Builtin(&'static [u8]),
+    /// A file of the site folder: its path relative to the site root (as shown).
+    File(PathBuf),
+}
+
+impl StaticSource {
+    /// The file's path as a writer sees it (the built-in theme's as in the repository).
+    fn shown(&self, output_path: &str) -> PathBuf {
+        match self {
+            StaticSource::Builtin(_) => Path::new("themes/default/static").join(output_path),
+            StaticSource::File(path) => path.clone(),
+        }
+    }
+}
+
+/// The static files of the output by path: the default theme's, then the site theme's,
+/// then the site's own `static/` (a later file replaces an earlier one at the same path:
+/// that is how a site changes a theme's file). Paths are as published (NFC), each file's
+/// source as stored. Also the theme's files that would be published as one (the site's
+/// own are reported by the load stage).
+fn static_sources(
+    root: &Path,
+    site: &graph::Site,
+) -> (
+    std::collections::BTreeMap<String, StaticSource>,
+    Vec<Diagnostic>,
+) {
+    let mut files: std::collections::BTreeMap<String, StaticSource> = render::default_static()
+        .into_iter()
+        .map(|(p, b)| (p, StaticSource::Builtin(b)))
+        .collect();
+    let theme_static = Path::new("themes").join(&site.config.theme).join("static");
+    let (theme_files, problems) =
+        content::walk::static_files(&root.join(&theme_static), &theme_static);
+    for (dir, names) in [
+        (theme_static, &theme_files),
+        (PathBuf::from("static"), &site.static_files),
+    ] {
+        for (name, stored) in names {
+            files.insert(name.clone(), StaticSource::File(dir.join(stored)));
+        }
+    }
+    (files, problems)
+}
+
+/// The static files of the output with their bytes (see [`static_sources`]).
+pub(crate) fn static_files(
+    root: &Path,
+    site: &graph::Site,
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for (name, source) in static_sources(root, site).0 {
+        match source {
+            StaticSource::Builtin(bytes) => files.push((name, bytes.to_vec())),
+            StaticSource::File(path) => match std::fs::read(root.join(&path)) {
+                Ok(bytes) => files.push((name, bytes)),
+                Err(err) => problems.push(
+                    Diagnostic::error(Span::file(&path), format!("cannot read this file: {err}"))
+                        .with_help("check the file's permissions"),
+                ),
+            },
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Every file carebook writes besides the static files, with what it is (for messages):
+/// the pages, and the sitemap and robots.txt when there is a `base_url`.
+fn generated_files(site: &graph::Site) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = render::page_jobs(site)
+        .iter()
+        .map(|job| {
+            let what = match job {
+                render::PageJob::Home => "the home page".to_string(),
+                render::PageJob::Kind(k) => {
+                    format!("the A–Z page of {}", site.config.kinds[*k].title)
+                }
+                render::PageJob::Entry(id) => {
+                    format!("the page of {}", site.entries[*id].path.display())
+                }
+                render::PageJob::Tags => "the list of topics".to_string(),
+                render::PageJob::Tag(t) => {
+                    format!("the page of the topic `{}`", site.tags[*t].name)
+                }
+            };
+            (render::job_path(site, job), what)
+        })
+        .collect();
+    if render::sitemap(site, &[]).is_some() {
+        for name in ["sitemap.xml", "robots.txt"] {
+            files.push((
+                name.to_string(),
+                format!("{name} (written because site.yaml has a base_url)"),
+            ));
+        }
+    }
+    files
+}
+
+/// Every static file that would replace a file carebook writes (`extra`, and the pages,
+/// sitemap and search index), or be replaced by one, or that clashes with another static
+/// file (a file where another needs a folder, or a theme's file with the name of another
+/// written another way): an error at the static file, naming both.
+pub(crate) fn static_collisions(
+    root: &Path,
+    site: &graph::Site,
+    extra: &[(String, String)],
+) -> Vec<Diagnostic> {
+    let (sources, mut found) = static_sources(root, site);
+    let statics: Vec<(&String, &StaticSource)> = sources.iter().collect();
+    let names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
+    let mut generated = generated_files(site);
+    generated.extend(extra.iter().cloned());
+    let written: Vec<&str> = generated.iter().map(|(p, _)| p.as_str()).collect();
+    let help =
+        "rename the file or move it to another folder, so that every published path has one file";
+    for (i, how, j) in output::collisions(&names, &written) {
+        let (name, source) = statics[i];
+        let (path, what) = (&generated[j].0, &generated[j].1);
+        let message = match how {
+            output::Clash::SamePath if name == path => {
+                format!(
+                    "this file would be published as `{path}`, which is where carebook writes {what}"
+                )
+            }
+            output::Clash::SamePath => format!(
+                "this file would be published as `{name}`, which is the same as `{path}` on Windows and macOS (they do not tell upper from lower case), where carebook writes {what}"
+            ),
+            output::Clash::FileOverFolder => format!(
+                "this file would be published as `{name}`, but carebook writes {what} inside a folder of that name (`{path}`)"
+            ),
+            output::Clash::InsideFile => format!(
+                "this file would be published inside a folder `{}/`, but carebook writes {what} as the file `{path}`",
+                leading_folders(name, path)
+            ),
+        };
+        found.push(Diagnostic::error(Span::file(&source.shown(name)), message).with_help(help));
+    }
+    // The search index's folder is carebook's alone: which `body-N.js` files it holds
+    // changes with the content.
+    let reserved = format!("{}/", search::FOLDER);
+    for (name, source) in &statics {
+        if name.to_lowercase().starts_with(&reserved) || name.eq_ignore_ascii_case(search::FOLDER) {
+            found.push(
+                Diagnostic::error(
+                    Span::file(&source.shown(name)),
+                    format!("this file would be published in `{reserved}`, the folder where carebook writes the search index"),
+                )
+                .with_help(help),
+            );
+        }
+    }
+    // Two static files where one needs the other's name as a folder (a site's
+    // `static/vendor` and the theme's `vendor/minisearch/minisearch.js`): reported at
+    // the one that comes later (the site's own before a theme's).
+    for (i, j) in output::folder_clashes(&names) {
+        let ((file, file_source), (inner, inner_source)) = (statics[i], statics[j]);
+        let (at, other) = if rank(inner_source) > rank(file_source) {
+            ((inner, inner_source), (file, file_source))
+        } else {
+            ((file, file_source), (inner, inner_source))
+        };
+        found.push(
+            Diagnostic::error(
+                Span::file(&at.1.shown(at.0)),
+                format!(
+                    "this file and {} cannot both be published: one is `{file}`, the other is inside a folder of that name (`{inner}`)",
+                    other.1.shown(other.0).display()
+                ),
+            )
+            .with_help(help),
+        );
+    }
+    found
+}
+
+/// The first folders of `name` as it is written, as many as `path` has parts: the folder
+/// that clashes with the file `path`. Counted in parts, not bytes: the two were compared in
+/// lower case, and lower case can change a name's length in bytes (`K`, the Kelvin sign).
+fn leading_folders(name: &str, path: &str) -> String {
+    let parts = path.split('/').count();
+    name.split('/').take(parts).collect::<Vec<_>>().join("/")
+}
+
+/// Which of two static sources a writer most likely added: the site's own, then a
+/// theme's, then the built-in theme's.
+fn rank(source: &StaticSource) -> u8 {
+    match source {
+        StaticSource::Builtin(_) => 0,
+        StaticSource::File(path) if path.starts_with("static") => 2,
+        StaticSource::File(_) => 1,
+    }
+}
