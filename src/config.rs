@@ -15,44 +15,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::content::frontmatter::{Places, duplicate_error, yaml_error};
+use crate::content::frontmatter::{FIELDS, Places, duplicate_error, yaml_error};
 use crate::content::spans::Spans;
 use crate::content::yaml_tree;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
-
-/// Front-matter keys with a fixed meaning; a relation may not use one of these names.
-/// The first [`COMMON_KEYS`] are every kind's; the rest are [`KIND_ONLY_KEYS`].
-pub const FIXED_KEYS: &[&str] = &[
-    "title",
-    "summary",
-    "aliases",
-    "tags",
-    "reviewed",
-    "reviewed_by",
-    "review_every_months",
-    "audience",
-    "sources",
-    "draft",
-    "severity",
-    "subtitle",
-    "author",
-    "course",
-    "date",
-    "page_break",
-];
-
-/// Front-matter keys every kind takes.
-pub const COMMON_KEYS: &[&str] = FIXED_KEYS.split_at(10).0;
-
-/// Fixed front-matter keys that only one kind takes, by kind name: any other kind that
-/// has one is told it is not for it (it would be read and never used).
-pub const KIND_ONLY_KEYS: &[(&str, &[&str])] = &[
-    ("safety", &["severity"]),
-    (
-        "handout",
-        &["subtitle", "author", "course", "date", "page_break"],
-    ),
-];
 
 /// Index of a kind in [`Config::kinds`].
 pub type KindId = usize;
@@ -200,24 +166,15 @@ impl Default for Checks {
 }
 
 impl Kind {
-    /// The fixed front-matter keys an entry of this kind may have.
+    /// The fixed front-matter keys an entry of this kind may have, in the order of
+    /// [`FIELDS`].
     pub fn fixed_keys(&self) -> Vec<&'static str> {
-        let mut keys = COMMON_KEYS.to_vec();
-        for (kind, only) in KIND_ONLY_KEYS {
-            if *kind == self.name {
-                keys.extend_from_slice(only);
-            }
-        }
-        keys
+        FIELDS
+            .iter()
+            .filter(|f| f.is_for(&self.name))
+            .map(|f| f.key)
+            .collect()
     }
-}
-
-/// The kind that a fixed key is only for (`course` -> `handout`), if it is one of those.
-pub fn kind_only_key(key: &str) -> Option<&'static str> {
-    KIND_ONLY_KEYS
-        .iter()
-        .find(|(_, keys)| keys.contains(&key))
-        .map(|(kind, _)| *kind)
 }
 
 impl Config {
@@ -497,7 +454,7 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
                 continue;
             };
             let key_span = places.of(key_node);
-            if FIXED_KEYS.contains(&key.as_str()) {
+            if crate::content::frontmatter::field(key).is_some() {
                 diagnostics.push(
                     Diagnostic::error(
                         key_span,
@@ -857,17 +814,15 @@ mod tests {
     }
 
     #[test]
-    fn fixed_keys_are_the_common_and_kind_only_keys() {
-        let mut all: Vec<&str> = COMMON_KEYS.to_vec();
-        all.extend(KIND_ONLY_KEYS.iter().flat_map(|(_, k)| k.iter().copied()));
-        all.sort_unstable();
-        let mut fixed = FIXED_KEYS.to_vec();
-        fixed.sort_unstable();
-        assert_eq!(all, fixed);
+    fn a_kind_has_the_fields_for_every_kind_and_its_own() {
         let config = parse_ok("title: C\n");
         assert!(config.kinds[4].fixed_keys().contains(&"course"));
         assert!(!config.kinds[0].fixed_keys().contains(&"course"));
         assert!(!config.kinds[0].fixed_keys().contains(&"severity"));
+        assert!(config.kinds[3].fixed_keys().contains(&"severity"));
+        for kind in &config.kinds {
+            assert!(kind.fixed_keys().starts_with(&["title", "summary"]));
+        }
     }
 
     #[test]
@@ -930,6 +885,71 @@ mod tests {
             assert!(checked_theme(bad, None).is_err(), "{bad:?}");
         }
         assert!(checked_theme("clinic-2", None).is_ok());
+    }
+
+    /// The fields serde's derive gives the struct `T` (its own list, from the struct).
+    fn fields_of<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
+        struct Probe<'a>(&'a mut &'static [&'static str]);
+        impl<'de> serde::Deserializer<'de> for Probe<'_> {
+            type Error = serde::de::value::Error;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(
+                self,
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                Err(serde::de::Error::custom("not a struct"))
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                *self.0 = fields;
+                Err(serde::de::Error::custom("probed"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char str string bytes byte_buf
+                option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+                identifier ignored_any
+            }
+        }
+        let mut fields: &'static [&'static str] = &[];
+        let _ = T::deserialize(Probe(&mut fields));
+        assert!(!fields.is_empty());
+        fields
+    }
+
+    #[test]
+    fn every_setting_of_every_struct_is_offered_by_did_you_mean() {
+        // Where each struct of site.yaml is written, as the lines above its settings.
+        let structs: [(&str, &[&str]); 7] = [
+            ("", fields_of::<SiteFile>()),
+            ("markdown:\n", fields_of::<MarkdownSettings>()),
+            ("kinds:\n  exercise:\n", fields_of::<KindDecl>()),
+            (
+                "kinds:\n  exercise:\n    relations:\n      r:\n",
+                fields_of::<RelationDecl>(),
+            ),
+            ("checks:\n", fields_of::<Checks>()),
+            ("checks:\n  reading_grade:\n", fields_of::<ReadingGrades>()),
+            ("search:\n", fields_of::<Search>()),
+        ];
+        for (above, fields) in structs {
+            let indent = " ".repeat(above.lines().count() * 2);
+            for field in fields {
+                // A letter doubled: the typo nearest to this setting of all.
+                let typo = format!("{field}{}", field.chars().last().unwrap_or('x'));
+                let text = format!("title: C\n{above}{indent}{typo}: 1\n");
+                let err = parse(&text, Path::new("site.yaml")).unwrap_err();
+                let expected = format!("did you mean `{field}`?");
+                assert_eq!(err[0].help.as_deref(), Some(expected.as_str()), "{text}");
+                assert_eq!(
+                    (err[0].span.line, err[0].span.column, err[0].span.width),
+                    (above.lines().count() + 2, indent.len() + 1, typo.len()),
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]

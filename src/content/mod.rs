@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::config::{Config, KindId};
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 use crate::markdown::{self, Scan};
-use frontmatter::{FrontMatter, Reference};
+use frontmatter::{FIELDS, FrontMatter, Reference, Takes};
 
 pub use crate::names::slugify;
 
@@ -392,7 +392,8 @@ fn load_file_checked(
             // Anything but a title would be read and never used.
             let written = fm.fixed_keys.iter().map(|(k, s)| (k.as_str(), s));
             let relations = fm.relations.iter().map(|r| (r.key.as_str(), &r.key_span));
-            for (key, span) in written.chain(relations).filter(|(k, _)| *k != "title") {
+            let on_home_page = |key: &str| frontmatter::field(key).is_some_and(|f| f.on_home_page);
+            for (key, span) in written.chain(relations).filter(|(k, _)| !on_home_page(k)) {
                 problems.push(
                     Diagnostic::error(span.clone(), format!("the home page does not use `{key}`"))
                         .with_help("the front matter of content/_index.md may only have a `title:`; remove this line"),
@@ -441,7 +442,7 @@ fn load_file_checked(
     }
     let open = Span::at(display, &text, 0, 3);
     let mut problems = std::mem::take(&mut meta.problems);
-    // A misspelt `title:` is reported once, as an unknown key with "did you mean".
+    // A misspelt required key (`titel:`) is reported once, as an unknown key with "did you mean".
     let misspelt = |field: &str| {
         meta.relations
             .iter()
@@ -449,29 +450,20 @@ fn load_file_checked(
     };
     let written = |field: &str| meta.fixed_keys.iter().any(|(k, _)| k == field);
     let kind_def = &config.kinds[kind];
+    // A required field that is not written. An empty one was reported where it is
+    // written, and a misspelt one is reported once, as an unknown key with "did you mean".
+    for field in FIELDS.iter().filter(|f| f.is_for(&kind_def.name)) {
+        if let Some((problem, help)) = field.required
+            && !written(field.key)
+            && !misspelt(field.key)
+        {
+            problems.push(Diagnostic::error(open.clone(), problem).with_help(help));
+        }
+    }
     // Title, summary and relations are moved out of `meta` (not copied): an entry holds
-    // them once, in its own fields. An empty one was reported where it is written.
+    // them once, in its own fields.
     let title = meta.title.take();
-    if title.is_none() && !written("title") && !misspelt("title") {
-        problems.push(
-            Diagnostic::error(open.clone(), "the front matter has no `title`")
-                .with_help("add a line such as `title: Whiplash` between the `---` lines"),
-        );
-    }
     let summary = meta.summary.take();
-    if summary.is_none() && !written("summary") && !misspelt("summary") {
-        problems.push(
-            Diagnostic::error(open.clone(), "the front matter has no `summary`")
-                .with_help("add one plain sentence, e.g. `summary: Neck pain and stiffness after a sudden jolt.`; it is shown in lists, search results and to search engines"),
-        );
-    }
-    let is_safety = kind_def.name == "safety";
-    if is_safety && meta.severity.is_none() && !written("severity") && !misspelt("severity") {
-        problems.push(
-            Diagnostic::error(open.clone(), "a safety note needs a `severity`")
-                .with_help("add `severity: info`, `caution`, `warning` or `urgent`"),
-        );
-    }
     // A fixed key this kind does not use (`course:` on a condition) would be read and
     // never shown: an error like any unknown key, saying which kind it is for.
     let accepted = kind_def.fixed_keys();
@@ -479,21 +471,36 @@ fn load_file_checked(
         if accepted.contains(&key.as_str()) {
             continue;
         }
-        let owner = crate::config::kind_only_key(key)
-            .and_then(|k| config.kind_named(k))
+        let field = frontmatter::field(key);
+        let owner = field
+            .and_then(|f| match f.takes {
+                Takes::Only(kind) => config.kind_named(kind),
+                Takes::Every => None,
+            })
             .map(|k| &config.kinds[k]);
-        let (message, help) = match owner {
-            Some(owner) if key == "severity" => (
-                format!("`severity` is only for {}, and this is {}", owner.title.to_lowercase(), a(&kind_def.label)),
-                "remove the line, or move the warning into a safety note and list it under `safety:`".to_string(),
+        let (message, help) = match (owner, field.and_then(|f| f.elsewhere_help)) {
+            (Some(owner), elsewhere_help) => (
+                format!(
+                    "`{key}` is only for {}, and this is {}",
+                    owner.title.to_lowercase(),
+                    a(&kind_def.label)
+                ),
+                match elsewhere_help {
+                    Some(help) => help.to_string(),
+                    None => format!(
+                        "remove this line; {} may have: {}",
+                        a(&kind_def.label),
+                        known_keys(kind_def).join(", ")
+                    ),
+                },
             ),
-            Some(owner) => (
-                format!("`{key}` is only for {}, and this is {}", owner.title.to_lowercase(), a(&kind_def.label)),
-                format!("remove this line; {} may have: {}", a(&kind_def.label), known_keys(kind_def).join(", ")),
-            ),
-            None => (
+            (None, _) => (
                 format!("unknown front-matter key `{key}`"),
-                format!("{} may have: {}", a(&kind_def.label), known_keys(kind_def).join(", ")),
+                format!(
+                    "{} may have: {}",
+                    a(&kind_def.label),
+                    known_keys(kind_def).join(", ")
+                ),
             ),
         };
         problems.push(Diagnostic::error(span.clone(), message).with_help(help));

@@ -6,6 +6,7 @@
 mod browser;
 mod build;
 mod check;
+mod declared_once;
 mod errors;
 mod graph_defects;
 mod handout;

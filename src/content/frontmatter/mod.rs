@@ -1,9 +1,10 @@
 //! Front matter: split it from the body and parse it with serde_yaml into [`FrontMatter`].
 //!
-//! Guarantees: every field has its type (dates are real calendar dates, `audience` and
-//! `severity` one of their words); keys that are not fixed fields are kept in order as
-//! relation candidates with the place they were written, for the loader to check against
-//! the kind; a key written twice is reported. Every place (a key, a list item, an empty
+//! Guarantees: every fixed field is one row of [`FIELDS`], and has its type
+//! (dates are real calendar dates, `audience` and `severity` one of their words); keys
+//! that are not in that table are kept in order as relation candidates with the place
+//! they were written, for the loader to check against the kind; a key written twice is
+//! reported. Every place (a key, a list item, an empty
 //! value, each fixed setting in [`FrontMatter::settings`] for the findings made after
 //! loading) is the one the YAML parser found it at ([`yaml_tree`]), never a text search; the
 //! typed values are read by serde_yaml from the same text. Text YAML reads as nothing
@@ -18,6 +19,7 @@
 //! repetition instead of filling memory. Every step is linear in the front matter's size.
 //! Pure: works on the text it is given.
 
+mod fields;
 mod read;
 mod words;
 mod yaml_error;
@@ -25,14 +27,15 @@ mod yaml_error;
 use std::cell::Cell;
 use std::path::Path;
 
-use jiff::civil::Date;
 use serde::de::DeserializeSeed;
 
 use crate::content::spans::Spans;
 use crate::content::yaml_tree;
 use crate::diagnostic::{Diagnostic, Span};
-use read::{Budget, RawFrontMatterSeed, RawValue, StringList};
+use fields::{Stored, references};
+use read::{Budget, RawFrontMatterSeed};
 
+pub use fields::{FIELDS, Field, FrontMatter, Takes, field};
 pub use read::{OWN, own_error, parse_date};
 pub use words::{Audience, PageBreak, SafetySeverity, word};
 pub use yaml_error::{duplicate_error, yaml_error};
@@ -62,39 +65,6 @@ pub struct RelationField {
     pub key: String,
     pub key_span: Span,
     pub references: Vec<Reference>,
-}
-
-/// The typed front matter of one entry.
-#[derive(Debug, Clone, Default)]
-pub struct FrontMatter {
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    pub aliases: Vec<String>,
-    /// The same aliases with the places they are written (found as relations' references
-    /// are), for reporting an alias that another entry also claims.
-    pub alias_places: Vec<Reference>,
-    pub tags: Vec<String>,
-    pub reviewed: Option<Date>,
-    pub reviewed_by: Option<String>,
-    pub review_every_months: Option<u32>,
-    pub audience: Audience,
-    pub severity: Option<SafetySeverity>,
-    pub sources: Vec<String>,
-    pub draft: bool,
-    pub subtitle: Option<String>,
-    pub author: Option<String>,
-    pub course: Option<String>,
-    pub date: Option<String>,
-    pub page_break: PageBreak,
-    pub relations: Vec<RelationField>,
-    /// The fixed keys written (`title`, `severity`…), each with its place, in order: the
-    /// loader checks them against the kind.
-    pub fixed_keys: Vec<(String, Span)>,
-    /// Where each fixed key and its value are written, in the same order, for findings
-    /// about a value (a review date, a claim word in the title) made after loading.
-    pub settings: Vec<Setting>,
-    /// Problems in values that do not stop the parse (an empty `title`), at their places.
-    pub problems: Vec<Diagnostic>,
 }
 
 /// Where a fixed key and its value are written, as byte offsets into the file's text,
@@ -255,54 +225,20 @@ pub fn parse(text: &str, split: Split, path: &Path) -> Result<FrontMatter, Diagn
             None => (None, None),
         };
         let key_span = key_node.map_or_else(|| places.start(), |k| places.of(k));
-        let value_span = || match value_node {
-            // An empty value has no width: point at its key.
-            Some(v) if v.end > v.start => places.of(v),
-            _ => key_span.clone(),
+        let at = Stored {
+            key: &key,
+            key_span: &key_span,
+            value: value_node,
+            places: &places,
         };
-        let is_null = value_node.is_some_and(yaml_tree::Node::is_null);
-        // Text that YAML reads as nothing (`~`, `null`, empty) is not set; where the
-        // text is required, that is a problem at the value, never the words "~" or "null".
-        let optional = |v: String| (!is_null).then_some(v);
-        match value {
-            RawValue::Title(v) | RawValue::Summary(v) => {
-                if is_null || v.trim().is_empty() {
-                    fm.problems
-                        .push(empty_value(&key, value_node, value_span()));
-                } else if key == "title" {
-                    fm.title = Some(v);
-                } else {
-                    fm.summary = Some(v);
-                }
-            }
-            RawValue::Aliases(v) => {
-                fm.alias_places = references(v.0.clone(), value_node, &places);
-                fm.aliases = listed(&key, v, value_node, &places, &mut fm.problems)
-            }
-            RawValue::Tags(v) => fm.tags = listed(&key, v, value_node, &places, &mut fm.problems),
-            RawValue::Reviewed(v) => fm.reviewed = v.0,
-            RawValue::ReviewedBy(v) => fm.reviewed_by = optional(v),
-            RawValue::ReviewEvery(v) => fm.review_every_months = Some(v),
-            RawValue::Audience(v) => fm.audience = v,
-            RawValue::Severity(v) => fm.severity = Some(v),
-            RawValue::Sources(v) => {
-                fm.sources = listed(&key, v, value_node, &places, &mut fm.problems)
-            }
-            RawValue::Draft(v) => fm.draft = v,
-            RawValue::Subtitle(v) => fm.subtitle = optional(v),
-            RawValue::Author(v) => fm.author = optional(v),
-            RawValue::Course(v) => fm.course = optional(v),
-            RawValue::Date(v) => fm.date = optional(v),
-            RawValue::PageBreak(v) => fm.page_break = v,
-            RawValue::Other(list) => {
-                let references = references(list.0, value_node, &places);
-                fm.relations.push(RelationField {
-                    key,
-                    key_span,
-                    references,
-                });
-                continue;
-            }
+        if let Err(list) = fm.store(value, at) {
+            let references = references(list.0, value_node, &places);
+            fm.relations.push(RelationField {
+                key,
+                key_span,
+                references,
+            });
+            continue;
         }
         if let (Some(k), Some(v)) = (key_node, value_node) {
             fm.settings
@@ -330,73 +266,6 @@ impl Places<'_> {
     pub fn start(&self) -> Span {
         self.spans.at(self.base, 0)
     }
-}
-
-/// The problem with a required text (`title`, `summary`) that is empty or that YAML
-/// reads as nothing.
-fn empty_value(key: &str, node: Option<&yaml_tree::Node>, span: Span) -> Diagnostic {
-    let word = node
-        .filter(|n| n.is_null())
-        .and_then(yaml_tree::Node::scalar)
-        .filter(|w| !w.is_empty());
-    let help = match word {
-        Some(word) => format!(
-            "YAML reads `{word}` as nothing: write the {key} after `{key}:`, or put it in quotes (`{key}: \"{word}\"`) if you mean the word"
-        ),
-        None => format!("write the {key} after `{key}:`, on the same line"),
-    };
-    Diagnostic::error(span, format!("`{key}` is empty")).with_help(help)
-}
-
-/// The items of a list of text, each item that YAML reads as nothing reported at its place.
-fn listed(
-    key: &str,
-    list: StringList,
-    node: Option<&yaml_tree::Node>,
-    places: &Places<'_>,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    if let Some(items) = node.map(yaml_tree::Node::items) {
-        for item in items.iter().filter(|i| i.is_null()) {
-            let span = if item.end > item.start {
-                places.of(item)
-            } else {
-                places.of(node.unwrap_or(item))
-            };
-            problems.push(
-                Diagnostic::error(span, format!("an item of `{key}` is empty"))
-                    .with_help("remove the empty item, or write its text; put `~` or `null` in quotes if you mean the word"),
-            );
-        }
-    }
-    list.0
-}
-
-/// The references of a relation, each at the place its item is written: the items of a
-/// list, or the value itself (one text, or an alias that stands for a whole list).
-fn references(
-    items: Vec<String>,
-    node: Option<&yaml_tree::Node>,
-    places: &Places<'_>,
-) -> Vec<Reference> {
-    let listed = node.map_or(&[][..], yaml_tree::Node::items);
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| {
-            let at = if listed.len() > i {
-                Some(&listed[i])
-            } else {
-                node
-            };
-            let (offset, len) = match at {
-                Some(n) => (places.base + n.start, n.end.saturating_sub(n.start)),
-                // No tree (never after a typed parse succeeded): the start of the YAML.
-                None => (places.base, 0),
-            };
-            Reference { text, offset, len }
-        })
-        .collect()
 }
 
 /// "5.0 MB", "300 KB", "12 bytes".

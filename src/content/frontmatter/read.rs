@@ -16,7 +16,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Audience, PageBreak, SafetySeverity};
+use super::fields::RawValue;
 
 /// Starts a message made by carebook's own deserializers, with its help after a second
 /// [`OWN`]: `{OWN}message{OWN}help`. serde_yaml may put the path of keys before it.
@@ -47,7 +47,7 @@ impl Budget {
 }
 
 /// Text, counted against the [`Budget`].
-pub(super) struct Text<'b>(&'b Budget);
+pub(super) struct Text<'b>(pub(super) &'b Budget);
 
 impl<'de> DeserializeSeed<'de> for Text<'_> {
     type Value = String;
@@ -63,7 +63,7 @@ impl<'de> DeserializeSeed<'de> for Text<'_> {
 #[derive(Debug, Default)]
 pub(super) struct StringList(pub(super) Vec<String>);
 
-struct StringListSeed<'b>(&'b Budget);
+pub(super) struct StringListSeed<'b>(pub(super) &'b Budget);
 
 impl<'de> DeserializeSeed<'de> for StringListSeed<'_> {
     type Value = StringList;
@@ -151,26 +151,6 @@ pub fn parse_date(s: &str) -> Option<Date> {
     Date::new(y, m as i8, d as i8).ok()
 }
 
-pub(super) enum RawValue {
-    Title(String),
-    Summary(String),
-    Aliases(StringList),
-    Tags(StringList),
-    Reviewed(IsoDate),
-    ReviewedBy(String),
-    ReviewEvery(u32),
-    Audience(Audience),
-    Severity(SafetySeverity),
-    Sources(StringList),
-    Draft(bool),
-    Subtitle(String),
-    Author(String),
-    Course(String),
-    Date(String),
-    PageBreak(PageBreak),
-    Other(StringList),
-}
-
 /// Keys in the order written, each with its typed value. Deserialized key by key from the
 /// YAML stream, so a type error carries the place of the value at fault; every text is
 /// counted against the [`Budget`].
@@ -189,29 +169,9 @@ impl<'de> DeserializeSeed<'de> for RawFrontMatterSeed<'_> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let budget = self.0;
-                let text = || Text(budget);
-                let list = || StringListSeed(budget);
                 let mut out = Vec::new();
                 while let Some(key) = map.next_key_seed(Text(budget))? {
-                    let value = match key.as_str() {
-                        "title" => RawValue::Title(map.next_value_seed(text())?),
-                        "summary" => RawValue::Summary(map.next_value_seed(text())?),
-                        "aliases" => RawValue::Aliases(map.next_value_seed(list())?),
-                        "tags" => RawValue::Tags(map.next_value_seed(list())?),
-                        "reviewed" => RawValue::Reviewed(map.next_value()?),
-                        "reviewed_by" => RawValue::ReviewedBy(map.next_value_seed(text())?),
-                        "review_every_months" => RawValue::ReviewEvery(map.next_value()?),
-                        "audience" => RawValue::Audience(map.next_value()?),
-                        "severity" => RawValue::Severity(map.next_value()?),
-                        "sources" => RawValue::Sources(map.next_value_seed(list())?),
-                        "draft" => RawValue::Draft(map.next_value()?),
-                        "subtitle" => RawValue::Subtitle(map.next_value_seed(text())?),
-                        "author" => RawValue::Author(map.next_value_seed(text())?),
-                        "course" => RawValue::Course(map.next_value_seed(text())?),
-                        "date" => RawValue::Date(map.next_value_seed(text())?),
-                        "page_break" => RawValue::PageBreak(map.next_value()?),
-                        _ => RawValue::Other(map.next_value_seed(list())?),
-                    };
+                    let value = RawValue::read(&key, &mut map, budget)?;
                     out.push((key, value));
                 }
                 Ok(RawFrontMatter(out))

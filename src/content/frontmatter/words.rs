@@ -79,7 +79,7 @@ impl<'de> Deserialize<'de> for SafetySeverity {
 }
 
 /// One of a few words (`audience: patient`), in any case (`A4`, `a4`). Another word is
-/// serde's "unknown variant", which [`yaml_error`] puts as "`audience` is `patient`,
+/// serde's "unknown variant", which [`super::yaml_error()`] puts as "`audience` is `patient`,
 /// `trainee` or `clinician`" with the nearest word as a hint.
 pub fn word<'de, D: Deserializer<'de>, T: Copy>(
     d: D,
