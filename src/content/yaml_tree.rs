@@ -12,7 +12,9 @@
 //! Guarantees: [`parse`] is linear in the text (aliases are kept as one node where they
 //! are written, never expanded) and refuses nesting deeper than [`MAX_DEPTH`] (the typed
 //! parse then reports it), so no input can exhaust the stack or memory. It returns `None`
-//! for text that is not YAML: the typed parse of the same text reports why, with its place.
+//! for text that is not YAML: the typed parse of the same text reports why, and
+//! [`syntax_error`] gives the parser's own marks for it (the problem, and where the
+//! unfinished thing it was reading began).
 //! Pure.
 
 use std::mem::MaybeUninit;
@@ -196,18 +198,46 @@ pub fn duplicate_key(root: &Node) -> Option<Duplicate<'_>> {
 /// than [`MAX_DEPTH`], or has no document.
 pub fn parse(yaml: &str) -> Option<Node> {
     let mut builder = Builder::default();
-    let complete = for_each_event(yaml, |event| builder.event(event));
-    if !complete {
-        return None;
-    }
+    for_each_event(yaml, |event| builder.event(event)).ok()?;
     builder.root
+}
+
+/// A place libyaml marked: a byte index into the text, and its line and column (from 1,
+/// counting characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub index: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Why libyaml could not read a text as YAML, as its parser reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// What is wrong ("found unexpected end of stream"), in libyaml's words.
+    pub problem: String,
+    /// Where it found the problem.
+    pub problem_mark: Mark,
+    /// What it was reading when it found it ("while scanning a quoted scalar") and where
+    /// that began: the unclosed quote, list or group.
+    pub context: Option<(String, Mark)>,
+    /// For a character libyaml does not read at all (a control character), which has no
+    /// mark: the byte index of that character.
+    pub unreadable_at: Option<usize>,
+}
+
+/// The first syntax error of `yaml`, in any of its documents, with the marks the parser
+/// set; `None` when every document is YAML. The same parser and settings as
+/// serde_yaml's, so it is the error serde_yaml reports for a text it cannot read.
+pub fn syntax_error(yaml: &str) -> Option<SyntaxError> {
+    for_each_event(yaml, |_| true).err().flatten()
 }
 
 /// Where the second document of `yaml` starts (its `---`), if it has one.
 pub fn second_document(yaml: &str) -> Option<usize> {
     let mut seen = 0;
     let mut second = None;
-    for_each_event(yaml, |event| {
+    let _ = for_each_event(yaml, |event| {
         if let Event::DocumentStart(start) = event {
             seen += 1;
             if seen == 2 {
@@ -298,8 +328,12 @@ impl Builder {
 }
 
 /// Runs libyaml's event parser over `yaml`, handing each event to `each` until it returns
-/// `false` or the stream ends. Returns `false` when the text is not YAML.
-fn for_each_event(yaml: &str, mut each: impl FnMut(Event) -> bool) -> bool {
+/// `false` or the stream ends. `Err` when the text is not YAML: the parser's error, or
+/// `None` if the parser could not even start.
+fn for_each_event(
+    yaml: &str,
+    mut each: impl FnMut(Event) -> bool,
+) -> Result<(), Option<SyntaxError>> {
     let mut parser: Box<MaybeUninit<sys::yaml_parser_t>> = Box::new_uninit();
     let parser = parser.as_mut_ptr();
     // SAFETY: this follows libyaml's documented use, as yaml_serde does: the parser is
@@ -310,15 +344,14 @@ fn for_each_event(yaml: &str, mut each: impl FnMut(Event) -> bool) -> bool {
     // value's length in bytes.
     unsafe {
         if sys::yaml_parser_initialize(parser).fail {
-            return false;
+            return Err(None);
         }
         sys::yaml_parser_set_encoding(parser, sys::YAML_UTF8_ENCODING);
         sys::yaml_parser_set_input_string(parser, yaml.as_ptr(), yaml.len() as u64);
-        let mut complete = false;
-        loop {
+        let outcome = loop {
             let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
             if sys::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
-                break;
+                break Err(parser_error(&*parser));
             }
             let event = event.as_mut_ptr();
             let start = (*event).start_mark.index as usize;
@@ -365,19 +398,45 @@ fn for_each_event(yaml: &str, mut each: impl FnMut(Event) -> bool) -> bool {
             match copied {
                 Some(event) => {
                     if !each(event) {
-                        complete = true;
-                        break;
+                        break Ok(());
                     }
                 }
-                None => {
-                    complete = true;
-                    break;
-                }
+                None => break Ok(()),
             }
-        }
+        };
         sys::yaml_parser_delete(parser);
-        complete
+        outcome
     }
+}
+
+/// The error a parser that failed holds: its problem and context, with their marks.
+///
+/// # Safety
+/// `parser` is an initialised parser whose last `yaml_parser_parse` failed, so its
+/// `problem` (and `context`, when not null) point at libyaml's static messages.
+unsafe fn parser_error(parser: &sys::yaml_parser_t) -> Option<SyntaxError> {
+    let text = |message: *const std::ffi::c_char| {
+        // SAFETY: libyaml's messages are static, NUL-terminated strings.
+        (!message.is_null()).then(|| {
+            unsafe { std::ffi::CStr::from_ptr(message) }
+                .to_string_lossy()
+                .into_owned()
+        })
+    };
+    let mark = |m: sys::yaml_mark_t| Mark {
+        index: m.index as usize,
+        line: m.line as usize + 1,
+        column: m.column as usize + 1,
+    };
+    let context = text(parser.context.cast()).map(|c| (c, mark(parser.context_mark)));
+    let unmarked = parser.problem_mark.line == 0 && parser.problem_mark.column == 0;
+    Some(SyntaxError {
+        problem: text(parser.problem.cast())?,
+        problem_mark: mark(parser.problem_mark),
+        context,
+        unreadable_at: (unmarked && parser.problem_offset != 0)
+            .then_some(parser.problem_offset as usize),
+    })
 }
 
 #[cfg(test)]
@@ -437,6 +496,29 @@ mod tests {
         assert_eq!(second_document("a: 1\n"), None);
         let root = parse("a: &x [1]\nb: *x\n").unwrap();
         assert!(matches!(root.get("b").unwrap().kind, NodeKind::Alias));
+    }
+
+    #[test]
+    fn a_syntax_error_has_the_parsers_marks() {
+        let yaml = "a: b\nc: \"open\nd: e\n";
+        let error = syntax_error(yaml).unwrap();
+        assert_eq!(error.problem, "found unexpected end of stream");
+        let (context, at) = error.context.unwrap();
+        assert_eq!(context, "while scanning a quoted scalar");
+        assert_eq!(
+            at,
+            Mark {
+                index: 8,
+                line: 2,
+                column: 4
+            }
+        );
+        assert_eq!(error.problem_mark.index, yaml.len());
+        // In a later document too; none in good YAML.
+        assert!(syntax_error("a: 1\n---\nb: [\n").is_some());
+        assert_eq!(syntax_error("a: 1\n---\nb: 2\n"), None);
+        // A character it cannot read has no mark, only its index.
+        assert_eq!(syntax_error("a: b\u{1}\n").unwrap().unreadable_at, Some(4));
     }
 
     #[test]

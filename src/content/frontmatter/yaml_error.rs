@@ -1,10 +1,14 @@
 //! YAML and serde errors -> diagnostics in a clinic's words, at the place the parser found
 //! the problem (a key written twice, a quote never closed, a value of the wrong type).
 //!
-//! Guarantees: the line and column are the ones serde_yaml gives the error, moved to where
-//! an unfinished quote, list or group began when libyaml says where that was; a missing
-//! setting is reported at the key it belongs under ([`yaml_tree`]). serde's and libyaml's
-//! wording is recognised and replaced by plain words with a help line; a message of
+//! Guarantees: every line and column is one a parser gives apart from its message, never
+//! read out of a message's text: serde_yaml's error location, moved to where an
+//! unfinished quote, list or group began as the libyaml parser marked it
+//! ([`yaml_tree::syntax_error`]); a character libyaml cannot read at all is placed at the
+//! byte it names; a missing setting is reported at the key it belongs under
+//! ([`yaml_tree`]). serde's, yaml_serde's and libyaml's wording is recognised and replaced
+//! by plain words with a help line (those crates' versions are pinned exactly in
+//! Cargo.toml for this, and a test here fails if their words change); a message of
 //! another shape keeps its text with a general help line. Pure.
 
 use std::path::Path;
@@ -33,38 +37,6 @@ pub fn duplicate_error(
     ))
 }
 
-/// A line and column that libyaml wrote into its message: " at line 3 column 7".
-fn marks(message: &str) -> (String, Vec<(usize, usize)>) {
-    let mut plain = String::with_capacity(message.len());
-    let mut found = Vec::new();
-    let mut rest = message;
-    while let Some(i) = rest.find(" at line ") {
-        plain.push_str(&rest[..i]);
-        let after = &rest[i + " at line ".len()..];
-        let line_digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let parsed = after[line_digits..]
-            .strip_prefix(" column ")
-            .and_then(|tail| {
-                let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
-                let line = after[..line_digits].parse().ok()?;
-                let column = tail[..digits].parse().ok()?;
-                Some((line, column, &tail[digits..]))
-            });
-        match parsed {
-            Some((line, column, tail)) => {
-                found.push((line, column));
-                rest = tail;
-            }
-            None => {
-                plain.push_str(" at line ");
-                rest = after;
-            }
-        }
-    }
-    plain.push_str(rest);
-    (plain, found)
-}
-
 /// Turns a serde_yaml error into a diagnostic at the error's line and column in `yaml`,
 /// its message labelled with `label` ("front matter", "site settings"). serde's and
 /// libyaml's messages are put in plain words, and an unclosed quote or bracket is shown
@@ -77,16 +49,49 @@ pub fn yaml_error(
     label: &str,
     tree: Option<&yaml_tree::Node>,
 ) -> Diagnostic {
-    // libyaml writes " at line L column C" after the problem and after its context.
-    let (mut message, marks) = marks(&err.to_string());
-    let (mut line, mut column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-    // The context (", while scanning a quoted scalar at line 2 column 8") says where the
-    // unfinished thing began: the place to fix.
-    let context_mark = message
-        .contains(", while ")
-        .then(|| marks.last().copied())
-        .flatten()
-        .filter(|&m| m != (line, column) && marks.len() > 1);
+    let location = err.location();
+    let (mut line, mut column) = location.as_ref().map_or((1, 1), |l| (l.line(), l.column()));
+    let text = err.to_string();
+    // A syntax error is libyaml's, and the parser yaml_tree runs over the same text gives
+    // its problem and its context apart, each with its mark; serde_yaml's error has only
+    // the problem's (its location) and writes both into its text.
+    let syntax = yaml_tree::syntax_error(yaml).filter(|s| {
+        location
+            .as_ref()
+            .is_some_and(|l| l.index() == s.problem_mark.index)
+            && text.starts_with(&s.problem)
+    });
+    // The context (", while scanning a quoted scalar") says where the unfinished thing
+    // began: the place to fix. Not when libyaml marks it at the problem itself, or marks
+    // neither (a mark at the first character of the text is libyaml's "no mark").
+    let unmarked = |m: &yaml_tree::Mark| (m.line, m.column) == (1, 1);
+    let context_mark = syntax.as_ref().and_then(|s| {
+        let (_, mark) = s.context.as_ref()?;
+        let problem = &s.problem_mark;
+        let apart = (mark.line, mark.column) != (problem.line, problem.column);
+        (apart && !unmarked(mark) && !unmarked(problem)).then_some((mark.line, mark.column))
+    });
+    let mut message = match &syntax {
+        Some(s) => match &s.context {
+            Some((context, _)) => format!("{}, {context}", s.problem),
+            None => s.problem.clone(),
+        },
+        // serde's message (and carebook's own), after which serde_yaml writes the
+        // location it also gives apart.
+        None => {
+            let mark = location
+                .as_ref()
+                .map(|l| format!(" at line {} column {}", l.line(), l.column()));
+            mark.and_then(|m| text.strip_suffix(&m))
+                .unwrap_or(&text)
+                .to_string()
+        }
+    };
+    // A character libyaml does not read at all has no mark, only its byte index.
+    if let Some(index) = syntax.as_ref().and_then(|s| s.unreadable_at) {
+        let span = Span::at(path, yaml, index, 1);
+        (line, column) = (span.line, span.column);
+    }
     let line_has_tab = |line: usize| {
         yaml.lines()
             .nth(line.saturating_sub(1))
@@ -407,4 +412,83 @@ fn uses_aliases(yaml: &str) -> bool {
         (before.is_empty() || before.ends_with(['[', ',', ':', '-', '?', '\n']))
             && after.is_some_and(|c| c.is_alphanumeric() || c == '_')
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_for(yaml: &str) -> Diagnostic {
+        let err =
+            serde_yaml::from_str::<std::collections::BTreeMap<String, String>>(yaml).unwrap_err();
+        yaml_error(
+            &err,
+            yaml,
+            Path::new("x.md"),
+            "front matter",
+            yaml_tree::parse(yaml).as_ref(),
+        )
+    }
+
+    #[test]
+    fn the_words_matched_are_still_the_yaml_crates_words() {
+        // carebook recognises these texts of yaml_serde and libyaml (pinned in Cargo.toml
+        // for that reason): a new version that words them otherwise fails here.
+        for (yaml, words) in [
+            ("a: \"open\n", "while scanning a quoted scalar"),
+            ("a: \"open\n", "found unexpected end of stream"),
+            ("a: [x, y\nb: c\n", "while parsing a flow sequence"),
+            ("a: {x: y\n", "while parsing a flow mapping"),
+            ("a: b\n\tc: d\n", "tab character"),
+            ("\ta: b\n", "found character that cannot start any token"),
+            ("a: b: c\n", "mapping values are not allowed"),
+            ("a: *x\n", "unknown anchor"),
+            ("a: b\n---\nc: d\n", "more than one document"),
+        ] {
+            let err = serde_yaml::from_str::<serde_yaml::Value>(yaml).unwrap_err();
+            assert!(err.to_string().contains(words), "{yaml:?}: {err}");
+        }
+        // After serde's message, serde_yaml writes the location it also gives apart.
+        let err =
+            serde_yaml::from_str::<std::collections::BTreeMap<String, u32>>("a: b\n").unwrap_err();
+        let at = err.location().unwrap();
+        let suffix = format!(" at line {} column {}", at.line(), at.column());
+        assert!(err.to_string().ends_with(&suffix), "{err}");
+    }
+
+    #[test]
+    fn the_place_of_an_unclosed_quote_is_the_parsers_mark() {
+        let yaml = "b: c\na: \"open\nd: e\n";
+        let d = error_for(yaml);
+        assert_eq!((d.span.line, d.span.column, d.span.width), (2, 4, 1));
+        assert_eq!(d.message, "front matter: this quoted text is never closed");
+    }
+
+    #[test]
+    fn text_that_reads_like_a_place_is_kept_as_written() {
+        // Only serde_yaml's own location is taken off its message, never words of the
+        // writer's that look like one.
+        let err = serde_yaml::from_str::<std::collections::BTreeMap<String, u32>>(
+            "a: at line 9 column 9\n",
+        )
+        .unwrap_err();
+        let yaml = "a: at line 9 column 9\n";
+        let d = yaml_error(&err, yaml, Path::new("x.md"), "front matter", None);
+        assert_eq!((d.span.line, d.span.column), (1, 4));
+        assert_eq!(
+            d.message,
+            "front matter: `a` should be a whole number, like 12, not the text \"at line 9 column 9\""
+        );
+    }
+
+    #[test]
+    fn a_control_character_is_reported_where_it_is() {
+        // libyaml marks no line for a character it cannot read, only its byte index.
+        let d = error_for("a: b\nc: d\u{1}e\n");
+        assert_eq!((d.span.line, d.span.column), (2, 5));
+        assert_eq!(
+            d.message,
+            "front matter: control characters are not allowed"
+        );
+    }
 }
