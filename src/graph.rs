@@ -304,8 +304,8 @@ fn propagate_safety(
     entries: &[Entry],
     outgoing: &[Vec<Outgoing>],
 ) -> Vec<Vec<AppliedSafety>> {
-    let safety_kind = config.kind_named("safety");
-    let is_note = |id: EntryId| Some(entries[id].kind) == safety_kind;
+    let safety_kind = config.builtin(crate::config::BuiltinKind::Safety);
+    let is_note = |id: EntryId| entries[id].kind == safety_kind;
     let own = |id: EntryId| -> Vec<EntryId> {
         outgoing[id]
             .iter()
@@ -319,7 +319,8 @@ fn propagate_safety(
                 .into_iter()
                 .map(|note| AppliedSafety { note, via: vec![] })
                 .collect();
-            let is_handout = config.is_kind(entries[id].kind, "handout");
+            let is_handout =
+                entries[id].kind == config.builtin(crate::config::BuiltinKind::Handout);
             if !is_handout {
                 for listed in outgoing[id].iter().flat_map(|o| o.targets.iter().copied()) {
                     if is_note(listed) {

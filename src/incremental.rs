@@ -198,7 +198,7 @@ fn inputs(site: &Site, job: &PageJob, out: &mut Vec<Input>) {
     match *job {
         PageJob::Entry(id) => {
             entry_inputs(site, id, out);
-            if site.config.is_kind(site.entries[id].kind, "handout") {
+            if site.entries[id].kind == site.config.builtin(crate::config::BuiltinKind::Handout) {
                 for (chapter, _) in render::handout_chapters(site, id) {
                     entry_inputs(site, chapter, out);
                 }

@@ -306,9 +306,7 @@ pub fn print_handouts(
     sink: &dyn Sink,
 ) -> Result<(usize, Vec<Diagnostic>), BuildError> {
     let site = &prepared.site;
-    let Some(kind) = site.config.kind_named("handout") else {
-        return Ok((0, Vec::new()));
-    };
+    let kind = site.config.builtin(crate::config::BuiltinKind::Handout);
     let handouts: Vec<EntryId> = site.ids_of_kind(kind).collect();
     // Chromium takes a few hundred MB: two at a time keep a small machine responsive.
     let threads = std::thread::available_parallelism()

@@ -462,10 +462,7 @@ pub fn build(
     if options.pdf.is_some() {
         let pdfs: Vec<(String, String)> = prepared
             .site
-            .config
-            .kind_named("handout")
-            .into_iter()
-            .flat_map(|kind| prepared.site.ids_of_kind(kind))
+            .ids_of_kind(crate::config::BuiltinKind::Handout.id())
             .map(|id| {
                 let what = format!("the PDF of {}", prepared.site.entries[id].path.display());
                 (pdf::pdf_path(&prepared.site, id), what)

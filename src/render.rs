@@ -26,7 +26,7 @@ use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{BuiltinKind, Config};
 use crate::content::frontmatter::SafetySeverity;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::{EntryId, LinkTarget, Site};
@@ -758,7 +758,7 @@ impl<'a> Renderer<'a> {
             }
             PageJob::Entry(id) => {
                 let e = &self.site.entries[*id];
-                if self.site.config.is_kind(e.kind, "handout") {
+                if e.kind == self.site.config.builtin(BuiltinKind::Handout) {
                     self.render_handout(*id, &path, None)
                 } else {
                     let view =
@@ -1086,12 +1086,12 @@ impl<'a> Renderer<'a> {
         let from = place.from;
         let e = &site.entries[id];
         let kind = &site.config.kinds[e.kind];
-        let safety_kind = site.config.kind_named("safety");
+        let safety_kind = site.config.builtin(BuiltinKind::Safety);
         let related = site.outgoing[id]
             .iter()
             .filter(|o| !o.targets.is_empty())
             .filter(|o| match kind.relations[o.relation].target {
-                crate::config::Target::Kind(k) => Some(k) != safety_kind,
+                crate::config::Target::Kind(k) => k != safety_kind,
                 crate::config::Target::Any => true,
             })
             .map(|o| {
@@ -1315,7 +1315,7 @@ impl<'a> Renderer<'a> {
     fn jsonld(&self, id: EntryId, from: &str) -> String {
         let site = self.site;
         let e = &site.entries[id];
-        let kind = site.config.kinds[e.kind].name.as_str();
+        let kind = site.config.kinds[e.kind].builtin;
         let root = root_of(from);
         let url = |i: EntryId| {
             if site.config.base_url.is_empty() {
@@ -1328,19 +1328,19 @@ impl<'a> Renderer<'a> {
                 )
             }
         };
-        let listed = |kind_name: &str| -> Vec<EntryId> {
+        let listed = |kind: BuiltinKind| -> Vec<EntryId> {
             site.outgoing[id]
                 .iter()
                 .flat_map(|o| o.targets.iter().copied())
-                .filter(|&t| site.config.is_kind(site.entries[t].kind, kind_name))
+                .filter(|&t| site.entries[t].kind == site.config.builtin(kind))
                 .collect()
         };
         let about = match kind {
-            "condition" => Some(JsonLdAbout::Condition(JsonLdCondition {
+            Some(BuiltinKind::Condition) => Some(JsonLdAbout::Condition(JsonLdCondition {
                 kind: "MedicalCondition",
                 alternate_name: &e.meta.aliases,
                 name: &e.title,
-                possible_treatment: listed("technique")
+                possible_treatment: listed(BuiltinKind::Technique)
                     .iter()
                     .map(|&t| JsonLdLink {
                         kind: "MedicalTherapy",
@@ -1349,7 +1349,7 @@ impl<'a> Renderer<'a> {
                     })
                     .collect(),
             })),
-            "technique" => Some(JsonLdAbout::Therapy(JsonLdTherapy {
+            Some(BuiltinKind::Technique) => Some(JsonLdAbout::Therapy(JsonLdTherapy {
                 kind: "MedicalTherapy",
                 contraindication: site.safety[id]
                     .iter()

@@ -59,7 +59,7 @@ pub fn new_entry(
         };
         text.push_str(&format!("{}: []   # {hint}\n", relation.key));
     }
-    if kind.name == "safety" {
+    if kind.builtin == Some(crate::config::BuiltinKind::Safety) {
         text.push_str("severity: info               # info, caution, warning or urgent\n");
     }
     text.push_str("sources: []\n");

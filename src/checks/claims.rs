@@ -259,7 +259,7 @@ fn findings(
     claims: &WordList,
     technique_claims: &WordList,
 ) -> Vec<Diagnostic> {
-    let technique = site.config.is_kind(e.kind, "technique");
+    let technique = e.kind == site.config.builtin(crate::config::BuiltinKind::Technique);
     let patient = e.meta.audience == Audience::Patient;
     // A page with sources may say what its sources say; "diagnose" on a technique
     // is never a technique's to claim.

@@ -140,7 +140,7 @@ fn due_finding(site: &Site, due: &Due, today: Date) -> Option<Diagnostic> {
 
 /// The finding about a patient page with no review date, if it is one.
 fn missing(site: &Site, e: &Entry) -> Option<Diagnostic> {
-    let handout = site.config.is_kind(e.kind, "handout");
+    let handout = e.kind == site.config.builtin(crate::config::BuiltinKind::Handout);
     (e.meta.reviewed.is_none() && e.meta.audience == Audience::Patient && !handout).then(|| {
         Diagnostic::warning(field_span(e, "title"), "this patient page has no review date")
             .with_code("review-missing")

@@ -20,9 +20,9 @@ use crate::graph::{EntryId, LinkTarget, Site};
 
 pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
-    let safety_kind = site.config.kind_named("safety");
+    let safety_kind = site.config.builtin(crate::config::BuiltinKind::Safety);
     for (id, e) in site.entries.iter().enumerate() {
-        if site.config.is_kind(e.kind, "technique")
+        if e.kind == site.config.builtin(crate::config::BuiltinKind::Technique)
             && !site.safety[id].iter().any(|a| a.via.is_empty())
         {
             findings.push(
@@ -34,9 +34,9 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
     }
     let linked = linked_from_other_pages(site);
     for (id, e) in site.entries.iter().enumerate() {
-        let handout = site.config.is_kind(e.kind, "handout");
+        let handout = e.kind == site.config.builtin(crate::config::BuiltinKind::Handout);
         if !handout && !linked.contains(&id) {
-            let listed_by = if Some(e.kind) == safety_kind {
+            let listed_by = if e.kind == safety_kind {
                 "list it under `safety:` on the conditions and techniques it applies to"
             } else {
                 "link to it from a related page (`[[slug]]`) or list it in a related entry's front matter"

@@ -452,7 +452,7 @@ fn load_file_checked(
     let kind_def = &config.kinds[kind];
     // A required field that is not written. An empty one was reported where it is
     // written, and a misspelt one is reported once, as an unknown key with "did you mean".
-    for field in FIELDS.iter().filter(|f| f.is_for(&kind_def.name)) {
+    for field in FIELDS.iter().filter(|f| f.is_for(kind_def.builtin)) {
         if let Some((problem, help)) = field.required
             && !written(field.key)
             && !misspelt(field.key)
@@ -474,7 +474,7 @@ fn load_file_checked(
         let field = frontmatter::field(key);
         let owner = field
             .and_then(|f| match f.takes {
-                Takes::Only(kind) => config.kind_named(kind),
+                Takes::Only(kind) => Some(config.builtin(kind)),
                 Takes::Every => None,
             })
             .map(|k| &config.kinds[k]);

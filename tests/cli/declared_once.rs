@@ -84,10 +84,7 @@ fn a_field_of_one_kind_on_another_says_whose_it_is() {
         let Takes::Only(kind) = field.takes else {
             unreachable!()
         };
-        let whose = match kind {
-            "safety" => "safety notes",
-            other => &format!("{other}s"),
-        };
+        let whose = kind.kind().title.to_lowercase();
         // What a condition may have: every kind's fields, then its relations.
         let mut known: Vec<&str> = FIELDS
             .iter()

@@ -15,43 +15,14 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::content::frontmatter::{FIELDS, Places, duplicate_error, yaml_error};
+use crate::content::frontmatter::{Places, duplicate_error, yaml_error};
 use crate::content::spans::Spans;
 use crate::content::yaml_tree;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
 
-/// Index of a kind in [`Config::kinds`].
-pub type KindId = usize;
+mod kinds;
 
-/// What a relation may point at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    Kind(KindId),
-    /// A handout's `entries`: any kind, in the order written.
-    Any,
-}
-
-/// A relation declared once, from one kind to another; its inverse is computed.
-#[derive(Debug, Clone)]
-pub struct Relation {
-    /// The front-matter key on the source kind, e.g. `techniques`.
-    pub key: String,
-    pub target: Target,
-    /// Heading of the computed inverse list on the target's page, e.g. "Used for".
-    /// `None`: the inverse is not shown (a handout's entries).
-    pub inverse: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Kind {
-    pub name: String,
-    pub folder: String,
-    /// What one entry of the kind is called in messages: "safety note", "exercise".
-    pub label: String,
-    /// Heading of the kind's A–Z page and its navigation label, e.g. "Conditions".
-    pub title: String,
-    pub relations: Vec<Relation>,
-}
+pub use kinds::{BuiltinKind, Kind, KindId, Relation, Target};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -165,21 +136,10 @@ impl Default for Checks {
     }
 }
 
-impl Kind {
-    /// The fixed front-matter keys an entry of this kind may have, in the order of
-    /// [`FIELDS`].
-    pub fn fixed_keys(&self) -> Vec<&'static str> {
-        FIELDS
-            .iter()
-            .filter(|f| f.is_for(&self.name))
-            .map(|f| f.key)
-            .collect()
-    }
-}
-
 impl Config {
-    pub fn kind_named(&self, name: &str) -> Option<KindId> {
-        self.kinds.iter().position(|k| k.name == name)
+    /// The built-in kind `kind`: every site has the five, always at these ids.
+    pub fn builtin(&self, kind: BuiltinKind) -> KindId {
+        kind.id()
     }
 
     /// A kind by its name or by its folder (`technique` or `techniques`).
@@ -191,10 +151,6 @@ impl Config {
 
     pub fn kind_by_folder(&self, folder: &str) -> Option<KindId> {
         self.kinds.iter().position(|k| k.folder == folder)
-    }
-
-    pub fn is_kind(&self, id: KindId, name: &str) -> bool {
-        self.kinds[id].name == name
     }
 }
 
@@ -266,56 +222,6 @@ fn yes() -> bool {
     true
 }
 
-/// The kinds every site has, with DESIGN.md's relations and inverse labels.
-fn builtin_kinds() -> Vec<Kind> {
-    let kind = |name: &str, title: &str, relations: Vec<Relation>| Kind {
-        name: name.into(),
-        folder: format!("{name}s"),
-        label: name.into(),
-        title: title.into(),
-        relations,
-    };
-    let rel = |key: &str, target: KindId, inverse: &str| Relation {
-        key: key.into(),
-        target: Target::Kind(target),
-        inverse: Some(inverse.into()),
-    };
-    // Indices below follow this order: condition 0, technique 1, benefit 2, safety 3, handout 4.
-    let mut safety = kind("safety", "Safety notes", vec![]);
-    safety.folder = "safety".into();
-    safety.label = "safety note".into();
-    vec![
-        kind(
-            "condition",
-            "Conditions",
-            vec![
-                rel("techniques", 1, "Used for"),
-                rel("benefits", 2, "Helps with"),
-                rel("safety", 3, "Applies to"),
-            ],
-        ),
-        kind(
-            "technique",
-            "Techniques",
-            vec![
-                rel("benefits", 2, "Delivered by"),
-                rel("safety", 3, "Applies to"),
-            ],
-        ),
-        kind("benefit", "Benefits", vec![]),
-        safety,
-        kind(
-            "handout",
-            "Handouts",
-            vec![Relation {
-                key: "entries".into(),
-                target: Target::Any,
-                inverse: None,
-            }],
-        ),
-    ]
-}
-
 /// Reads `site.yaml` at `path`. `Err` holds diagnostics located in that file. Also checks
 /// that the theme it names is a folder inside the site's `themes/`.
 pub fn load(path: &Path, display: &Path) -> Result<Config, Vec<Diagnostic>> {
@@ -381,7 +287,7 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         places: &places,
     };
     let mut diagnostics = Vec::new();
-    let mut kinds = builtin_kinds();
+    let mut kinds: Vec<Kind> = BuiltinKind::ALL.map(BuiltinKind::kind).into();
     let declared = settings
         .root
         .get("kinds")
@@ -433,6 +339,7 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
             folder,
             title,
             relations: vec![],
+            builtin: None,
         });
     }
     for (name_node, decl_node) in declared {
@@ -465,7 +372,7 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
                 continue;
             }
             if kinds[source].relations.iter().any(|r| &r.key == key) {
-                if !is_builtin(name) {
+                if kinds[source].builtin.is_none() {
                     diagnostics.push(Diagnostic::error(
                         key_span,
                         format!("kind `{name}` already has a relation `{key}`"),
@@ -592,7 +499,7 @@ fn folder_problem(
         ));
     }
     if let Some(other) = kinds.iter().find(|k| k.folder.to_lowercase() == lower) {
-        let whose = if is_builtin(&other.name) {
+        let whose = if other.builtin.is_some() {
             format!("the built-in kind `{}`", other.name)
         } else {
             // Its line, from where its name is written in `kinds:`.
@@ -746,13 +653,6 @@ fn stored_name(dir: &Path, name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-fn is_builtin(name: &str) -> bool {
-    matches!(
-        name,
-        "condition" | "technique" | "benefit" | "safety" | "handout"
-    )
-}
-
 fn is_identifier(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
@@ -792,7 +692,7 @@ mod tests {
         let config = parse_ok(
             "title: Course\nkinds:\n  exercise:\n    folder: exercises\n    title: Exercises\n    relations:\n      safety: {to: safety}\n  condition:\n    relations:\n      exercises: {to: exercise, inverse: \"Recommended for\"}\n",
         );
-        let exercise = config.kind_named("exercise").unwrap();
+        let exercise = config.kind_by_name_or_folder("exercise").unwrap();
         assert_eq!(config.kinds[exercise].relations[0].key, "safety");
         let condition = &config.kinds[0];
         let added = condition.relations.last().unwrap();
