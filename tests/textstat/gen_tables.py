@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
-"""Regenerate the data tables at the end of src/checks/readability.rs.
+"""Regenerate the data files that src/checks/readability.rs embeds.
 
-Usage: python3 tests/textstat/gen_tables.py src/checks/readability.rs
+Usage: python3 tests/textstat/gen_tables.py [DIR]
+
+DIR defaults to src/checks/readability/ (beside readability.rs, which loads
+the files with include_str!).  Each file starts with `%` lines naming this
+script and the versions it was made from; the rest is whitespace-separated
+tokens, wrapped for reading.
 
 textstat counts a word's syllables from the CMU Pronouncing Dictionary and,
 for a word the dictionary lacks, as pyphen's en_US hyphenation points + 1.
 readability.rs mirrors that with two generated tables:
 
-HYPHENATION_PATTERNS  pyphen's hyph_en_US.dic patterns (Knuth-Liang), less
+hyphenation.txt  pyphen's hyph_en_US.dic patterns (Knuth-Liang), less
     the patterns that only match words with ligature characters, the
     whole-word exception patterns of words the CMU dictionary has (textstat
     never hyphenates those), and every pattern whose values other patterns
     inside it already imply (hunspell's substring closure).  The pruned set
     is checked to give pyphen's exact break points on every word below.
-CMU_SYLLABLES  the CMU syllable count of each word whose count differs from
+cmu_syllables.txt  the CMU syllable count of each word whose count differs from
     the pruned hyphenation's count, for a vocabulary of: the 20,000 most
     frequent English words (wordfreq), a medical word list (Debian's
     hunspell-en-med, inflected with hunspell's unmunch and en_US.aff), their
@@ -49,8 +54,7 @@ MED_DIC = "/usr/share/hunspell/en_med_glut.dic"
 EN_AFF = "/usr/share/hunspell/en_US.aff"
 LIGATURES = set("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
 WORD = re.compile(r"^[a-z][a-z']*$")
-BEGIN = "// BEGIN GENERATED TABLES"
-END = "// END GENERATED TABLES"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "src" / "checks" / "readability"
 PREFIX_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 parse = re.compile(r"(\d?)(\D?)").findall
@@ -161,22 +165,36 @@ def vocabulary(cmu) -> set[str]:
     return vocab
 
 
-def wrap(tokens: list[str], indent: str = "", width: int = 99) -> list[str]:
-    lines, cur = [], indent
+def wrap(tokens: list[str], width: int = 99) -> list[str]:
+    """Tokens separated by spaces, in lines of at most `width` characters
+    (a longer token has a line of its own)."""
+    lines, cur = [], ""
     for t in tokens:
-        if len(cur) + len(t) + 3 > width and cur.strip():
-            lines.append(cur + "\\")
-            cur = indent
-        cur += t + " "
-    lines.append(cur.rstrip())
+        if cur and len(cur) + 1 + len(t) > width:
+            lines.append(cur)
+            cur = ""
+        cur = f"{cur} {t}" if cur else t
+    lines.append(cur)
     return lines
 
 
+def write_data(path: Path, header: list[str], tokens: list[str]) -> None:
+    """One data file: the `%` header lines, then the tokens."""
+    lines = [f"% {line}".rstrip() for line in header] + wrap(tokens)
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def debian_version(package: str) -> str:
+    out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
+                         capture_output=True, text=True)
+    return f"{package} {out.stdout}" if out.returncode == 0 else package
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    if len(argv) > 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    target = Path(argv[1])
+    target = Path(argv[1]) if len(argv) == 2 else DEFAULT_DIR
     source = ensure_cmudict()
     from textstat.backend.utils import get_cmudict, get_pyphen
 
@@ -221,33 +239,25 @@ def main(argv: list[str]) -> int:
     import importlib.metadata as md
 
     versions = ", ".join(f"{p} {md.version(p)}" for p in ("textstat", "pyphen", "wordfreq"))
-    generated = [
-        BEGIN,
-        f"// Written by tests/textstat/gen_tables.py ({versions}; CMU dictionary: {source};",
-        "// medical words: Debian hunspell-en-med). Do not edit by hand: rerun the script.",
+    made_by = [
+        f"Written by tests/textstat/gen_tables.py from {versions};",
+        f"CMU dictionary: {source}; medical words: Debian {debian_version('hunspell-en-med')}.",
+        "Do not edit by hand: rerun the script. Lines starting with % are comments.",
         "",
-        f"/// pyphen's en_US hyphenation patterns, pruned ({len(patterns)} patterns), in TeX form:",
-        "/// letters with the Knuth-Liang value before a letter written as a digit.",
-        'const HYPHENATION_PATTERNS: &str = "\\',
-        *wrap(patterns),
-        '";',
-        "",
-        f"/// CMU syllable counts that differ from the hyphenation's ({len(table)} words).",
-        '/// "#N" starts the words of N syllables; each word is a character giving how many',
-        "/// leading letters it shares with the word before it in its group (0-9, then A-Z for",
-        "/// 10-35) followed by the rest of the word.",
-        'const CMU_SYLLABLES: &str = "\\',
-        *wrap(tokens),
-        '";',
-        END,
     ]
-    text = target.read_text("utf-8")
-    if BEGIN in text:
-        head, rest = text.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1]
-    else:
-        head, tail = text.rstrip("\n") + "\n\n", "\n"
-    target.write_text(head + "\n".join(generated) + tail, "utf-8")
+    target.mkdir(parents=True, exist_ok=True)
+    write_data(target / "hyphenation.txt", [
+        f"pyphen's en_US hyphenation patterns, pruned ({len(patterns)} patterns), in TeX form:",
+        "letters with the Knuth-Liang value before a letter written as a digit.",
+        *made_by,
+    ], patterns)
+    write_data(target / "cmu_syllables.txt", [
+        f"CMU syllable counts that differ from the hyphenation's ({len(table)} words).",
+        '"#N" starts the words of N syllables; each word is a character giving how many',
+        "leading letters it shares with the word before it in its group (0-9, then A-Z for",
+        "10-35) followed by the rest of the word.",
+        *made_by,
+    ], tokens)
     print(f"{target}: {len(patterns)} patterns, {len(table)} words "
           f"({sum(len(t) + 1 for t in patterns + tokens)} bytes)")
     return 0
