@@ -86,7 +86,10 @@ const PRINT_TIMEOUT: Duration = Duration::from_secs(180);
 const MAX_PRINTS: usize = 4;
 
 /// The Chromium to print with: `given` (from `--chromium`), which must be a file, or the
-/// first of [`NAMES`] found in the folders of `PATH`.
+/// first program of [`NAMES`] found in the folders of `PATH`, folder by folder (the first
+/// folder holding any of them wins, as a shell would choose between them). Whether a file
+/// there is a program (a file with an execute bit, or `NAME.exe` and the other `PATHEXT`
+/// endings on Windows) is the `which` crate's to say.
 pub fn find_chromium(given: Option<&Path>) -> Result<PathBuf, PdfError> {
     if let Some(path) = given {
         return if path.is_file() {
@@ -96,17 +99,9 @@ pub fn find_chromium(given: Option<&Path>) -> Result<PathBuf, PdfError> {
         };
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
-    for dir in std::env::split_paths(&path) {
-        for name in NAMES {
-            let candidate = dir.join(if cfg!(windows) {
-                format!("{name}.exe")
-            } else {
-                name.to_string()
-            });
-            if is_program(&candidate) {
-                return Ok(candidate);
-            }
-        }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    if let Some(program) = program_in_folders(&path, &cwd) {
+        return Ok(program);
     }
     if cfg!(target_os = "macos") {
         for app in [
@@ -127,16 +122,14 @@ pub fn find_chromium(given: Option<&Path>) -> Result<PathBuf, PdfError> {
     })
 }
 
-#[cfg(unix)]
-fn is_program(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    path.metadata()
-        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-}
-
-#[cfg(not(unix))]
-fn is_program(path: &Path) -> bool {
-    path.is_file()
+/// The first program of [`NAMES`] in the folders of `path` (a `PATH` value), folder by
+/// folder; relative folders are taken from `cwd`.
+fn program_in_folders(path: &std::ffi::OsStr, cwd: &Path) -> Option<PathBuf> {
+    std::env::split_paths(path).find_map(|dir| {
+        NAMES
+            .iter()
+            .find_map(|name| which::which_in(name, Some(&dir), cwd).ok())
+    })
 }
 
 /// What is printing now: the process group of every Chromium running, and every print
@@ -825,6 +818,37 @@ fn finish_pdf(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn chromium_is_the_first_program_of_its_names_folder_by_folder() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let put = |folder: &str, name: &str, mode: u32| {
+            let dir = root.path().join(folder);
+            std::fs::create_dir_all(&dir).unwrap();
+            let file = dir.join(name);
+            std::fs::write(&file, "#!/bin/sh\n").unwrap();
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
+        };
+        put("a", "chromium", 0o644); // not a program: no execute bit
+        put("b", "google-chrome", 0o755);
+        put("c", "chromium", 0o755);
+        let path = std::env::join_paths(["a", "b", "c"].map(|f| root.path().join(f))).unwrap();
+        assert_eq!(
+            program_in_folders(&path, root.path()),
+            Some(root.path().join("b/google-chrome"))
+        );
+        // Relative folders are the working folder's.
+        assert_eq!(
+            program_in_folders(std::ffi::OsStr::new("a:c"), root.path()),
+            Some(root.path().join("c/chromium"))
+        );
+        assert_eq!(
+            program_in_folders(std::ffi::OsStr::new("a"), root.path()),
+            None
+        );
+    }
 
     #[test]
     fn file_urls_are_percent_encoded() {
