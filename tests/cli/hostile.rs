@@ -10,11 +10,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 
-use crate::support::{Run, Site, TODAY, fixtures, run_in, snapshot};
+use crate::support::{
+    Run, Site, TODAY, carebook, fixtures, run_in, skip, snapshot, stderr_table, wait_until,
+};
 
 const FIXTURE: &str = "hostile/site";
 
@@ -35,9 +36,7 @@ fn built() -> Built {
 
 impl Built {
     fn write_bytes(&self, relative: &str, bytes: &[u8]) {
-        let path = self.site.path().join(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
+        self.site.write_bytes(relative, bytes);
     }
 
     /// The build failed as it should have: exit `code`, stderr exactly `expected`, the
@@ -75,272 +74,207 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// One hostile content file added to the fixture: the build must fail with exit code 1
-/// and exactly `expected` on stderr, and change nothing.
-#[track_caller]
-fn assert_content_error(path: &str, bytes: &[u8], expected: &str) {
-    let b = built();
-    b.write_bytes(path, bytes);
-    let run = b.site.build();
-    b.assert_refused(&run, 1, expected);
-}
-
 const NOTHING_WRITTEN: &str = "nothing was written (the last good site is untouched)";
 
-// ---- front matter -----------------------------------------------------------------------
+// ---- one hostile file, one exact diagnostic ---------------------------------------------
 
-#[test]
-fn front_matter_not_closed() {
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"---\ntitle: Better sleep\nsummary: Sleeping longer.\n\nMassage can help you sleep.\n",
-        &format!(
-            r#"error: the front matter that starts here is never closed
- --> content/benefits/better-sleep.md:1:1
-  |
-1 | ---
-  | ^^^
-  |
-help: add a line with only `---` after the last front-matter setting
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
+/// One hostile content file added to the fixture: `file`, holding `contents()`.
+struct ContentError {
+    /// The test's name, and its snapshot's: `tests/cli/snapshots/hostile/NAME.snap`.
+    name: &'static str,
+    file: &'static str,
+    contents: fn() -> Vec<u8>,
 }
 
-#[test]
-fn front_matter_empty() {
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"---\n---\nMassage can help you sleep.\n",
-        &format!(
-            r#"error: the front matter is empty
- --> content/benefits/better-sleep.md:1:1
-  |
-1 | ---
-  | ^^^
-  |
-help: write at least `title: …` and `summary: …` between the `---` lines
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn front_matter_not_a_mapping() {
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"---\n- Better sleep\n- Sleeping longer.\n---\nText.\n",
-        &format!(
-            r#"error: front matter: the front matter must be settings written as `key: value` lines
- --> content/benefits/better-sleep.md:2:1
-  |
-2 | - Better sleep
-  | ^^^^^^^^^^^^^^
-  |
-help: write each setting on its own line, starting at the line's beginning: `title: Whiplash`, then `summary: …`
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn front_matter_plain_text_is_not_a_mapping() {
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"---\nBetter sleep for everyone\n---\nText.\n",
-        &format!(
-            r#"error: front matter: the front matter must be settings written as `key: value` lines
- --> content/benefits/better-sleep.md:2:1
-  |
-2 | Better sleep for everyone
-  | ^^^^^^^^^^^^^^^^^^^^^^^^^
-  |
-help: write each setting on its own line, starting at the line's beginning: `title: Whiplash`, then `summary: …`
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn yaml_unclosed_quote() {
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"---\ntitle: \"Better sleep\nsummary: Sleeping longer.\n---\nText.\n",
-        &format!(
-            r#"error: front matter: this quoted text is never closed
- --> content/benefits/better-sleep.md:2:8
-  |
-2 | title: "Better sleep
-  |        ^
-  |
-help: end the text with the same quote it starts with, or remove the quotes; inside double quotes, write `\\` for a backslash
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn yaml_unclosed_bracket() {
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"---\ntitle: Better sleep\nsummary: Sleeping longer.\ntags: [sleep, rest\n---\nText.\n",
-        &format!(
-            r#"error: front matter: this list is not closed with `]`
- --> content/benefits/better-sleep.md:4:7
-  |
-4 | tags: [sleep, rest
-  |       ^
-  |
-help: write a list on one line as `[one, two]`; put quotes around an item that contains a comma, a colon or a bracket
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn yaml_bad_indentation() {
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"---\ntitle: Better sleep\n  summary: Sleeping longer.\n---\nText.\n",
-        &format!(
-            r#"error: front matter: mapping values are not allowed in this context
- --> content/benefits/better-sleep.md:3:10
-  |
-3 |   summary: Sleeping longer.
-  |          ^^^^^^^^^^^^^^^^^^
-  |
-help: check the indentation: each setting starts at the beginning of its line, list items under a key start with `- `, and a value that contains `: ` needs quotes (`title: "Neck pain: a guide"`)
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn yaml_tabs() {
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"---\ntitle: Better sleep\nsummary: Sleeping longer.\ntags:\n\t- sleep\n---\nText.\n",
-        &format!(
-            r#"error: front matter: this line is indented with a tab character
- --> content/benefits/better-sleep.md:5:1
-  |
-5 |     - sleep
-  | ^^^^^^^^^^^
-  |
-help: YAML does not allow tab characters for indenting: use spaces
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn a_list_where_text_belongs() {
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"---\ntitle: Better sleep\nsummary: [Sleeping longer, waking less]\n---\nText.\n",
-        &format!(
-            r#"error: front matter: `summary` should be text, not a list
- --> content/benefits/better-sleep.md:3:10
-  |
-3 | summary: [Sleeping longer, waking less]
-  |          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-  |
-help: plain text goes after the colon (`title: Whiplash`); lists go in brackets (`tags: [neck, injury]`)
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn a_date_that_is_not_a_date() {
+/// Each case's build must fail with exit code 1, print exactly its snapshot, and change
+/// nothing (the last good site byte for byte, no work folder left).
+const CONTENT_ERRORS: &[ContentError] = &[
+    // front matter
+    ContentError {
+        name: "front_matter_not_closed",
+        file: "content/benefits/better-sleep.md",
+        contents: || {
+            b"---\ntitle: Better sleep\nsummary: Sleeping longer.\n\nMassage can help you sleep.\n"
+                .to_vec()
+        },
+    },
+    ContentError {
+        name: "front_matter_empty",
+        file: "content/benefits/better-sleep.md",
+        contents: || b"---\n---\nMassage can help you sleep.\n".to_vec(),
+    },
+    ContentError {
+        name: "front_matter_not_a_mapping",
+        file: "content/benefits/better-sleep.md",
+        contents: || b"---\n- Better sleep\n- Sleeping longer.\n---\nText.\n".to_vec(),
+    },
+    ContentError {
+        name: "front_matter_plain_text_is_not_a_mapping",
+        file: "content/benefits/better-sleep.md",
+        contents: || b"---\nBetter sleep for everyone\n---\nText.\n".to_vec(),
+    },
+    ContentError {
+        name: "yaml_unclosed_quote",
+        file: "content/benefits/better-sleep.md",
+        contents: || {
+            b"---\ntitle: \"Better sleep\nsummary: Sleeping longer.\n---\nText.\n".to_vec()
+        },
+    },
+    ContentError {
+        name: "yaml_unclosed_bracket",
+        file: "content/benefits/better-sleep.md",
+        contents: || {
+            b"---\ntitle: Better sleep\nsummary: Sleeping longer.\ntags: [sleep, rest\n---\nText.\n"
+                .to_vec()
+        },
+    },
+    ContentError {
+        name: "yaml_bad_indentation",
+        file: "content/benefits/better-sleep.md",
+        contents: || {
+            b"---\ntitle: Better sleep\n  summary: Sleeping longer.\n---\nText.\n".to_vec()
+        },
+    },
+    ContentError {
+        name: "yaml_tabs",
+        file: "content/benefits/better-sleep.md",
+        contents: || {
+            b"---\ntitle: Better sleep\nsummary: Sleeping longer.\ntags:\n\t- sleep\n---\nText.\n"
+                .to_vec()
+        },
+    },
+    ContentError {
+        name: "a_list_where_text_belongs",
+        file: "content/benefits/better-sleep.md",
+        contents: || {
+            b"---\ntitle: Better sleep\nsummary: [Sleeping longer, waking less]\n---\nText.\n"
+                .to_vec()
+        },
+    },
     // A British date, as a clinic would write it by hand.
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"---\ntitle: Better sleep\nsummary: Sleeping longer.\nreviewed: 01/10/2026\n---\nText.\n",
-        &format!(
-            r#"error: front matter: `01/10/2026` is not a date; write it as YYYY-MM-DD, for example 2026-10-01
- --> content/benefits/better-sleep.md:4:11
-  |
-4 | reviewed: 01/10/2026
-  |           ^^^^^^^^^^
-  |
-help: write the date as year-month-day with two-digit month and day, for example 2026-10-01, and check that the day exists
+    ContentError {
+        name: "a_date_that_is_not_a_date",
+        file: "content/benefits/better-sleep.md",
+        contents: || {
+            b"---\ntitle: Better sleep\nsummary: Sleeping longer.\nreviewed: 01/10/2026\n---\nText.\n".to_vec()
+        },
+    },
+    ContentError {
+        name: "a_five_megabyte_front_matter",
+        file: "content/benefits/better-sleep.md",
+        contents: five_megabyte_front_matter,
+    },
+    ContentError {
+        name: "duplicate_keys",
+        file: "content/benefits/better-sleep.md",
+        contents: || {
+            b"---\ntitle: Better sleep\nsummary: Sleeping longer.\ntitle: Sleep\n---\nText.\n"
+                .to_vec()
+        },
+    },
+    ContentError {
+        name: "billion_laughs_with_nested_lists",
+        file: "content/benefits/lol.md",
+        contents: billion_laughs_with_nested_lists,
+    },
+    // files
+    // Pasted from Word and saved as Windows-1252: 0x96 is its en dash.
+    ContentError {
+        name: "not_utf8",
+        file: "content/benefits/better-sleep.md",
+        contents: || {
+            b"---\ntitle: Better sleep\nsummary: Sleeping longer.\n---\nSleep 7\x969 hours.\n"
+                .to_vec()
+        },
+    },
+    ContentError {
+        name: "empty_file",
+        file: "content/benefits/better-sleep.md",
+        contents: || b"".to_vec(),
+    },
+    // links
+    ContentError {
+        name: "wikilink_to_etc_passwd",
+        file: "content/conditions/whiplash.md",
+        contents: || whiplash_with("Read [[../../etc/passwd]]."),
+    },
+    ContentError {
+        name: "markdown_link_out_of_the_site",
+        file: "content/conditions/whiplash.md",
+        contents: || {
+            whiplash_with("Read [x](../../../secret.md) and [y](..%2F..%2F..%2Fsecret.md).")
+        },
+    },
+    ContentError {
+        name: "absolute_paths",
+        file: "content/conditions/whiplash.md",
+        contents: || {
+            whiplash_with(
+                "[a](/etc/passwd) [b](C:\\Users\\clinic\\x.md) [c](C:/x.md) ![d](/logo.png)",
+            )
+        },
+    },
+    ContentError {
+        name: "javascript_urls_are_refused",
+        file: "content/conditions/whiplash.md",
+        contents: || {
+            whiplash_with(
+                "[a](javascript:alert(1)) [b](JavaScript:alert(1)) <javascript:alert(1)> [c][r]\n\n[r]: javascript:alert(1)",
+            )
+        },
+    },
+    ContentError {
+        name: "anchor_on_a_page_without_that_heading",
+        file: "content/conditions/whiplash.md",
+        contents: || {
+            whiplash_with(
+                "See [[deep-tissue#risks]], [[range-of-motion#why]] and [here](#symptoms).",
+            )
+        },
+    },
+];
 
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
+#[test]
+fn each_hostile_content_file_is_refused_with_its_snapshot_and_changes_nothing() {
+    stderr_table(
+        "hostile",
+        CONTENT_ERRORS,
+        |case| case.name,
+        |case| {
+            let b = built();
+            let contents = (case.contents)();
+            b.write_bytes(case.file, &contents);
+            let run = b.site.build();
+            run.assert_code(1);
+            b.assert_untouched();
+            let shown: String = String::from_utf8_lossy(&contents)
+                .chars()
+                .take(300)
+                .collect();
+            (
+                format!(
+                    "carebook build --today {TODAY} in tests/fixtures/{FIXTURE}, after a good build, with {} ({} bytes) written as {shown:?}",
+                    case.file,
+                    contents.len()
+                ),
+                run.stderr,
+            )
+        },
     );
 }
 
-#[test]
-fn a_five_megabyte_front_matter() {
-    // A document pasted into the summary: refused before the YAML is parsed.
+/// A document pasted into the summary: refused before the YAML is parsed.
+fn five_megabyte_front_matter() -> Vec<u8> {
     let mut text = String::from("---\ntitle: Better sleep\nsummary: \"");
     while text.len() < 5 * 1024 * 1024 {
         text.push_str("Massage may help you fall asleep sooner and wake less often. ");
     }
     text.push_str("\"\n---\nText.\n");
-    let started = Instant::now();
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        text.as_bytes(),
-        &format!(
-            r#"error: the front matter that starts here is 5.0 MB; carebook reads front matter up to 256 KB
- --> content/benefits/better-sleep.md:1:1
-  |
-1 | ---
-  | ^^^
-  |
-help: front matter holds short settings (`title:`, `summary:`, lists of slugs); put long text in the body, after the closing `---` line
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-    assert!(started.elapsed() < Duration::from_secs(20));
+    text.into_bytes()
 }
 
-#[test]
-fn duplicate_keys() {
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"---\ntitle: Better sleep\nsummary: Sleeping longer.\ntitle: Sleep\n---\nText.\n",
-        &format!(
-            r#"error: `title` is written twice in the front matter
- --> content/benefits/better-sleep.md:4:1
-  |
-4 | title: Sleep
-  | ^^^^^
-  |
-help: keep one of the two (the other is on line 2); YAML would otherwise quietly keep only one of them
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn billion_laughs_with_nested_lists() {
-    // Nine levels of nine aliases: 387,420,489 items if expanded. Refused at once.
+/// Nine levels of nine aliases: 387,420,489 items if expanded. Refused at once.
+fn billion_laughs_with_nested_lists() -> Vec<u8> {
     let mut text = String::from(
         "---\ntitle: Lol\nsummary: Lol.\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
     );
@@ -352,25 +286,10 @@ fn billion_laughs_with_nested_lists() {
         text.push_str(&format!("{name}: &{name} [{items}]\n"));
     }
     text.push_str("tags: *i\n---\nText.\n");
-    let started = Instant::now();
-    assert_content_error(
-        "content/benefits/lol.md",
-        text.as_bytes(),
-        &format!(
-            r#"error: front matter: each item of `b` should be text, not a list
- --> content/benefits/lol.md:4:4
-  |
-4 | a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]
-  |    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-  |
-help: a YAML alias (`*name`) here stands for a value of the wrong kind; carebook reads text and lists of text only: write the values out plainly
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-    assert!(started.elapsed() < Duration::from_secs(10));
+    text.into_bytes()
 }
+
+// ---- front matter -----------------------------------------------------------------------
 
 #[test]
 fn billion_laughs_with_repeated_text() {
@@ -380,7 +299,6 @@ fn billion_laughs_with_repeated_text() {
         "lol".repeat(1000),
         vec!["*s"; 50_000].join(",")
     );
-    let started = Instant::now();
     let b = built();
     b.write_bytes("content/benefits/lol.md", text.as_bytes());
     let run = b.site.build();
@@ -392,28 +310,9 @@ fn billion_laughs_with_repeated_text() {
     );
     assert!(run.stderr.contains("help: YAML anchors and aliases (`&name`, `*name`) repeat a value each time they are used; write the values out plainly\n"), "{}", run.stderr);
     b.assert_untouched();
-    assert!(started.elapsed() < Duration::from_secs(10));
 }
 
 // ---- files --------------------------------------------------------------------------------
-
-#[test]
-fn not_utf8() {
-    // Pasted from Word and saved as Windows-1252: 0x96 is its en dash.
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"---\ntitle: Better sleep\nsummary: Sleeping longer.\n---\nSleep 7\x969 hours.\n",
-        &format!(
-            r#"error: this file is not UTF-8 text: the byte at offset 61 is 0x96
- --> content/benefits/better-sleep.md:5:8
-  |
-help: open it in your editor and save it again as UTF-8 (often "Save as… > Encoding: UTF-8"); text pasted from Word is often saved as Windows-1252
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
 
 #[test]
 fn utf16_is_named() {
@@ -446,23 +345,6 @@ fn byte_order_mark_and_crlf_just_work() {
     assert!(page.contains(r#"<h2 id="what-it-feels-like">What it feels like</h2>"#));
     assert!(page.contains(r#"href="../../techniques/deep-tissue/index.html#what-happens""#));
     assert!(!page.contains('\u{feff}'));
-}
-
-#[test]
-fn empty_file() {
-    assert_content_error(
-        "content/benefits/better-sleep.md",
-        b"",
-        &format!(
-            r#"error: this file is empty
- --> content/benefits/better-sleep.md:1:1
-  |
-help: write front matter with `title:` and `summary:` and some text, or delete the file
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
 }
 
 #[test]
@@ -510,7 +392,7 @@ fn a_large_file_under_the_limit_builds() {
 }
 
 #[test]
-fn many_identical_headings_build_quickly() {
+fn many_identical_headings_build() {
     let b = built();
     let mut text = String::from(
         "---\ntitle: Range of motion\nsummary: Moving a joint further with less pain.\nreviewed: 2026-07-01\nreviewed_by: Senior therapist\n---\n",
@@ -519,9 +401,7 @@ fn many_identical_headings_build_quickly() {
         text.push_str("## Moving more\n\nYou can move more easily.\n\n");
     }
     b.write_bytes("content/benefits/range-of-motion.md", text.as_bytes());
-    let started = Instant::now();
     b.site.build().assert_ok();
-    assert!(started.elapsed() < Duration::from_secs(30));
 }
 
 #[test]
@@ -532,9 +412,7 @@ fn many_claims_on_one_line_stay_small() {
     );
     text.push_str(&"This cures pain. ".repeat(20_000));
     b.write_bytes("content/benefits/range-of-motion.md", text.as_bytes());
-    let started = Instant::now();
     b.site.build().assert_ok();
-    assert!(started.elapsed() < Duration::from_secs(30));
 }
 
 #[test]
@@ -688,26 +566,37 @@ fn run_without_override(dir: &Path, args: &[&str]) -> Option<Run> {
     } else {
         Command::new(env!("CARGO_BIN_EXE_carebook"))
     };
-    let output = command
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .ok()?;
+    let run = Run::from(
+        command
+            .args(args)
+            .current_dir(dir)
+            .env_remove("NO_COLOR")
+            .output()
+            .ok()?,
+    );
     // setpriv itself failing (not installed, not permitted) prints its own name.
-    if String::from_utf8_lossy(&output.stderr).starts_with("setpriv:") {
-        return None;
-    }
-    Some(Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    })
+    (!run.stderr.starts_with("setpriv:")).then_some(run)
 }
 
 fn chmod(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// `carebook build` in `site` while `path` has the permissions `during` (then `after`), as
+/// a user for whom they count; `None` (after saying the test is skipped) when that cannot
+/// be arranged.
+fn build_with_permissions(site: &Site, path: &Path, during: u32, after: u32) -> Option<Run> {
+    chmod(path, during);
+    let run = run_without_override(site.path(), &["build", "--today", TODAY]);
+    chmod(path, after);
+    if run.is_none() {
+        skip(
+            "file permissions",
+            "cannot drop the root capabilities that override them (setpriv)",
+        );
+    }
+    run
 }
 
 #[test]
@@ -718,12 +607,9 @@ fn unreadable_file_is_named() {
         b"---\ntitle: Better sleep\nsummary: Sleeping longer.\n---\nText.\n",
     );
     let path = b.site.path().join("content/benefits/better-sleep.md");
-    chmod(&path, 0o000);
-    let Some(run) = run_without_override(b.site.path(), &["build", "--today", TODAY]) else {
-        eprintln!("skipped: cannot drop the root capabilities that override file permissions");
+    let Some(run) = build_with_permissions(&b.site, &path, 0o000, 0o644) else {
         return;
     };
-    chmod(&path, 0o644);
     b.assert_refused(
         &run,
         1,
@@ -747,11 +633,7 @@ fn unreadable_folder_is_named() {
         b"---\ntitle: Better sleep\nsummary: Sleeping longer.\n---\nText.\n",
     );
     let dir = b.site.path().join("content/benefits/private");
-    chmod(&dir, 0o000);
-    let run = run_without_override(b.site.path(), &["build", "--today", TODAY]);
-    chmod(&dir, 0o755);
-    let Some(run) = run else {
-        eprintln!("skipped: cannot drop the root capabilities that override file permissions");
+    let Some(run) = build_with_permissions(&b.site, &dir, 0o000, 0o755) else {
         return;
     };
     b.assert_refused(
@@ -780,192 +662,14 @@ fn whiplash_with(line: &str) -> Vec<u8> {
 }
 
 #[test]
-fn wikilink_to_etc_passwd() {
-    assert_content_error(
-        "content/conditions/whiplash.md",
-        &whiplash_with("Read [[../../etc/passwd]]."),
-        &format!(
-            r#"error: `../../etc/passwd` is not the name of an entry
-  --> content/conditions/whiplash.md:12:8
-   |
-12 | Read [[../../etc/passwd]].
-   |        ^^^^^^^^^^^^^^^^
-   |
-help: write a slug such as `whiplash` or `techniques/deep-tissue-massage`
-
-error: 1 error in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn markdown_link_out_of_the_site() {
-    assert_content_error(
-        "content/conditions/whiplash.md",
-        &whiplash_with("Read [x](../../../secret.md) and [y](..%2F..%2F..%2Fsecret.md)."),
-        &format!(
-            r#"error: this link points outside the site folder
-  --> content/conditions/whiplash.md:12:10
-   |
-12 | Read [x](../../../secret.md) and [y](..%2F..%2F..%2Fsecret.md).
-   |          ^^^^^^^^^^^^^^^^^^
-   |
-help: link only to entries and to files in static/; copy the file into the site if it belongs to it
-
-error: this link points outside the site folder
-  --> content/conditions/whiplash.md:12:38
-   |
-12 | Read [x](../../../secret.md) and [y](..%2F..%2F..%2Fsecret.md).
-   |                                      ^^^^^^^^^^^^^^^^^^^^^^^^
-   |
-help: link only to entries and to files in static/; copy the file into the site if it belongs to it
-
-error: 2 errors in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn absolute_paths() {
-    assert_content_error(
-        "content/conditions/whiplash.md",
-        &whiplash_with(
-            "[a](/etc/passwd) [b](C:\\Users\\clinic\\x.md) [c](C:/x.md) ![d](/logo.png)",
-        ),
-        &format!(
-            r#"error: absolute paths do not work when the site is opened from disk or a sub-folder
-  --> content/conditions/whiplash.md:12:5
-   |
-12 | [a](/etc/passwd) [b](C:\Users\clinic\x.md) [c](C:/x.md) ![d](/logo.png)
-   |     ^^^^^^^^^^^
-   |
-help: write a relative link such as `../conditions/whiplash.md`, or `[[whiplash]]`
-
-error: absolute paths do not work when the site is opened from disk or a sub-folder
-  --> content/conditions/whiplash.md:12:22
-   |
-12 | [a](/etc/passwd) [b](C:\Users\clinic\x.md) [c](C:/x.md) ![d](/logo.png)
-   |                      ^^^^^^^^^^^^^^^^^^^^
-   |
-help: write a relative link such as `../conditions/whiplash.md`, or `[[whiplash]]`
-
-error: absolute paths do not work when the site is opened from disk or a sub-folder
-  --> content/conditions/whiplash.md:12:48
-   |
-12 | [a](/etc/passwd) [b](C:\Users\clinic\x.md) [c](C:/x.md) ![d](/logo.png)
-   |                                                ^^^^^^^
-   |
-help: write a relative link such as `../conditions/whiplash.md`, or `[[whiplash]]`
-
-error: absolute paths do not work when the site is opened from disk or a sub-folder
-  --> content/conditions/whiplash.md:12:62
-   |
-12 | [a](/etc/passwd) [b](C:\Users\clinic\x.md) [c](C:/x.md) ![d](/logo.png)
-   |                                                              ^^^^^^^^^
-   |
-help: write a relative link such as `../conditions/whiplash.md`, or `[[whiplash]]`
-
-error: 4 errors in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn javascript_urls_are_refused() {
-    assert_content_error(
-        "content/conditions/whiplash.md",
-        &whiplash_with(
-            "[a](javascript:alert(1)) [b](JavaScript:alert(1)) <javascript:alert(1)> [c][r]\n\n[r]: javascript:alert(1)",
-        ),
-        &format!(
-            r#"error: `javascript:` links are not allowed
-  --> content/conditions/whiplash.md:12:5
-   |
-12 | [a](javascript:alert(1)) [b](JavaScript:alert(1)) <javascript:alert(1)> [c][r]
-   |     ^^^^^^^^^^^^^^^^^^^
-   |
-help: use `https:`, `mailto:` or `tel:` links, or `[[slug]]` for an entry
-
-error: `javascript:` links are not allowed
-  --> content/conditions/whiplash.md:12:30
-   |
-12 | [a](javascript:alert(1)) [b](JavaScript:alert(1)) <javascript:alert(1)> [c][r]
-   |                              ^^^^^^^^^^^^^^^^^^^
-   |
-help: use `https:`, `mailto:` or `tel:` links, or `[[slug]]` for an entry
-
-error: `javascript:` links are not allowed
-  --> content/conditions/whiplash.md:12:52
-   |
-12 | [a](javascript:alert(1)) [b](JavaScript:alert(1)) <javascript:alert(1)> [c][r]
-   |                                                    ^^^^^^^^^^^^^^^^^^^
-   |
-help: use `https:`, `mailto:` or `tel:` links, or `[[slug]]` for an entry
-
-error: `javascript:` links are not allowed
-  --> content/conditions/whiplash.md:14:6
-   |
-14 | [r]: javascript:alert(1)
-   |      ^^^^^^^^^^^^^^^^^^^
-   |
-help: use `https:`, `mailto:` or `tel:` links, or `[[slug]]` for an entry
-
-error: 4 errors in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn anchor_on_a_page_without_that_heading() {
-    assert_content_error(
-        "content/conditions/whiplash.md",
-        &whiplash_with("See [[deep-tissue#risks]], [[range-of-motion#why]] and [here](#symptoms)."),
-        &format!(
-            r#"error: `techniques/deep-tissue` has no heading `#risks`
-  --> content/conditions/whiplash.md:12:7
-   |
-12 | See [[deep-tissue#risks]], [[range-of-motion#why]] and [here](#symptoms).
-   |       ^^^^^^^^^^^^^^^^^
-   |
-help: its headings are: #what-happens
-
-error: `benefits/range-of-motion` has no heading `#why`
-  --> content/conditions/whiplash.md:12:30
-   |
-12 | See [[deep-tissue#risks]], [[range-of-motion#why]] and [here](#symptoms).
-   |                              ^^^^^^^^^^^^^^^^^^^
-   |
-help: that page has no headings; link to the page without `#…`
-
-error: this page has no heading `#symptoms`
-  --> content/conditions/whiplash.md:12:63
-   |
-12 | See [[deep-tissue#risks]], [[range-of-motion#why]] and [here](#symptoms).
-   |                                                               ^^^^^^^^^
-   |
-help: its headings are: #what-it-feels-like
-
-error: 3 errors in 1 file; {NOTHING_WRITTEN}
-"#
-        ),
-    );
-}
-
-#[test]
-fn thousands_of_broken_links_on_one_line_stay_small_and_fast() {
+fn thousands_of_broken_links_on_one_line_stay_small() {
     // 20,000 broken links on one 180 KB line: reported as the first 100 and a count,
     // without copying the line into each error (this took minutes and gigabytes before).
     let line = "[[nope]] ".repeat(20_000);
     let b = built();
     b.write_bytes("content/conditions/whiplash.md", &whiplash_with(&line));
-    let started = Instant::now();
     let run = b.site.build();
     run.assert_code(1);
-    assert!(started.elapsed() < Duration::from_secs(20));
     assert!(run.stderr.starts_with("error: no entry called `nope`\n --> content/conditions/whiplash.md:12:3\n  |\nhelp: the slug is the file name without `.md`\n\n"), "{}", &run.stderr[..300]);
     assert!(run.stderr.ends_with("error: 19900 more broken or refused links in this file, from here on (only the first 100 are shown one by one)\n --> content/conditions/whiplash.md:12:903\n  |\nhelp: fix the links shown above, then build again to see the rest\n\nerror: 101 errors in 1 file; nothing was written (the last good site is untouched)\n"), "{}", &run.stderr[run.stderr.len() - 400..]);
     b.assert_untouched();
@@ -1414,8 +1118,7 @@ fn disk_full_mid_build_keeps_the_last_site() {
     // A real full disk: a small tmpfs (needs root; skipped elsewhere).
     let b = built();
     let Some(disk) = Tmpfs::mount(1024) else {
-        eprintln!("skipped: cannot mount a tmpfs here (not root?)");
-        return;
+        return skip("a full disk", "cannot mount a tmpfs here (not root?)");
     };
     let out = disk.dir.path().join("public");
     let out_arg = out.to_str().unwrap();
@@ -1490,11 +1193,7 @@ fn read_only_output_folder_keeps_the_last_site() {
         "content/benefits/range-of-motion.md",
         big_entry(10 * 1024).as_bytes(),
     );
-    chmod(b.site.path(), 0o555);
-    let run = run_without_override(b.site.path(), &["build", "--today", TODAY]);
-    chmod(b.site.path(), 0o755);
-    let Some(run) = run else {
-        eprintln!("skipped: cannot drop the root capabilities that override file permissions");
+    let Some(run) = build_with_permissions(&b.site, b.site.path(), 0o555, 0o755) else {
         return;
     };
     b.assert_refused(
@@ -1523,23 +1222,14 @@ fn ctrl_c_and_termination_during_a_build_keep_the_last_site() {
     let b = built();
     add_many_entries(&b, 1500);
     for signal in ["INT", "TERM"] {
-        let child = Command::new(env!("CARGO_BIN_EXE_carebook"))
-            .args(["build", "--today", TODAY])
-            .current_dir(b.site.path())
+        let child = carebook(b.site.path(), &["build", "--today", TODAY])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         // Wait until the new site is being written, then interrupt.
         let work = b.site.path().join(".public.carebook-new");
-        let started = Instant::now();
-        while !work.exists() {
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "the build never started writing"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        wait_until("the build to start writing", || work.exists());
         let kill = Command::new("kill")
             .args([&format!("-{signal}"), &child.id().to_string()])
             .status()
@@ -1560,22 +1250,15 @@ fn a_killed_build_is_cleaned_up_by_the_next() {
     // SIGKILL cannot be caught: the work folder stays, and the next build removes it.
     let b = built();
     add_many_entries(&b, 600);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_carebook"))
-        .args(["build", "--today", TODAY])
-        .current_dir(b.site.path())
+    let mut child = carebook(b.site.path(), &["build", "--today", TODAY])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let work = b.site.path().join(".public.carebook-new");
-    let started = Instant::now();
-    while !work.join(".carebook-output").exists() {
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "the build never started writing"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_until("the build to start writing", || {
+        work.join(".carebook-output").exists()
+    });
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(b.before, snapshot(&b.site.out()));

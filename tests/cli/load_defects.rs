@@ -6,29 +6,12 @@
 //! Every test starts from `tests/fixtures/load-site`, a small valid site, changes one
 //! thing and asserts the exit code, the exact diagnostics and what was (not) written.
 
-use crate::support::Site;
+use crate::support::{Site, TODAY, stderr_table};
 
 const NOTHING_WRITTEN: &str = "nothing was written";
 
 fn site() -> Site {
     Site::copy("load-site")
-}
-
-/// Builds `site`, expecting exit code 1, the exact `stderr`, and no output folder.
-#[track_caller]
-fn assert_refused(site: &Site, expected: &str) {
-    let run = site.build();
-    run.assert_code(1);
-    assert_eq!(run.stderr, expected);
-    assert!(!site.out().exists(), "a failed build must write nothing");
-}
-
-/// `site.yaml` of the fixture with `from` replaced by `to`.
-fn edit_settings(site: &Site, from: &str, to: &str) {
-    let path = site.path().join("site.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{from}");
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// The fixture's `site.yaml` with `more` added at its end.
@@ -137,13 +120,12 @@ help: if it is a page, rename it to end in `.md`; otherwise move it out of conte
 #[test]
 fn base_url_without_a_scheme_is_an_error_at_its_value() {
     let site = site();
-    edit_settings(
-        &site,
+    site.replace(
+        "site.yaml",
         "https://www.example.org/info/",
         "www.example.org/info/",
     );
-    assert_refused(
-        &site,
+    site.assert_build_refused(
         &format!(
             "error: `base_url` must be a whole web address starting with `https://`: `www.example.org/info/` has no `https://` before it
  --> site.yaml:3:11
@@ -176,7 +158,7 @@ fn base_url_of_another_scheme_or_without_a_host() {
         ),
     ] {
         let site = site();
-        edit_settings(&site, "https://www.example.org/info/", written);
+        site.replace("site.yaml", "https://www.example.org/info/", written);
         let run = site.build();
         run.assert_code(1);
         assert!(
@@ -194,8 +176,7 @@ fn base_url_of_another_scheme_or_without_a_host() {
 fn a_kind_declared_twice_is_an_error_at_the_second() {
     let site = site();
     add_settings(&site, "  exercise:\n    title: Exercises\n");
-    assert_refused(
-        &site,
+    site.assert_build_refused(
         &format!(
             "error: `exercise` is written twice under `kinds`
  --> site.yaml:9:3
@@ -215,8 +196,7 @@ error: 1 error in 1 file; {NOTHING_WRITTEN}
 fn a_setting_written_twice_is_an_error_at_the_second_not_at_1_1() {
     let site = site();
     add_settings(&site, "title: Riverside Massage\n");
-    assert_refused(
-        &site,
+    site.assert_build_refused(
         &format!(
             "error: `title` is written twice in the site settings
  --> site.yaml:9:1
@@ -236,8 +216,7 @@ error: 1 error in 1 file; {NOTHING_WRITTEN}
 fn site_settings_errors_are_labelled_site_settings() {
     let site = site();
     add_settings(&site, "review_every_months: twelve\n");
-    assert_refused(
-        &site,
+    site.assert_build_refused(
         &format!(
             r#"error: site settings: `review_every_months` should be a whole number, like 12, not the text "twelve"
  --> site.yaml:9:22
@@ -296,8 +275,7 @@ fn a_theme_folder_that_links_outside_the_site_is_refused() {
     std::fs::create_dir_all(site.path().join("themes")).unwrap();
     std::os::unix::fs::symlink(outside.path(), site.path().join("themes/linked")).unwrap();
     add_settings(&site, "theme: linked\n");
-    assert_refused(
-        &site,
+    site.assert_build_refused(
         &format!(
             "error: the theme folder themes/linked/ is a link to a folder outside the site
  --> site.yaml:9:8
@@ -317,12 +295,10 @@ error: 1 error in 1 file; {NOTHING_WRITTEN}
 fn a_missing_theme_is_reported_at_its_value_not_at_a_comment() {
     let site = site();
     // "theme:" written in a comment first: a text search would point there.
-    edit_settings(&site, "# Riverside's settings.", "# theme: see below");
+    site.replace("site.yaml", "# Riverside's settings.", "# theme: see below");
     add_settings(&site, "theme: clinic\n");
-    assert_refused(
-        &site,
-        &format!(
-            "error: there is no theme `clinic` (no folder themes/clinic/)
+    site.assert_build_refused(&format!(
+        "error: there is no theme `clinic` (no folder themes/clinic/)
  --> site.yaml:9:8
   |
 9 | theme: clinic
@@ -332,8 +308,7 @@ help: remove the `theme:` line to use the built-in default theme, or add the the
 
 error: 1 error in 1 file; {NOTHING_WRITTEN}
 "
-        ),
-    );
+    ));
 }
 
 // ---- 5. places from the parser, never from a text search -------------------------------
@@ -342,10 +317,8 @@ error: 1 error in 1 file; {NOTHING_WRITTEN}
 fn a_relation_named_title_is_reported_on_its_own_line() {
     let site = site();
     add_settings(&site, "      title: {to: safety}\n");
-    assert_refused(
-        &site,
-        &format!(
-            "error: `title` is a fixed front-matter key and cannot name a relation
+    site.assert_build_refused(&format!(
+        "error: `title` is a fixed front-matter key and cannot name a relation
  --> site.yaml:9:7
   |
 9 |       title: {{to: safety}}
@@ -355,22 +328,19 @@ help: choose another name for this relation
 
 error: 1 error in 1 file; {NOTHING_WRITTEN}
 "
-        ),
-    );
+    ));
 }
 
 #[test]
 fn a_built_in_kind_error_is_not_reported_on_a_comment() {
     let site = site();
-    edit_settings(
-        &site,
+    site.replace(
+        "site.yaml",
         "kinds:\n",
         "kinds:\n  # condition: the built-in kind keeps its folder\n  condition:\n    folder: illnesses\n",
     );
-    assert_refused(
-        &site,
-        &format!(
-            "error: `condition` is a built-in kind: its folder and title are fixed
+    site.assert_build_refused(&format!(
+        "error: `condition` is a built-in kind: its folder and title are fixed
  --> site.yaml:7:5
   |
 7 |     folder: illnesses
@@ -380,20 +350,17 @@ help: a built-in kind may only gain `relations:`; remove `folder:` here
 
 error: 1 error in 1 file; {NOTHING_WRITTEN}
 "
-        ),
-    );
+    ));
 }
 
 #[test]
 fn a_relation_to_an_unknown_kind_is_reported_at_its_to() {
     let site = site();
     // `to: safty` also appears earlier, in a comment.
-    edit_settings(&site, "kinds:\n", "# to: safty was a typo\nkinds:\n");
-    edit_settings(&site, "{to: safety}", "{to: safty}");
-    assert_refused(
-        &site,
-        &format!(
-            "error: relation `safety` points at `safty`, which is not a kind
+    site.replace("site.yaml", "kinds:\n", "# to: safty was a typo\nkinds:\n");
+    site.replace("site.yaml", "{to: safety}", "{to: safty}");
+    site.assert_build_refused(&format!(
+        "error: relation `safety` points at `safty`, which is not a kind
  --> site.yaml:9:20
   |
 9 |       safety: {{to: safty}}
@@ -403,8 +370,7 @@ help: did you mean `safety`?
 
 error: 1 error in 1 file; {NOTHING_WRITTEN}
 "
-        ),
-    );
+    ));
 }
 
 #[test]
@@ -414,10 +380,8 @@ fn severity_on_a_condition_is_reported_at_its_key_not_in_the_title() {
         "content/conditions/whiplash.md",
         "---\ntitle: Pain severity scale\nsummary: How we ask about the severity of your pain.\nseverity: warning\nsafety: [stop-if-it-hurts]\n---\nText.\n",
     );
-    assert_refused(
-        &site,
-        &format!(
-            "error: `severity` is only for safety notes, and this is a condition
+    site.assert_build_refused(&format!(
+        "error: `severity` is only for safety notes, and this is a condition
  --> content/conditions/whiplash.md:4:1
   |
 4 | severity: warning
@@ -427,8 +391,7 @@ help: remove the line, or move the warning into a safety note and list it under 
 
 error: 1 error in 1 file; {NOTHING_WRITTEN}
 "
-        ),
-    );
+    ));
 }
 
 #[test]
@@ -440,10 +403,8 @@ fn references_are_reported_at_their_items() {
         "content/exercises/neck-rolls.md",
         "---\ntitle: Neck rolls (stop early)\nsummary: Slow circles of the head.\nsafety: # stop-now is below\n  - \"stop-if-it-hurt\\x73\"\n  - \"stop\\x2dnow\"\n  - stop\n---\nText.\n",
     );
-    assert_refused(
-        &site,
-        &format!(
-            r#"error: no safety note called `stop-now`
+    site.assert_build_refused(&format!(
+        r#"error: no safety note called `stop-now`
  --> content/exercises/neck-rolls.md:6:5
   |
 6 |   - "stop\x2dnow"
@@ -461,8 +422,7 @@ help: did you mean `stop-if-it-hurts`?
 
 error: 2 errors in 1 file; {NOTHING_WRITTEN}
 "#
-        ),
-    );
+    ));
 }
 
 #[test]
@@ -472,8 +432,7 @@ fn an_unknown_key_is_reported_where_it_is_written_even_quoted() {
         "content/exercises/neck-rolls.md",
         "---\ntitle: 'techiques: no'\nsummary: Slow circles of the head.\n\"techiques\": [x]\n---\nText.\n",
     );
-    assert_refused(
-        &site,
+    site.assert_build_refused(
         &format!(
             r#"error: unknown front-matter key `techiques`
  --> content/exercises/neck-rolls.md:4:1
@@ -502,8 +461,7 @@ fn null_and_empty_text_is_an_error_at_the_value() {
         "content/exercises/neck-rolls.md",
         "---\ntitle: Neck rolls\nsummary: null\n---\nText.\n",
     );
-    assert_refused(
-        &site,
+    site.assert_build_refused(
         &format!(
             r#"error: `title` is empty
  --> content/conditions/whiplash.md:2:8
@@ -568,211 +526,100 @@ fn quoted_null_and_numbers_are_text() {
 
 // ---- 7. messages in plain words ----------------------------------------------------------
 
-/// The first diagnostic of a build: its message line, its place and its help line.
-fn first_problem(stderr: &str) -> (String, String, String) {
-    let mut lines = stderr.lines();
-    let message = lines.next().unwrap_or_default().to_string();
-    let place = lines.next().unwrap_or_default().trim_start().to_string();
-    let help = lines
-        .find(|l| l.starts_with("help: "))
-        .unwrap_or_default()
-        .to_string();
-    (message, place, help)
-}
+/// Bad site settings, each in plain words at its place: (snapshot name, what is added at
+/// the end of the fixture's `site.yaml`).
+const BAD_SETTINGS: &[(&str, &str)] = &[
+    (
+        "settings-negative-review-interval",
+        "review_every_months: -1\n",
+    ),
+    (
+        "settings-raw-html-not-true-or-false",
+        "markdown: {raw_html: maybe}\n",
+    ),
+    ("settings-paper-misspelt", "paper: leter\n"),
+    ("settings-paper-unknown", "paper: Legal\n"),
+    (
+        "settings-reading-grade-not-a-number",
+        "checks:\n  reading_grade: {patient: high}\n",
+    ),
+    (
+        "settings-due-within-days-fraction",
+        "checks:\n  due_within_days: 1.5\n",
+    ),
+    ("settings-checks-a-list", "checks: [claims]\n"),
+    ("settings-unknown-setting", "langauge: fr\n"),
+    (
+        "settings-unknown-setting-of-a-kind",
+        "  drill:\n    folders: drills\n",
+    ),
+    (
+        "settings-relation-without-to",
+        "  drill:\n    relations:\n      safety: {inverse: Checked by}\n",
+    ),
+    (
+        "settings-synonyms-not-a-list",
+        "search:\n  synonyms: {car crash: whiplash}\n",
+    ),
+    ("settings-alias-without-anchor", "language: *lang\n"),
+    ("settings-second-document", "---\ndescription: More\n"),
+    ("settings-description-a-list", "description: [a, b]\n"),
+];
 
+/// A `site.yaml` without a title at all: reported at the top of the file.
+const NO_TITLE: &str = "# Our clinic\ndescription: Plain words.\n";
+
+/// Bad front matter, each in plain words at its place: (snapshot name, what is written
+/// in the front matter of an exercise after its title line; a `summary:` replaces its
+/// own).
+const BAD_FRONT_MATTER: &[(&str, &str)] = &[
+    ("front-matter-audience-misspelt", "audience: patients\n"),
+    ("front-matter-audience-a-list", "audience: [patient]\n"),
+    (
+        "front-matter-review-interval-in-words",
+        "review_every_months: 6 months\n",
+    ),
+    ("front-matter-draft-not-true-or-false", "draft: maybe\n"),
+    ("front-matter-date-in-words", "reviewed: 1 October 2026\n"),
+    ("front-matter-date-a-number", "reviewed: 20261001\n"),
+    ("front-matter-tags-nested-list", "tags: [neck, [back]]\n"),
+    ("front-matter-tags-a-mapping", "tags: {neck: yes}\n"),
+    ("front-matter-summary-a-mapping", "summary: {text: x}\n"),
+];
+
+/// Every row of both tables: exit code 1, nothing written, and exactly its snapshot
+/// `tests/cli/snapshots/load/NAME.snap`.
 #[test]
-fn bad_settings_give_plain_messages() {
-    // (added to site.yaml, message, place, help)
-    let table: &[(&str, &str, &str, &str)] = &[
-        (
-            "review_every_months: -1\n",
-            "error: site settings: `review_every_months` should be a whole number, like 12, not the number -1",
-            "--> site.yaml:9:22",
-            "help: write the number with digits only, for example `review_every_months: 12`",
-        ),
-        (
-            "markdown: {raw_html: maybe}\n",
-            r#"error: site settings: `raw_html` should be `true` or `false`, not the text "maybe""#,
-            "--> site.yaml:9:22",
-            "help: write `raw_html: true` or `raw_html: false`",
-        ),
-        (
-            "paper: leter\n",
-            "error: site settings: `paper` is `A4` or `letter`",
-            "--> site.yaml:9:8",
-            "help: did you mean `letter`?",
-        ),
-        (
-            "paper: Legal\n",
-            "error: site settings: `paper` is `A4` or `letter`",
-            "--> site.yaml:9:8",
-            "help: write one of these words after `paper:`",
-        ),
-        (
-            "checks:\n  reading_grade: {patient: high}\n",
-            r#"error: site settings: `patient` should be a number, like 8 or 8.5, not the text "high""#,
-            "--> site.yaml:10:28",
-            "help: write the number with digits, and a point for a fraction: `patient: 8.5`",
-        ),
-        (
-            "checks:\n  due_within_days: 1.5\n",
-            "error: site settings: `due_within_days` should be a whole number, like 12, not the number 1.5",
-            "--> site.yaml:10:20",
-            "help: write the number with digits only, for example `due_within_days: 12`",
-        ),
-        (
-            "checks: [claims]\n",
-            "error: site settings: `checks` should be settings written as `key: value` lines, not a list",
-            "--> site.yaml:9:9",
-            "help: write its settings on the lines below `checks:`, each indented by two spaces",
-        ),
-        (
-            "langauge: fr\n",
-            "error: site settings: unknown setting `langauge`",
-            "--> site.yaml:9:1",
-            "help: did you mean `language`?",
-        ),
-        (
-            "  drill:\n    folders: drills\n",
-            "error: site settings: unknown setting `folders` under `drill`",
-            "--> site.yaml:10:5",
-            "help: did you mean `folder`?",
-        ),
-        (
-            "  drill:\n    relations:\n      safety: {inverse: Checked by}\n",
-            "error: site settings: `safety` has no `to`",
-            "--> site.yaml:11:7",
-            "help: add a line `to: …` here; it is required",
-        ),
-        (
-            "search:\n  synonyms: {car crash: whiplash}\n",
-            r#"error: site settings: `car crash` should be a list, like [one, two], not the text "whiplash""#,
-            "--> site.yaml:10:25",
-            "help: write the list in brackets (`car crash: [one, two]`) or as lines below it that start with `- `",
-        ),
-        (
-            "language: *lang\n",
-            "error: site settings: this alias (`*name`) stands for an anchor (`&name`) that is not written before it",
-            "--> site.yaml:9:11",
-            "help: write the value out plainly, or mark it with `&name` before its first use",
-        ),
-        (
-            "---\ndescription: More\n",
-            "error: site settings: a line `---` here starts a second YAML document",
-            "--> site.yaml:9:1",
-            "help: remove the `---` line: it starts a second YAML document, which carebook does not read",
-        ),
-        (
-            "description: [a, b]\n",
-            "error: site settings: `description` should be text, not a list",
-            "--> site.yaml:9:14",
-            "help: plain text goes after the colon (`title: Whiplash`); lists go in brackets (`tags: [neck, injury]`)",
-        ),
-    ];
-    for (added, message, place, help) in table {
-        let site = site();
-        add_settings(&site, added);
-        let run = site.build();
-        run.assert_code(1);
-        assert_eq!(
-            first_problem(&run.stderr),
-            (message.to_string(), place.to_string(), help.to_string()),
-            "{added:?}"
-        );
-    }
-    // Without a title at all: at the top of the file.
-    let site = site();
-    std::fs::write(
-        site.path().join("site.yaml"),
-        "# Our clinic\ndescription: Plain words.\n",
-    )
-    .unwrap();
-    let run = site.build();
-    run.assert_code(1);
-    assert_eq!(
-        first_problem(&run.stderr),
-        (
-            "error: site settings: the site settings have no `title`".to_string(),
-            "--> site.yaml:1:1".to_string(),
-            "help: add a line `title: …` here; it is required".to_string()
-        )
+fn bad_settings_and_front_matter_give_plain_messages() {
+    let mut rows: Vec<(&str, &str)> = BAD_SETTINGS.to_vec();
+    rows.push(("settings-no-title", NO_TITLE));
+    rows.extend(BAD_FRONT_MATTER);
+    stderr_table(
+        "load",
+        &rows,
+        |(name, _)| name,
+        |&(name, text)| {
+            let site = site();
+            let made = if name == "settings-no-title" {
+                site.write("site.yaml", text);
+                format!("site.yaml written as {text:?}")
+            } else if name.starts_with("settings-") {
+                add_settings(&site, text);
+                format!("{text:?} added to site.yaml")
+            } else {
+                site.write(
+                    "content/exercises/neck-rolls.md",
+                    &format!("---\ntitle: Neck rolls\nsummary: Slow circles.\n{text}---\nText.\n")
+                        .replacen("summary: Slow circles.\nsummary:", "summary:", 1),
+                );
+                format!("{text:?} in the front matter of content/exercises/neck-rolls.md")
+            };
+            (
+                format!("carebook build --today {TODAY} in tests/fixtures/load-site, {made}"),
+                site.refused_build(),
+            )
+        },
     );
-}
-
-#[test]
-fn bad_front_matter_gives_plain_messages() {
-    // (front matter of an exercise after its title line, message, place, help)
-    let table: &[(&str, &str, &str, &str)] = &[
-        (
-            "audience: patients\n",
-            "error: front matter: `audience` is `patient`, `trainee` or `clinician`",
-            "--> content/exercises/neck-rolls.md:4:11",
-            "help: did you mean `patient`?",
-        ),
-        (
-            "audience: [patient]\n",
-            "error: front matter: `audience` should be `patient`, `trainee` or `clinician`, not a list",
-            "--> content/exercises/neck-rolls.md:4:11",
-            "help: plain text goes after the colon (`title: Whiplash`); lists go in brackets (`tags: [neck, injury]`)",
-        ),
-        (
-            "review_every_months: 6 months\n",
-            r#"error: front matter: `review_every_months` should be a whole number, like 12, not the text "6 months""#,
-            "--> content/exercises/neck-rolls.md:4:22",
-            "help: write the number with digits only, for example `review_every_months: 12`",
-        ),
-        (
-            "draft: maybe\n",
-            r#"error: front matter: `draft` should be `true` or `false`, not the text "maybe""#,
-            "--> content/exercises/neck-rolls.md:4:8",
-            "help: write `draft: true` or `draft: false`",
-        ),
-        (
-            "reviewed: 1 October 2026\n",
-            "error: front matter: `1 October 2026` is not a date; write it as YYYY-MM-DD, for example 2026-10-01",
-            "--> content/exercises/neck-rolls.md:4:11",
-            "help: write the date as year-month-day with two-digit month and day, for example 2026-10-01, and check that the day exists",
-        ),
-        (
-            "reviewed: 20261001\n",
-            "error: front matter: `reviewed` should be a date written as YYYY-MM-DD, not the number 20261001",
-            "--> content/exercises/neck-rolls.md:4:11",
-            "help: write the date as year-month-day with two-digit month and day, for example 2026-10-01",
-        ),
-        (
-            "tags: [neck, [back]]\n",
-            "error: front matter: each item of `tags` should be text, not a list",
-            "--> content/exercises/neck-rolls.md:4:14",
-            "help: plain text goes after the colon (`title: Whiplash`); lists go in brackets (`tags: [neck, injury]`)",
-        ),
-        (
-            "tags: {neck: yes}\n",
-            "error: front matter: `tags` should be a list, like [one, two], not a group of `key: value` settings",
-            "--> content/exercises/neck-rolls.md:4:7",
-            "help: write the list in brackets (`tags: [one, two]`) or as lines below it that start with `- `",
-        ),
-        (
-            "summary: {text: x}\n",
-            "error: front matter: `summary` should be text, not a group of `key: value` settings",
-            "--> content/exercises/neck-rolls.md:3:10",
-            "help: plain text goes after the colon (`title: Whiplash`); lists go in brackets (`tags: [neck, injury]`)",
-        ),
-    ];
-    for (added, message, place, help) in table {
-        let site = site();
-        site.write(
-            "content/exercises/neck-rolls.md",
-            &format!("---\ntitle: Neck rolls\nsummary: Slow circles.\n{added}---\nText.\n")
-                .replacen("summary: Slow circles.\nsummary:", "summary:", 1),
-        );
-        let run = site.build();
-        run.assert_code(1);
-        assert_eq!(
-            first_problem(&run.stderr),
-            (message.to_string(), place.to_string(), help.to_string()),
-            "{added:?}"
-        );
-    }
 }
 
 // ---- 8. keys a kind does not use --------------------------------------------------------
@@ -784,8 +631,7 @@ fn a_handout_key_on_a_condition_is_an_error_naming_the_kind_that_uses_it() {
         "content/conditions/whiplash.md",
         "---\ntitle: Whiplash\nsummary: Neck pain after a jolt.\ncourse: Level 2 massage\nsafety: [stop-if-it-hurts]\n---\nText.\n",
     );
-    assert_refused(
-        &site,
+    site.assert_build_refused(
         &format!(
             "error: `course` is only for handouts, and this is a condition
  --> content/conditions/whiplash.md:4:1
@@ -808,10 +654,8 @@ fn the_home_page_takes_only_a_title() {
         "content/_index.md",
         "---\ntitle: Welcome\nsummary: Never shown.\n---\nStart with [[whiplash]].\n",
     );
-    assert_refused(
-        &site,
-        &format!(
-            "error: the home page does not use `summary`
+    site.assert_build_refused(&format!(
+        "error: the home page does not use `summary`
  --> content/_index.md:3:1
   |
 3 | summary: Never shown.
@@ -821,8 +665,7 @@ help: the front matter of content/_index.md may only have a `title:`; remove thi
 
 error: 1 error in 1 file; {NOTHING_WRITTEN}
 "
-        ),
-    );
+    ));
 }
 
 // ---- 9. kind folders that collide with carebook's own ------------------------------------
@@ -852,7 +695,11 @@ fn a_kind_folder_may_not_be_one_carebook_writes() {
         ),
     ] {
         let site = site();
-        edit_settings(&site, "folder: exercises", &format!("folder: {folder}"));
+        site.replace(
+            "site.yaml",
+            "folder: exercises",
+            &format!("folder: {folder}"),
+        );
         let run = site.build();
         run.assert_code(1);
         assert!(
@@ -869,8 +716,7 @@ fn a_kind_folder_may_not_be_one_carebook_writes() {
 fn two_kinds_with_one_folder_name_both() {
     let site = site();
     add_settings(&site, "  drill:\n    folder: Exercises\n");
-    assert_refused(
-        &site,
+    site.assert_build_refused(
         &format!(
             "error: the folder `Exercises` of kind `drill` is already the folder of kind `exercise` (line 5)
   --> site.yaml:10:13
