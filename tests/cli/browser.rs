@@ -10,52 +10,19 @@
 //! page's kind calls for, and links to pages that exist.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{Site, snapshot};
-
-const BASE_URL: &str = "https://clinic.example/info/";
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Printed straight to the terminal: libtest captures `println!`/`eprintln!` of passing
-/// tests, and a skipped browser suite must not pass silently.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
+use crate::support::{BASE_URL, Site, missing_browser_tools, ready, repo, say, snapshot, works};
 
 /// What the browser suite needs and this machine lacks, if anything.
-fn missing_browser_tools() -> Option<String> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).is_file() {
-        return Some(format!(
-            "Chromium is not installed ({chromium}); `apt-get install chromium`"
-        ));
-    }
-    let works = |cmd: &str, arg: &str| {
-        Command::new(cmd)
-            .arg(arg)
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !works("node", "--version") {
-        return Some("Node.js is not installed".into());
-    }
-    if !works("java", "-version") {
-        return Some("Java is not installed; `apt-get install default-jre-headless`".into());
-    }
-    for package in ["playwright-core", "axe-core", "vnu-jar"] {
-        if !repo().join("node_modules").join(package).is_dir() {
-            return Some(format!("node_modules/{package} is missing; run `npm ci`"));
-        }
-    }
-    None
+fn missing_tools() -> Option<String> {
+    missing_browser_tools(&["playwright-core", "axe-core", "vnu-jar"]).or_else(|| {
+        (!works("java", "-version"))
+            .then(|| "Java is not installed; `apt-get install default-jre-headless`".into())
+    })
 }
 
 /// The example site's `language:` (the pages' `lang`), as `site.yaml` says.
@@ -84,15 +51,10 @@ fn build_example() -> (Site, Site) {
 
 #[test]
 fn the_example_site_passes_the_browser_checks() {
-    if let Some(why) = missing_browser_tools() {
-        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-            panic!(
-                "browser tests: {why} (CI is set, so they may not be skipped; .ci/run installs it)"
-            );
-        }
-        say(&format!(
-            "skipped: browser tests (axe-core, Nu Html Checker, print to PDF): {why}"
-        ));
+    if !ready(
+        "browser tests (axe-core, Nu Html Checker, print to PDF)",
+        missing_tools(),
+    ) {
         return;
     }
     let (plain, published) = build_example();

@@ -8,22 +8,13 @@
 //! README's pictures of the first three printed pages of the first-visit leaflet.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{Site, TODAY, human_date_key, snapshot};
-
-const BASE_URL: &str = "https://clinic.example/info/";
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Printed straight to the terminal, so a skipped test does not pass silently.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
+use crate::support::{
+    BASE_URL, Site, TODAY, attrs, human_date_key, percent_decoded, ready, repo, say, snapshot,
+    works,
+};
 
 /// The example site with `base_url` (and more settings) added to its site.yaml.
 fn example_with(settings: &str) -> Site {
@@ -154,17 +145,6 @@ fn handouts_in(content: &Path) -> Vec<Handout> {
         .collect()
 }
 
-/// Every value of `attr="…"` on the page, in order.
-fn attrs(html: &str, attr: &str) -> Vec<String> {
-    let open = format!(" {attr}=\"");
-    html.match_indices(&open)
-        .map(|(at, _)| {
-            let rest = &html[at + open.len()..];
-            rest[..rest.find('"').unwrap()].to_string()
-        })
-        .collect()
-}
-
 // ---- the handout page ---------------------------------------------------------------------
 
 #[test]
@@ -269,27 +249,6 @@ fn an_urgent_card_shows_the_whole_note_and_qr_codes_need_a_base_url() {
     }
 }
 
-/// `%XX` escapes decoded, as a browser matches a fragment to an id.
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = text
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
 #[test]
 fn chapters_with_one_slug_letters_outside_ascii_and_footnotes_keep_ids_apart() {
     let site = Site::copy("handouts");
@@ -371,21 +330,14 @@ fn pdf_without_a_chromium_is_a_usage_error_naming_the_option() {
 #[cfg(unix)]
 #[test]
 fn a_failed_print_leaves_the_last_good_site() {
-    use std::os::unix::fs::PermissionsExt;
     let site = Site::example();
     site.build().assert_ok();
     let before = snapshot(&site.out());
-    let fake = site.path().join("broken-chromium");
-    std::fs::write(&fake, "#!/bin/sh\necho 'cannot open display' >&2\nexit 3\n").unwrap();
-    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let run = site.run(&[
-        "build",
-        "--today",
-        TODAY,
-        "--pdf",
-        "--chromium",
-        fake.to_str().unwrap(),
-    ]);
+    let fake = site.program(
+        "broken-chromium",
+        "#!/bin/sh\necho 'cannot open display' >&2\nexit 3\n",
+    );
+    let run = site.build_pdf_with(&fake);
     run.assert_code(2);
     assert!(
         run.stderr.contains("could not print handouts/")
@@ -412,28 +364,17 @@ fn missing_pdf_tools() -> Option<String> {
             return Some(format!("CHROMIUM={chromium} is not a file"));
         }
     } else {
-        let path = std::env::var_os("PATH").unwrap_or_default();
-        let found = std::env::split_paths(&path).any(|d| {
-            ["chromium", "chromium-browser", "google-chrome"]
-                .iter()
-                .any(|n| d.join(n).is_file())
-        });
+        let found = ["chromium", "chromium-browser", "google-chrome"]
+            .iter()
+            .any(|name| which::which(name).is_ok());
         if !found {
             return Some("Chromium is not installed; `apt-get install chromium`".into());
         }
     }
-    for tool in ["pdftotext", "pdfinfo"] {
-        let works = Command::new(tool)
-            .arg("-v")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !works {
-            return Some(format!(
-                "{tool} is not installed; `apt-get install poppler-utils`"
-            ));
-        }
-    }
-    None
+    ["pdftotext", "pdfinfo"]
+        .iter()
+        .find(|tool| !works(tool, "-v"))
+        .map(|tool| format!("{tool} is not installed; `apt-get install poppler-utils`"))
 }
 
 fn build_pdf(site: &Site) {
@@ -637,13 +578,7 @@ fn check_pdf(site: &Site, handout: &Handout, paper: &str) -> usize {
 
 #[test]
 fn handouts_print_to_pdf_with_contents_page_numbers_and_footers() {
-    if let Some(why) = missing_pdf_tools() {
-        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-            panic!("PDF tests: {why} (CI is set, so they may not be skipped; .ci/run installs it)");
-        }
-        say(&format!(
-            "skipped: PDF tests (build --pdf, pdftotext): {why}"
-        ));
+    if !ready("PDF tests (build --pdf, pdftotext)", missing_pdf_tools()) {
         return;
     }
     let handouts = example_handouts();

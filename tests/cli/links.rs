@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::support::Site;
+use crate::support::{Site, attrs, percent_decoded};
 
 const FIXTURE: &str = "links-site";
 
@@ -21,35 +21,6 @@ fn whiplash_with(body: &str) -> String {
     format!(
         "---\ntitle: Whiplash\nsummary: Neck pain and stiffness after a sudden jolt.\ntechniques: [deep-tissue]\nbenefits: [range-of-motion]\nreviewed: 2026-10-01\nreviewed_by: Clinic lead therapist\n---\n## What it feels like\n\nYour neck may feel stiff. See [[deep-tissue#what-happens]].\n\n{body}\n"
     )
-}
-
-/// Builds `site`, which must fail with exit code 1 and exactly `expected` on stderr,
-/// writing nothing.
-#[track_caller]
-pub fn assert_build_errors(site: &Site, expected: &str) {
-    let run = site.build();
-    run.assert_code(1);
-    assert_eq!(run.stderr, expected);
-    assert!(!site.out().exists(), "a failed build must write nothing");
-}
-
-/// Every `NAME="…"` attribute value in `html`, in order, its `&amp;` unescaped.
-pub fn attrs(html: &str, name: &str) -> Vec<String> {
-    let needle = format!(" {name}=\"");
-    html.match_indices(&needle)
-        .map(|(i, _)| {
-            let rest = &html[i + needle.len()..];
-            rest[..rest.find('"').unwrap()].replace("&amp;", "&")
-        })
-        .collect()
-}
-
-/// A URL's `%XX` escapes made bytes again, as any browser or server decodes them.
-pub fn percent_decoded(url: &str) -> String {
-    percent_encoding::percent_decode_str(url)
-        .decode_utf8()
-        .unwrap_or_else(|e| panic!("{url}: {e}"))
-        .into_owned()
 }
 
 /// A URL written in a page is RFC 3986 text: only unreserved characters, the delimiters
@@ -135,8 +106,7 @@ fn percent_escapes_before_letters_outside_ascii_are_errors_not_panics() {
             "Broken: [x](%aé.md), [y](%2—x.md) and ![z](../../static/%FF%C3.png).\n\nFine: [[épaule-gelée]] is [this](%C3%A9paule-gel%C3%A9e.md#easing-it).",
         ),
     );
-    assert_build_errors(
-        &site,
+    site.assert_build_refused(
         r#"error: no condition called `aé`
   --> content/conditions/whiplash.md:13:13
    |
@@ -281,8 +251,7 @@ fn broken_reference_links_are_reported_at_their_definition() {
             "Read [the guide][guide], [the guide again][Guide] and [guide], see ![the figure][fig],\nand [the benefit][ok].\n\n> [guide]: ../techniques/deep-tisue.md#what-happens \"Guide\"\n\n[fig]:\n  ../../static/diagrm.svg\n[ok]: ../benefits/range-of-motion.md",
         ),
     );
-    assert_build_errors(
-        &site,
+    site.assert_build_refused(
         r#"error: no technique called `deep-tisue`
   --> content/conditions/whiplash.md:16:12
    |

@@ -14,8 +14,8 @@
 
 use std::path::Path;
 
-use crate::links::{assert_build_errors, assert_every_url_reaches_a_file, attrs, percent_decoded};
-use crate::support::Site;
+use crate::links::assert_every_url_reaches_a_file;
+use crate::support::{Site, attrs, percent_decoded};
 
 fn site() -> Site {
     Site::copy("names-site")
@@ -124,8 +124,7 @@ fn links_to_markdown_files_in_every_ending_reach_their_pages() {
         "content/conditions/whiplash.md",
         &whiplash_with("See [better sleep](../benefits/easier-slep.markdown)."),
     );
-    assert_build_errors(
-        &site,
+    site.assert_build_refused(
         "error: no benefit called `easier-slep`
   --> content/conditions/whiplash.md:13:20
    |
@@ -201,8 +200,7 @@ fn two_static_files_published_as_one_are_an_error_naming_both() {
     site.write("static/Épaule.png", "composed");
     site.write("static/E\u{301}paule.png", "decomposed");
     site.write("static/Diagram.svg", "<svg/>");
-    assert_build_errors(
-        &site,
+    site.assert_build_refused(
         "error: this file has the same name as static/Épaule.png, but with its accents stored as separate characters (as macOS writes them), so both would be published as `Épaule.png`
  --> static/E\u{301}paule.png:1:1
   |
@@ -278,8 +276,7 @@ fn headings_and_anchors_match_however_accents_are_stored() {
         "content/techniques/deep-tissue.md",
         &deep_tissue_with("See [[whiplash#raideur-de-le\u{301}paule]]."),
     );
-    assert_build_errors(
-        &site,
+    site.assert_build_refused(
         "error: `conditions/whiplash` has no heading `#raideur-de-le\u{301}paule`
   --> content/techniques/deep-tissue.md:11:7
    |
@@ -324,8 +321,7 @@ fn folders_with_accents_below_a_kind_are_read_and_in_content_are_never_kinds() {
         "content/E\u{301}tirements/neck-rolls.md",
         &entry("Neck rolls", "Roll slowly."),
     );
-    assert_build_errors(
-        &site,
+    site.assert_build_refused(
         "error: the folder `E\u{301}tirements` is not a kind of entry
  --> content/E\u{301}tirements:1:1
   |
@@ -366,8 +362,7 @@ fn a_theme_folder_stored_decomposed_is_the_theme_named_composed() {
     // Two of the theme's files published as one: an error naming both.
     std::fs::remove_dir_all(site.out()).unwrap();
     site.write(&format!("{theme}/static/Logo détail.svg"), "<svg/>");
-    assert_build_errors(
-        &site,
+    site.assert_build_refused(
         "error: this file has the same name as themes/Cli\u{301}nica/static/Logo détail.svg, but with its accents stored as separate characters (as macOS writes them), so both would be published as `Logo détail.svg`
  --> themes/Cli\u{301}nica/static/Logo de\u{301}tail.svg:1:1
   |

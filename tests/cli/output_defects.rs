@@ -6,35 +6,15 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
-use crate::support::{Run, Site, TODAY, run_in, snapshot};
+use crate::support::{
+    Site, TODAY, carebook, comes_true, finish, run_in, snapshot, start_in, wait_until,
+};
 
 const FIXTURE: &str = "output-site";
 
 const WAITING: &str = "waiting for another build of this site to finish…\n";
-
-/// `carebook ARGS` started in `dir`, stderr piped.
-fn start(dir: &Path, args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_carebook"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-fn finish(child: Child) -> Run {
-    let output = child.wait_with_output().unwrap();
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
 
 /// Adds `n` entries with some text each, so that a build takes a while; each links to
 /// the next, and the home page to the first (so none is an orphan).
@@ -59,18 +39,10 @@ fn add_entries(site: &Site, n: usize) {
     );
 }
 
-/// Waits until `path` exists (at most two minutes).
+/// Waits until `path` exists.
 #[track_caller]
 fn wait_for(path: &Path) {
-    let started = Instant::now();
-    while !path.exists() {
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "{} never appeared",
-            path.display()
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_until(&format!("{} to appear", path.display()), || path.exists());
 }
 
 // ---- one build at a time -------------------------------------------------------------------
@@ -86,8 +58,8 @@ fn two_builds_at_once_both_finish_and_leave_the_whole_site() {
     assert!(alone.len() > 300);
     // Twice: into a new folder, then over the site the first pair left.
     for round in ["first", "second"] {
-        let a = start(site.path(), &["build", "--today", TODAY]);
-        let b = start(site.path(), &["build", "--today", TODAY]);
+        let a = start_in(site.path(), &["build", "--today", TODAY]);
+        let b = start_in(site.path(), &["build", "--today", TODAY]);
         let (a, b) = (finish(a), finish(b));
         for run in [&a, &b] {
             run.assert_ok();
@@ -113,12 +85,15 @@ fn a_second_build_waits_for_the_one_running() {
     // Hold the lock the way a running build does.
     let lock = std::fs::File::create(site.path().join(".public.carebook-lock")).unwrap();
     lock.lock().unwrap();
-    let mut child = start(site.path(), &["build", "--today", TODAY]);
+    let mut child = start_in(site.path(), &["build", "--today", TODAY]);
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
     assert_eq!(line, WAITING);
-    std::thread::sleep(Duration::from_millis(300));
+    // A whole build of the same site, into another folder (which has a lock of its own),
+    // runs to its end meanwhile: the waiting build has had all the time it needs.
+    site.run(&["build", "--today", TODAY, "--out", "alone"])
+        .assert_ok();
     assert!(
         child.try_wait().unwrap().is_none(),
         "the build did not wait"
@@ -137,7 +112,7 @@ fn a_second_build_waits_for_the_one_running() {
 fn a_lock_left_by_a_killed_build_does_not_block() {
     let site = Site::copy(FIXTURE);
     add_entries(&site, 600);
-    let mut child = start(site.path(), &["build", "--today", TODAY]);
+    let mut child = start_in(site.path(), &["build", "--today", TODAY]);
     wait_for(&site.path().join(".public.carebook-new/.carebook-output"));
     child.kill().unwrap();
     child.wait().unwrap();
@@ -159,7 +134,7 @@ fn a_lock_left_by_a_killed_build_does_not_block() {
 fn an_interrupted_first_build_does_not_claim_a_last_good_site() {
     let site = Site::copy(FIXTURE);
     add_entries(&site, 600);
-    let child = start(site.path(), &["build", "--today", TODAY]);
+    let child = start_in(site.path(), &["build", "--today", TODAY]);
     wait_for(&site.path().join(".public.carebook-new"));
     let kill = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -349,14 +324,7 @@ fn a_theme_static_file_over_a_page_and_a_static_file_over_a_pdf_are_errors() {
     site.write("static/handouts/first-visit.pdf", "%PDF-1.4 mine");
     let fake = site.path().join("no-chromium.sh");
     std::fs::write(&fake, "#!/bin/sh\nexit 1\n").unwrap();
-    let run = site.run(&[
-        "build",
-        "--today",
-        TODAY,
-        "--pdf",
-        "--chromium",
-        fake.to_str().unwrap(),
-    ]);
+    let run = site.build_pdf_with(&fake);
     run.assert_code(1);
     assert_eq!(
         run.stderr,
@@ -440,28 +408,25 @@ fn a_signal_during_build_pdf_stops_chromium_and_removes_the_print_folder() {
         let tmp = tempfile::tempdir().unwrap();
         let pids = tmp.path().join("pids");
         // A Chromium that starts a helper process and never finishes printing.
-        let fake = site.path().join("slow-chromium.sh");
-        std::fs::write(
-            &fake,
-            format!(
+        let fake = site.program(
+            "slow-chromium.sh",
+            &format!(
                 "#!/bin/sh\nsleep 300 &\necho \"$$ $!\" > {pids}.part\nmv {pids}.part {pids}\nwait\n",
                 pids = pids.display()
             ),
-        )
-        .unwrap();
-        let executable = std::os::unix::fs::PermissionsExt::from_mode(0o755);
-        std::fs::set_permissions(&fake, executable).unwrap();
+        );
         let temp = tmp.path().join("temp");
         std::fs::create_dir(&temp).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_carebook"))
-            .args(["build", "--today", TODAY, "--pdf", "--chromium"])
-            .arg(&fake)
-            .current_dir(site.path())
-            .env("TMPDIR", &temp)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let child = carebook(
+            site.path(),
+            &["build", "--today", TODAY, "--pdf", "--chromium"],
+        )
+        .arg(&fake)
+        .env("TMPDIR", &temp)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
         wait_for(&pids);
         let printing = std::fs::read_to_string(&pids).unwrap();
         let printing: Vec<&str> = printing.split_whitespace().collect();
@@ -483,10 +448,7 @@ fn a_signal_during_build_pdf_stops_chromium_and_removes_the_print_folder() {
             .unwrap()
             .map(|e| e.unwrap().path())
             .collect();
-        let started = Instant::now();
-        while !printing.iter().all(|pid| gone(pid)) && started.elapsed() < Duration::from_secs(5) {
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        comes_true(|| printing.iter().all(|pid| gone(pid)));
         let alive: Vec<&&str> = printing.iter().filter(|pid| !gone(pid)).collect();
         for pid in &alive {
             let _ = Command::new("kill").args(["-KILL", pid]).status();

@@ -14,11 +14,10 @@
 //! sees them (entities decoded, duplicates reported), not by searching the text.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{Site, human_date_key};
+use crate::support::{BASE_URL, Site, human_date_key, percent_decoded, ready, say};
 
 /// One start tag of a page: its name, attributes (entities decoded) and the text that
 /// follows it up to the next tag of the same name closing (enough for headings).
@@ -178,30 +177,6 @@ fn resolve(from: &str, href: &str) -> (String, Option<String>) {
         joined.push_str("/index.html");
     }
     (joined, fragment)
-}
-
-/// `%XX` escapes of an address made characters again, as a browser reads a link.
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Every id on every page is unique; every link to `#x` (on the page or on another page
@@ -900,14 +875,10 @@ fn a_printed_page_shows_full_addresses_in_chromium() {
 }
 
 /// `path` if it is there; else says the test is skipped (and fails under `CI`).
+#[track_caller]
 fn tool(path: &str, name: &str) -> Option<PathBuf> {
-    if Path::new(path).is_file() {
-        return Some(PathBuf::from(path));
-    }
-    let message = format!("skipped: {name} is not installed ({path})");
-    assert!(std::env::var_os("CI").is_none(), "{message}");
-    let _ = writeln!(std::io::stderr(), "{message}");
-    None
+    let missing = (!Path::new(path).is_file()).then(|| format!("{name} is not installed ({path})"));
+    ready("printing with Chromium", missing).then(|| PathBuf::from(path))
 }
 
 /// A page printed by Chromium to PDF, as pdftotext reads it.
@@ -1179,16 +1150,8 @@ fn pdf_tools() -> Option<PathBuf> {
 
 /// `build --pdf` of the flow fixture: its leaflet's page count (checked by
 /// [`check_handout_pdf`]) and the date in each page's footer.
-fn pdf_footers(site: &Site, chromium: &str) -> (u32, Vec<String>) {
-    site.run(&[
-        "build",
-        "--pdf",
-        "--chromium",
-        chromium,
-        "--today",
-        "2026-11-27",
-    ])
-    .assert_ok();
+fn pdf_footers(site: &Site, chromium: &Path) -> (u32, Vec<String>) {
+    site.build_pdf_with(chromium).assert_ok();
     let pdf = site.out().join("handouts/short-leaflet.pdf");
     let pages = check_handout_pdf(&pdf);
     let footers = printed_pages(&pdf)
@@ -1201,7 +1164,6 @@ fn pdf_footers(site: &Site, chromium: &str) -> (u32, Vec<String>) {
 #[test]
 fn a_flowing_handout_pdf_dates_each_page_by_its_oldest_text() {
     let Some(chromium) = pdf_tools() else { return };
-    let chromium = chromium.to_string_lossy().into_owned();
     let site = Site::copy(FLOW_FIXTURE);
     let (pages, footers) = pdf_footers(&site, &chromium);
     assert_eq!(
@@ -1235,27 +1197,15 @@ fn a_flowing_handout_pdf_dates_each_page_by_its_oldest_text() {
 fn the_example_handouts_flow_and_date_each_page() {
     let Some(chromium) = pdf_tools() else { return };
     let site = Site::example();
-    let settings = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
-    site.write(
-        "site.yaml",
-        &format!("{settings}\nbase_url: https://clinic.example/info/\n"),
-    );
-    site.run(&[
-        "build",
-        "--pdf",
-        "--chromium",
-        &chromium.to_string_lossy(),
-        "--today",
-        "2026-11-27",
-    ])
-    .assert_ok();
+    let settings = site.read("site.yaml");
+    site.write("site.yaml", &format!("{settings}\nbase_url: {BASE_URL}\n"));
+    site.build_pdf_with(&chromium).assert_ok();
     for (name, before) in [("first-visit", 9), ("trainee-module-1", 12)] {
         let pdf = site.out().join(format!("handouts/{name}.pdf"));
         let pages = check_handout_pdf(&pdf);
-        let _ = writeln!(
-            std::io::stderr(),
+        say(&format!(
             "{name}.pdf: {pages} pages (each chapter on a new page: {before})"
-        );
+        ));
         assert!(pages < before, "{name}: {pages} pages");
     }
 }

@@ -8,23 +8,12 @@
 //! `CI` is set, when it fails. The other tests need no browser.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{Site, snapshot};
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Printed straight to the terminal: libtest captures `println!`, and a skipped browser
-/// test must not pass silently.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
+use crate::support::{Site, missing_browser_tools, ready, repo, say, skip, snapshot};
 
 /// The data a search-index file passes to `CarebookSearch.data(name, data)`.
 fn index_data(out: &Path, file: &str) -> (String, Value) {
@@ -221,12 +210,10 @@ fn vendored_minisearch_is_the_pinned_package() {
         .expect("package-lock.json pins minisearch");
     let package = repo().join("node_modules/minisearch");
     let Ok(original) = std::fs::read_to_string(package.join("dist/umd/index.js")) else {
-        let why = "node_modules/minisearch is missing; run `npm ci`";
-        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-            panic!("vendored MiniSearch check: {why} (CI is set, so it may not be skipped)");
-        }
-        say(&format!("skipped: vendored MiniSearch check: {why}"));
-        return;
+        return skip(
+            "vendored MiniSearch check",
+            "node_modules/minisearch is missing; run `npm ci`",
+        );
     };
     let installed: Value =
         serde_json::from_str(&std::fs::read_to_string(package.join("package.json")).unwrap())
@@ -247,26 +234,6 @@ fn vendored_minisearch_is_the_pinned_package() {
             .unwrap(),
         license
     );
-}
-
-/// What the browser test needs and this machine lacks, if anything.
-fn missing_browser_tools() -> Option<String> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).is_file() {
-        return Some(format!(
-            "Chromium is not installed ({chromium}); `apt-get install chromium`"
-        ));
-    }
-    let node = Command::new("node").arg("--version").output();
-    if !node.is_ok_and(|o| o.status.success()) {
-        return Some("Node.js is not installed".into());
-    }
-    for package in ["playwright-core", "axe-core"] {
-        if !repo().join("node_modules").join(package).is_dir() {
-            return Some(format!("node_modules/{package} is missing; run `npm ci`"));
-        }
-    }
-    None
 }
 
 /// A word of length 8 or more that is only in `field` of one entry (in no other field of
@@ -296,13 +263,10 @@ fn only_in(index: &Index, field: &str) -> (String, String) {
 
 #[test]
 fn search_finds_what_a_patient_types() {
-    if let Some(why) = missing_browser_tools() {
-        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-            panic!(
-                "search browser test: {why} (CI is set, so it may not be skipped; .ci/run installs it)"
-            );
-        }
-        say(&format!("skipped: search browser test: {why}"));
+    if !ready(
+        "search browser test",
+        missing_browser_tools(&["playwright-core", "axe-core"]),
+    ) {
         return;
     }
     // The example site, with one more synonym whose words are on no page: only the

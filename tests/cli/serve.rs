@@ -1,12 +1,14 @@
 //! `carebook serve`: the real server on a free port, fetched over HTTP; edits are served
 //! and announced to the browser; broken content shows an overlay over the last good pages.
 
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Child, ChildStderr, Command, Stdio};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
 
-use crate::support::{Site, TODAY};
+use crate::support::{Site, TODAY, missing_browser_tools, ready, repo, wait_until};
 
 /// A running `carebook serve`, stopped when dropped.
 pub struct Serving {
@@ -14,8 +16,8 @@ pub struct Serving {
     pub port: u16,
     /// What the server prints, line by line.
     output: std::sync::mpsc::Receiver<String>,
-    /// What it prints on stderr (warnings and errors), line by line.
-    errors: std::sync::mpsc::Receiver<String>,
+    /// What it prints on stderr (warnings and errors), as it is read.
+    errors: Arc<Printed>,
 }
 
 impl Serving {
@@ -37,17 +39,29 @@ impl Serving {
         self.output.try_iter().collect()
     }
 
-    /// The stderr lines printed since the last call (after a moment for them to arrive).
+    /// The stderr lines printed since the last call, every one of them: the server prints
+    /// a rebuild's warnings before the line that reports it on stdout, so once that line
+    /// is read, waiting until stderr has been read to its end (an empty read that began
+    /// after this call) gives all of the rebuild's warnings, and nothing is left to come.
     pub fn errors_so_far(&self) -> Vec<String> {
-        std::thread::sleep(Duration::from_millis(200));
-        self.errors.try_iter().collect()
+        let state = self.errors.wait_until("stderr to be read to its end", {
+            let start = self.errors.state().emptied;
+            // The empty read counted as `start + 1` may have begun before this call.
+            move |state| state.emptied >= start + 2
+        });
+        let mut state = state;
+        state.lines.drain(..).collect()
     }
 
     /// The next line the server prints on stderr.
     pub fn next_error(&self) -> String {
-        self.errors
-            .recv_timeout(Duration::from_secs(10))
-            .unwrap_or_else(|_| panic!("timed out waiting for a line on stderr"))
+        let mut state = self
+            .errors
+            .wait_until("a line on stderr", |state| !state.lines.is_empty());
+        state
+            .lines
+            .pop_front()
+            .unwrap_or_else(|| panic!("the server ended without a line on stderr"))
     }
 }
 
@@ -55,6 +69,97 @@ impl Drop for Serving {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// What a server printed on stderr, read by a thread of its own as it comes.
+#[derive(Default)]
+struct Printed {
+    state: Mutex<PrintedState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct PrintedState {
+    /// Whole lines not yet taken.
+    lines: VecDeque<String>,
+    /// The start of a line whose end has not been read yet.
+    partial: Vec<u8>,
+    /// How many reads found the pipe empty.
+    emptied: u64,
+    /// The server closed its stderr (it ended).
+    closed: bool,
+}
+
+impl Printed {
+    fn state(&self) -> MutexGuard<'_, PrintedState> {
+        self.state.lock().unwrap()
+    }
+
+    /// The state once `done` holds for it (or the server has ended), within ten seconds.
+    fn wait_until(
+        &self,
+        what: &str,
+        mut done: impl FnMut(&PrintedState) -> bool,
+    ) -> MutexGuard<'_, PrintedState> {
+        let (state, timeout) = self
+            .changed
+            .wait_timeout_while(self.state(), Duration::from_secs(10), |state| {
+                !done(state) && !state.closed
+            })
+            .unwrap();
+        assert!(!timeout.timed_out(), "timed out waiting for {what}");
+        state
+    }
+
+    /// Reads `stderr` to its end, never blocking in a read: the pipe is non-blocking, and
+    /// a read that finds it empty is counted (see [`Serving::errors_so_far`]).
+    fn read(&self, mut stderr: ChildStderr) {
+        use std::os::fd::AsRawFd;
+        let fd = stderr.as_raw_fd();
+        // SAFETY: `fd` is the open pipe `stderr` owns for the whole loop; F_GETFL and
+        // F_SETFL only change its file status flags.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            assert!(flags >= 0 && libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) == 0);
+        }
+        let mut buffer = [0u8; 8192];
+        loop {
+            let read = stderr.read(&mut buffer);
+            let empty = matches!(&read, Err(e) if e.kind() == std::io::ErrorKind::WouldBlock);
+            let mut state = self.state();
+            match read {
+                Ok(0) => state.closed = true,
+                Ok(n) => {
+                    state.partial.extend_from_slice(&buffer[..n]);
+                    while let Some(end) = state.partial.iter().position(|&b| b == b'\n') {
+                        let line: Vec<u8> = state.partial.drain(..=end).collect();
+                        let line = String::from_utf8_lossy(&line[..end]).into_owned();
+                        state.lines.push_back(line);
+                    }
+                }
+                Err(_) if empty => state.emptied += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => state.closed = true,
+            }
+            let closed = state.closed;
+            drop(state);
+            self.changed.notify_all();
+            if closed {
+                return;
+            }
+            if empty {
+                // Wait until there is something to read, or 20 ms (so that a caller
+                // waiting for an empty read that began after it has one soon).
+                let mut ready = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd for the open pipe, for the length of the call.
+                unsafe { libc::poll(&mut ready, 1, 20) };
+            }
+        }
     }
 }
 
@@ -78,21 +183,19 @@ pub fn start(site: &Site, args: &[&str]) -> Serving {
         .spawn()
         .unwrap();
     // Keep reading both so the server never blocks on a full pipe.
-    let forward = |lines: Box<dyn Iterator<Item = std::io::Result<String>> + Send>| {
-        let (send, receive) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in lines.map_while(Result::ok) {
-                let _ = send.send(line);
-            }
-        });
-        receive
-    };
-    let output = forward(Box::new(
-        BufReader::new(child.stdout.take().unwrap()).lines(),
-    ));
-    let errors = forward(Box::new(
-        BufReader::new(child.stderr.take().unwrap()).lines(),
-    ));
+    let (send, output) = std::sync::mpsc::channel();
+    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    let errors = Arc::new(Printed::default());
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn({
+        let errors = Arc::clone(&errors);
+        move || errors.read(stderr)
+    });
     Serving {
         child,
         port,
@@ -121,17 +224,6 @@ pub fn get(port: u16, path: &str) -> (u16, String, String) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
     (status, head.to_string(), body.to_string())
-}
-
-pub fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while !done() {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(25));
-    }
 }
 
 #[test]
@@ -234,7 +326,7 @@ fn broken_content_shows_an_overlay_over_the_last_good_pages() {
     let page = site.path().join("content/benefits/range-of-motion.md");
     let good = std::fs::read_to_string(&page).unwrap();
     std::fs::write(&page, good.replace("summary:", "sumary:")).unwrap();
-    wait_for("the overlay", || {
+    wait_until("the overlay", || {
         get(server.port, "/").2.contains("carebook-errors")
     });
     let (status, _, body) = get(server.port, "/benefits/range-of-motion/");
@@ -250,7 +342,7 @@ fn broken_content_shows_an_overlay_over_the_last_good_pages() {
     assert!(body.contains("unknown front-matter key `sumary`"));
     assert!(body.contains("did you mean `summary`?"));
     std::fs::write(&page, &good).unwrap();
-    wait_for("the overlay to clear", || {
+    wait_until("the overlay to clear", || {
         !get(server.port, "/").2.contains("carebook-errors")
     });
 }
@@ -284,11 +376,14 @@ fn build_output_has_no_reload_script() {
 /// Runs the browser check `tests/browser/SCRIPT` with `args`, when Chromium and the npm
 /// packages are there; else says that it is skipped (under CI, fails instead).
 pub fn browser_check(script: &str, args: &[&std::ffi::OsStr]) {
-    let Some(repo) = browser_ready(script) else {
+    if !ready(
+        &format!("{script} browser test"),
+        missing_browser_tools(&["playwright-core"]),
+    ) {
         return;
-    };
+    }
     let out = Command::new("node")
-        .arg(repo.join("tests/browser").join(script))
+        .arg(repo().join("tests/browser").join(script))
         .args(args)
         .output()
         .unwrap();
@@ -298,26 +393,6 @@ pub fn browser_check(script: &str, args: &[&std::ffi::OsStr]) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-/// The repository, when Chromium and the npm packages are there for a browser test;
-/// else `None`, after saying that `test` is skipped (under CI, a failure instead).
-fn browser_ready(test: &str) -> Option<&'static std::path::Path> {
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let ready = std::path::Path::new("/usr/bin/chromium").is_file()
-        && repo.join("node_modules/playwright-core").is_dir();
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium and the npm packages"
-        );
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: {test} browser test: Chromium or node_modules (npm ci) is missing"
-        );
-        return None;
-    }
-    Some(repo)
 }
 
 #[test]
