@@ -23,12 +23,12 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{Config, KindId, Target};
-use crate::content::frontmatter::SafetySeverity;
-use crate::content::spans::Spans;
 use crate::content::walk::{StaticFiles, is_home_page, markdown_stem};
 use crate::content::{Entry, Home, Loaded, slugify};
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
+use crate::frontmatter::SafetySeverity;
 use crate::markdown::{LinkRef, LinkStyle};
+use crate::spans::Spans;
 
 mod index;
 mod links;

@@ -12,6 +12,7 @@ pub mod checks;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod frontmatter;
 pub mod graph;
 pub mod incremental;
 pub mod markdown;
@@ -23,8 +24,10 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod spans;
 mod statics;
 pub mod url;
+pub mod yaml_tree;
 
 pub use diagnostic::plural;
 pub use output::Sink;

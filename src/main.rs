@@ -154,7 +154,7 @@ enum Format {
 }
 
 fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
-    carebook::content::frontmatter::parse_date(text)
+    carebook::frontmatter::parse_date(text)
         .ok_or_else(|| format!("`{text}` is not a date; write it as YYYY-MM-DD"))
 }
 

@@ -40,7 +40,9 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::EntryId;
-use crate::{BuildError, Prepared, Sink, output, render};
+use crate::graph::Site;
+use crate::output::{self, Sink};
+use crate::render::{self, Theme};
 
 /// How to print: the Chromium program to use (see [`find_chromium`]).
 #[derive(Debug, Clone)]
@@ -289,16 +291,28 @@ pub fn pdf_path(site: &crate::graph::Site, id: EntryId) -> String {
     format!("{}/{}.pdf", site.config.kinds[e.kind].folder, e.slug)
 }
 
-/// Prints every handout of `prepared` into `sink` (see the module's documentation);
+/// Why the handouts could not be printed.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    /// A handout's page did not render: a template error, the user's to fix.
+    #[error("a handout's page did not render")]
+    Template(Box<Diagnostic>),
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+}
+
+/// Prints every handout of `site` into `sink` (see the module's documentation);
 /// `print_dir` must hold the site's files other than its pages (see [`Tee`]). Returns
 /// how many PDFs were written and any warnings.
 pub fn print_handouts(
-    prepared: &Prepared,
+    site: &Site,
+    theme: &Theme,
     options: &PdfOptions,
     print_dir: &PrintDir,
     sink: &dyn Sink,
-) -> Result<(usize, Vec<Diagnostic>), BuildError> {
-    let site = &prepared.site;
+) -> Result<(usize, Vec<Diagnostic>), PrintError> {
     let kind = site.config.builtin(crate::config::BuiltinKind::Handout);
     let handouts: Vec<EntryId> = site.ids_of_kind(kind).collect();
     // Chromium takes a few hundred MB: two at a time keep a small machine responsive.
@@ -309,11 +323,11 @@ pub fn print_handouts(
         .num_threads(threads)
         .build()
         .map_err(|err| PdfError::Io(io::Error::other(err.to_string())))?;
-    let printed: Vec<Result<Printed, BuildError>> = pool.install(|| {
+    let printed: Vec<Result<Printed, PrintError>> = pool.install(|| {
         use rayon::prelude::*;
         handouts
             .par_iter()
-            .map(|&id| print_handout(prepared, options, print_dir, id))
+            .map(|&id| print_handout(site, theme, options, print_dir, id))
             .collect()
     });
     let mut warnings = Vec::new();
@@ -330,13 +344,13 @@ type Printed = (Vec<u8>, Option<Diagnostic>);
 
 /// Prints one handout: see [`Printed`].
 fn print_handout(
-    prepared: &Prepared,
+    site: &Site,
+    theme: &Theme,
     options: &PdfOptions,
     print_dir: &PrintDir,
     id: EntryId,
-) -> Result<Printed, BuildError> {
-    let site = &prepared.site;
-    let renderer = render::Renderer::new(site, &prepared.theme);
+) -> Result<Printed, PrintError> {
+    let renderer = render::Renderer::new(site, theme);
     let page_path = render::entry_path(site, id);
     let anchors: Vec<String> = render::handout_chapters(site, id)
         .into_iter()
@@ -348,7 +362,7 @@ fn print_handout(
     let pdf = loop {
         let html = renderer
             .render_handout_for_pdf(id, pages.as_deref())
-            .map_err(|d| BuildError::Content(vec![d]))?;
+            .map_err(|d| PrintError::Template(Box::new(d)))?;
         let file = print_dir
             .write(&page_path, html.as_bytes())
             .map_err(PdfError::Io)?;

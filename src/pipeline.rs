@@ -231,6 +231,16 @@ pub enum Stopped {
     },
 }
 
+impl From<pdf::PrintError> for BuildError {
+    fn from(err: pdf::PrintError) -> Self {
+        match err {
+            pdf::PrintError::Template(d) => BuildError::Content(vec![*d]),
+            pdf::PrintError::Pdf(err) => BuildError::Pdf(err),
+            pdf::PrintError::Output(err) => BuildError::Output(err),
+        }
+    }
+}
+
 impl From<Stopped> for BuildError {
     fn from(stopped: Stopped) -> Self {
         match stopped {
@@ -502,7 +512,13 @@ pub fn build(
     let mut pdfs = 0;
     if let (Some(pdf_options), Some(print_dir)) = (&options.pdf, &print_dir) {
         // Into the staging folder: a failed print leaves the last good site as it was.
-        let (printed, warnings) = pdf::print_handouts(&prepared, pdf_options, print_dir, &staging)?;
+        let (printed, warnings) = pdf::print_handouts(
+            &prepared.site,
+            &prepared.theme,
+            pdf_options,
+            print_dir,
+            &staging,
+        )?;
         pdfs = printed;
         diagnostics.extend(warnings);
     }

@@ -27,8 +27,8 @@ use std::sync::{Mutex, OnceLock};
 use serde::Serialize;
 
 use crate::config::{BuiltinKind, Config};
-use crate::content::frontmatter::SafetySeverity;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::frontmatter::SafetySeverity;
 use crate::graph::{EntryId, LinkTarget, Site};
 use crate::markdown::{self, ResolvedLink};
 use crate::url;
@@ -1174,9 +1174,9 @@ impl<'a> Renderer<'a> {
             review,
             sources: &e.meta.sources,
             audience: match e.meta.audience {
-                crate::content::frontmatter::Audience::Patient => "patient",
-                crate::content::frontmatter::Audience::Trainee => "trainee",
-                crate::content::frontmatter::Audience::Clinician => "clinician",
+                crate::frontmatter::Audience::Patient => "patient",
+                crate::frontmatter::Audience::Trainee => "trainee",
+                crate::frontmatter::Audience::Clinician => "clinician",
             },
             severity: e.meta.severity.map(SafetySeverity::as_str),
             jsonld,
@@ -1245,7 +1245,7 @@ impl<'a> Renderer<'a> {
             .meta
             .date
             .as_deref()
-            .and_then(crate::content::frontmatter::parse_date);
+            .and_then(crate::frontmatter::parse_date);
         let handout = HandoutView {
             subtitle: e.meta.subtitle.clone(),
             author: e.meta.author.clone(),
@@ -1257,7 +1257,7 @@ impl<'a> Renderer<'a> {
             date_iso: date_iso.map(|d| d.to_string()),
             chapters: chapter_views,
             pdf: pdf.is_some(),
-            page_break: e.meta.page_break == crate::content::frontmatter::PageBreak::Chapters,
+            page_break: e.meta.page_break == crate::frontmatter::PageBreak::Chapters,
         };
         #[derive(Serialize)]
         struct HandoutPage<'s> {
@@ -1364,9 +1364,9 @@ impl<'a> Renderer<'a> {
             _ => None,
         };
         let audience = match e.meta.audience {
-            crate::content::frontmatter::Audience::Patient => "Patient",
-            crate::content::frontmatter::Audience::Trainee => "MedicalAudience",
-            crate::content::frontmatter::Audience::Clinician => "Clinician",
+            crate::frontmatter::Audience::Patient => "Patient",
+            crate::frontmatter::Audience::Trainee => "MedicalAudience",
+            crate::frontmatter::Audience::Clinician => "Clinician",
         };
         let page = JsonLdPage {
             context: "https://schema.org",

@@ -49,7 +49,7 @@ const CORE: usize = 5;
 const BODY: usize = 5;
 
 /// The folder of the index files, below the site root.
-pub const FOLDER: &str = "search-index";
+pub const FOLDER: &str = crate::config::SEARCH_INDEX_FOLDER;
 
 /// Body postings are cut into files of about this many bytes (whole initial characters).
 const SHARD_BYTES: usize = 96 * 1024;

@@ -27,8 +27,10 @@ use std::time::{Duration, Instant};
 mod http;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::incremental;
 use crate::output::OutputError;
-use crate::{BuildError, Sink, incremental};
+use crate::output::Sink;
+use crate::pipeline::BuildError;
 
 /// What `carebook serve` was asked to do.
 #[derive(Debug, Clone)]

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use carebook::content::frontmatter;
+use carebook::frontmatter;
 use libfuzzer_sys::fuzz_target;
 
 mod common;

@@ -14,8 +14,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use super::value_span;
 use crate::content::Entry;
-use crate::content::frontmatter::Audience;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::frontmatter::Audience;
 use crate::graph::Site;
 
 /// The claim word lists compiled (claims, technique claims), matched in one pass over a

@@ -121,7 +121,7 @@ fn value_span(entry: &Entry, key: &str, range: std::ops::Range<usize>) -> Span {
     }
 }
 
-fn setting<'e>(entry: &'e Entry, key: &str) -> Option<&'e crate::content::frontmatter::Setting> {
+fn setting<'e>(entry: &'e Entry, key: &str) -> Option<&'e crate::frontmatter::Setting> {
     entry.meta.settings.iter().find(|s| s.key == key)
 }
 

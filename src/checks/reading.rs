@@ -4,8 +4,8 @@
 use super::field_span;
 use super::readability::{analyze, longest_sentences};
 use crate::content::Entry;
-use crate::content::frontmatter::Audience;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::frontmatter::Audience;
 use crate::graph::Site;
 use crate::markdown;
 

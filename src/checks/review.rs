@@ -4,8 +4,8 @@ use jiff::civil::Date;
 
 use super::field_span;
 use crate::content::Entry;
-use crate::content::frontmatter::Audience;
 use crate::diagnostic::Diagnostic;
+use crate::frontmatter::Audience;
 use crate::graph::{EntryId, Site};
 use crate::render::{human_date, next_review};
 

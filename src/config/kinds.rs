@@ -6,7 +6,7 @@
 //! [`super::Config`]; code that means a built-in kind names it by this type, never by a
 //! string. Pure data: [`super::parse`] builds the list.
 
-use crate::content::frontmatter::FIELDS;
+use crate::frontmatter::FIELDS;
 
 /// Index of a kind in [`super::Config::kinds`].
 pub type KindId = usize;
@@ -43,16 +43,7 @@ pub struct Kind {
     pub builtin: Option<BuiltinKind>,
 }
 
-/// The kinds every site has. Their names, folders, titles and relations are declared
-/// once, in [`BuiltinKind::kind`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum BuiltinKind {
-    Condition,
-    Technique,
-    Benefit,
-    Safety,
-    Handout,
-}
+pub use crate::frontmatter::BuiltinKind;
 
 impl BuiltinKind {
     /// Every built-in kind, in the order (and so with the ids) every site has them.

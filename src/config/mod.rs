@@ -15,10 +15,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::content::frontmatter::{Places, duplicate_error, yaml_error};
-use crate::content::spans::Spans;
-use crate::content::yaml_tree;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
+use crate::frontmatter::{Places, duplicate_error, yaml_error};
+use crate::spans::Spans;
+use crate::yaml_tree;
 
 mod kinds;
 
@@ -56,7 +56,7 @@ pub enum Paper {
 
 impl<'de> Deserialize<'de> for Paper {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::content::frontmatter::word(d, &[("A4", Paper::A4), ("letter", Paper::Letter)])
+        crate::frontmatter::word(d, &[("A4", Paper::A4), ("letter", Paper::Letter)])
     }
 }
 
@@ -246,11 +246,15 @@ pub fn parse(text: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
     parse_in(text, display, None)
 }
 
+/// The output folder of the search index (`search-index/*.js`), reserved here so that no
+/// kind takes its name.
+pub const SEARCH_INDEX_FOLDER: &str = "search-index";
+
 /// Output folders carebook writes at the top of the site beside the kinds' folders, with
 /// what they hold: a kind may not take one of these names (in any case).
 pub const RESERVED_FOLDERS: &[(&str, &str)] = &[
     ("tags", "the tag pages"),
-    (crate::search::FOLDER, "the search index"),
+    (SEARCH_INDEX_FOLDER, "the search index"),
     ("vendor", "the default theme's scripts"),
 ];
 
@@ -361,7 +365,7 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
                 continue;
             };
             let key_span = places.of(key_node);
-            if crate::content::frontmatter::field(key).is_some() {
+            if crate::frontmatter::field(key).is_some() {
                 diagnostics.push(
                     Diagnostic::error(
                         key_span,

@@ -7,10 +7,7 @@
 //! reported; loading always goes on to the end so every problem is found in one run.
 //! Needs: [`crate::config`] (the kinds). Reads files in parallel; output order is sorted.
 
-pub mod frontmatter;
-pub mod spans;
 pub mod walk;
-pub mod yaml_tree;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -19,8 +16,8 @@ use rayon::prelude::*;
 
 use crate::config::{Config, KindId};
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
+use crate::frontmatter::{self, FIELDS, FrontMatter, Reference, Takes};
 use crate::markdown::{self, Scan};
-use frontmatter::{FIELDS, FrontMatter, Reference, Takes};
 
 pub use crate::names::slugify;
 

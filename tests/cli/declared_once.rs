@@ -1,12 +1,12 @@
 //! Issue 14, the hand-kept mirrors of the front matter: each field is declared once
-//! (`carebook::content::frontmatter::FIELDS`), and everything that must know the fields
+//! (`carebook::frontmatter::FIELDS`), and everything that must know the fields
 //! is made from that one table. These tests go through every declared field, so a field
 //! added to the table is tested without being named here.
 //!
 //! Every test starts from `tests/fixtures/load-site`, a small valid site, changes one
 //! thing and asserts the exit code and the exact diagnostics.
 
-use carebook::content::frontmatter::{FIELDS, Takes};
+use carebook::frontmatter::{FIELDS, Takes};
 
 use crate::support::Site;
 

@@ -16,8 +16,8 @@ use std::path::Path;
 use super::Places;
 use super::read::OWN;
 use super::words::one_of;
-use crate::content::yaml_tree;
 use crate::diagnostic::{Diagnostic, Span, did_you_mean};
+use crate::yaml_tree;
 
 /// The error for a key written twice: at the second, naming the line of the first.
 pub fn duplicate_error(

@@ -19,9 +19,20 @@ use serde::de::MapAccess;
 
 use super::read::{Budget, IsoDate, StringList, StringListSeed, Text};
 use super::{Audience, PageBreak, Places, Reference, RelationField, SafetySeverity, Setting};
-use crate::config::BuiltinKind;
-use crate::content::yaml_tree;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::yaml_tree;
+
+/// The kinds every site has, by name: what a field that is not every kind's names. Their
+/// ids, names, folders, titles and relations are the settings' to declare, once, in
+/// [`crate::config::BuiltinKind::kind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BuiltinKind {
+    Condition,
+    Technique,
+    Benefit,
+    Safety,
+    Handout,
+}
 
 /// Which entries take a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

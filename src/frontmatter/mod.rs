@@ -29,13 +29,13 @@ use std::path::Path;
 
 use serde::de::DeserializeSeed;
 
-use crate::content::spans::Spans;
-use crate::content::yaml_tree;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::spans::Spans;
+use crate::yaml_tree;
 use fields::{Stored, references};
 use read::{Budget, RawFrontMatterSeed};
 
-pub use fields::{FIELDS, Field, FrontMatter, Takes, field};
+pub use fields::{BuiltinKind, FIELDS, Field, FrontMatter, Takes, field};
 pub use read::{OWN, own_error, parse_date};
 pub use words::{Audience, PageBreak, SafetySeverity, word};
 pub use yaml_error::{duplicate_error, yaml_error};
@@ -51,7 +51,7 @@ pub const ALIAS_ALLOWANCE: usize = 64 * 1024;
 
 /// A reference written in front matter (`techniques: [deep-tissue]`), with its place:
 /// `len` bytes at byte `offset` of the entry's text (make a span with
-/// [`crate::content::spans::Spans`] when it must be reported).
+/// [`crate::spans::Spans`] when it must be reported).
 #[derive(Debug, Clone)]
 pub struct Reference {
     pub text: String,
@@ -291,7 +291,7 @@ mod tests {
 
     /// Line, column and width of each reference in `text`.
     fn places(text: &str, references: &[Reference]) -> Vec<(usize, usize, usize)> {
-        let spans = crate::content::spans::Spans::new(Path::new("x.md"), text);
+        let spans = crate::spans::Spans::new(Path::new("x.md"), text);
         references
             .iter()
             .map(|r| {
