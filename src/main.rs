@@ -85,11 +85,15 @@ enum Command {
         #[command(flatten)]
         site: SiteArg,
     },
-    /// Write a new site folder with the example content and documented settings
+    /// Write a new, blank site folder: commented settings, draft starter pages, a
+    /// .gitignore and a workflow that publishes on GitHub Pages
     Init {
         /// The folder to create (it must be new or empty)
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Write the example site instead: a remedial-massage clinic's patient information
+        #[arg(long)]
+        example: bool,
     },
 }
 
@@ -227,18 +231,55 @@ fn main() -> ExitCode {
             open,
         ),
         Command::New { kind, title, site } => new(&site.root, &kind, &title),
-        Command::Init { dir } => match carebook::scaffold::init(&dir) {
-            Ok(files) => {
-                println!(
-                    "Wrote a new site with {files} files in {}. Next: cd {} && carebook build",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(err) => usage_error(&err),
-        },
+        Command::Init { dir, example } => init(&dir, example),
     }
+}
+
+/// `carebook init [DIR] [--example]`: writes the site, then says what to do next.
+fn init(dir: &Path, example: bool) -> ExitCode {
+    use carebook::scaffold::{self, Starter};
+    let starter = if example {
+        Starter::Example
+    } else {
+        Starter::Blank
+    };
+    let done = match scaffold::init(dir, starter) {
+        Ok(done) => done,
+        Err(err) => return usage_error(&err),
+    };
+    let shown = dir.display().to_string();
+    let cd = if shown.contains(char::is_whitespace) {
+        format!("\"{shown}\"")
+    } else {
+        shown.clone()
+    };
+    match starter {
+        Starter::Blank => {
+            println!("Wrote a new site with {} files in {shown}.", done.files);
+            println!(
+                "Next: cd {cd} && carebook serve --drafts   (shows it at http://127.0.0.1:1111/, starter drafts included)"
+            );
+            println!(
+                "Then write your own words in content/: each starter page stays off the site until you set `draft: false`."
+            );
+            if done.workflow_needs_repository {
+                println!(
+                    "To publish on GitHub Pages: in {}, set CAREBOOK_GIT to the address of carebook's source repository (see carebook's docs/publishing.md).",
+                    scaffold::WORKFLOW_PATH
+                );
+            }
+        }
+        Starter::Example => {
+            println!(
+                "Wrote the remedial-massage example site with {} files in {shown}.",
+                done.files
+            );
+            println!(
+                "Next: cd {cd} && carebook serve   (shows it at http://127.0.0.1:1111/), then change its pages into your own."
+            );
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn usage_error(err: &dyn std::fmt::Display) -> ExitCode {

@@ -242,7 +242,7 @@ fn new_safety_note_has_a_severity() {
 #[test]
 fn init_writes_a_site_that_builds_and_refuses_a_full_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let run = run_in(dir.path(), &["init", "clinic"]);
+    let run = run_in(dir.path(), &["init", "--example", "clinic"]);
     run.assert_ok();
     let clinic = dir.path().join("clinic");
     assert!(clinic.join("content/conditions/whiplash.md").is_file());

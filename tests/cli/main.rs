@@ -11,6 +11,7 @@ mod errors;
 mod graph_defects;
 mod handout;
 mod hostile;
+mod init;
 mod links;
 mod load_defects;
 mod names;
