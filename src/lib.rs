@@ -8,6 +8,7 @@
 //! runs the stages, the same way for every command, and [`build`] stops before writing
 //! anything if any problem is an error.
 
+pub mod brand;
 pub mod checks;
 pub mod config;
 pub mod content;
