@@ -349,8 +349,8 @@ fn build(options: BuildOptions) -> ExitCode {
                 String::new()
             };
             println!(
-                "Built {} pages{pdfs} in {:.1} s ({})",
-                group_thousands(built.pages),
+                "Built {}{pdfs} in {:.1} s ({})",
+                pages(built.pages),
                 built.seconds,
                 plural(count(&built.diagnostics, Severity::Warning), "warning")
             );
@@ -479,7 +479,7 @@ fn serve(options: carebook::serve::ServeOptions, open: bool) -> ExitCode {
         if rebuilt.ok {
             *shown.borrow_mut() = diagnostics.iter().cloned().collect();
             let pages = if rebuilt.rendered == rebuilt.pages {
-                format!("Built {} pages", group_thousands(rebuilt.pages))
+                format!("Built {}", pages(rebuilt.pages))
             } else if rebuilt.rendered == 0 {
                 "No page changed; checked".to_string()
             } else {
@@ -586,6 +586,14 @@ fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => usage_error(&err),
+    }
+}
+
+/// "1 page", "2 pages", "10,000 pages".
+fn pages(n: usize) -> String {
+    match n {
+        1 => "1 page".to_string(),
+        n => format!("{} pages", group_thousands(n)),
     }
 }
 

@@ -57,7 +57,7 @@ fn blank_site_builds_and_checks_with_no_errors_or_warnings() {
     let build = run_in(&site, &["build", "--today", TODAY]);
     build.assert_ok();
     assert!(
-        build.stdout.starts_with("Built 1 pages in ") && build.stdout.ends_with(" (0 warnings)\n"),
+        build.stdout.starts_with("Built 1 page in ") && build.stdout.ends_with(" (0 warnings)\n"),
         "{}",
         build.stdout
     );
