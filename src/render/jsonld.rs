@@ -1,0 +1,171 @@
+//! schema.org JSON-LD of an entry page: a `MedicalWebPage` about a `MedicalCondition` or
+//! `MedicalTherapy`, with its review.
+//!
+//! Guarantees: the JSON is safe inside `<script>` (no raw `<`), its keys are in the byte
+//! order serde_json writes a map's keys in, and its URLs are relative to the page, or
+//! absolute when the site has a `base_url`. Needs: a [`Reader`] of a resolved site. Pure.
+
+use serde::Serialize;
+
+use crate::content::frontmatter::Audience;
+use crate::graph::EntryId;
+
+use super::Renderer;
+use super::reads::Reader;
+
+// Fields in byte order of their names (`@…` first), as serde_json writes the keys of a map.
+
+#[derive(Serialize)]
+struct JsonLdPage<'s> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    about: Option<JsonLdAbout<'s>>,
+    audience: JsonLdAudience,
+    description: &'s str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'s str,
+    #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
+    last_reviewed: Option<String>,
+    name: &'s str,
+    #[serde(rename = "reviewedBy", skip_serializing_if = "Option::is_none")]
+    reviewed_by: Option<JsonLdOrganization<'s>>,
+    url: String,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonLdAbout<'s> {
+    Condition(JsonLdCondition<'s>),
+    Therapy(JsonLdTherapy<'s>),
+}
+
+#[derive(Serialize)]
+struct JsonLdCondition<'s> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName")]
+    alternate_name: &'s [String],
+    name: &'s str,
+    #[serde(rename = "possibleTreatment")]
+    possible_treatment: Vec<JsonLdLink<'s>>,
+}
+
+#[derive(Serialize)]
+struct JsonLdTherapy<'s> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    contraindication: Vec<JsonLdLink<'s>>,
+    name: &'s str,
+}
+
+#[derive(Serialize)]
+struct JsonLdLink<'s> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'s str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct JsonLdAudience {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "audienceType")]
+    audience_type: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonLdOrganization<'s> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    description: &'s str,
+    name: &'s str,
+}
+
+impl<'a> Renderer<'a> {
+    /// schema.org JSON-LD for entry `id`'s page, whose way to the site root is `root`,
+    /// made safe to put inside `<script>`.
+    pub(super) fn jsonld(&self, reader: &Reader<'_>, id: EntryId, root: &str) -> String {
+        let config = reader.config();
+        let entry = reader.full(id);
+        let e = entry.meta();
+        let front = e.front();
+        let kind = config.kinds[e.kind()].name.as_str();
+        let url = |i: EntryId| {
+            let path = reader.url(i);
+            if config.base_url.is_empty() {
+                format!("{root}{path}")
+            } else {
+                format!("{}{}", config.base_url, path.trim_end_matches("index.html"))
+            }
+        };
+        let listed = |kind_name: &str| -> Vec<EntryId> {
+            entry
+                .outgoing()
+                .iter()
+                .flat_map(|o| o.targets.iter().copied())
+                .filter(|&t| config.is_kind(reader.meta(t).kind(), kind_name))
+                .collect()
+        };
+        let about = match kind {
+            "condition" => Some(JsonLdAbout::Condition(JsonLdCondition {
+                kind: "MedicalCondition",
+                alternate_name: &front.aliases,
+                name: e.title(),
+                possible_treatment: listed("technique")
+                    .iter()
+                    .map(|&t| JsonLdLink {
+                        kind: "MedicalTherapy",
+                        name: reader.meta(t).title(),
+                        url: url(t),
+                    })
+                    .collect(),
+            })),
+            "technique" => Some(JsonLdAbout::Therapy(JsonLdTherapy {
+                kind: "MedicalTherapy",
+                contraindication: entry
+                    .safety()
+                    .iter()
+                    .map(|a| JsonLdLink {
+                        kind: "MedicalContraindication",
+                        name: reader.meta(a.note).title(),
+                        url: url(a.note),
+                    })
+                    .collect(),
+                name: e.title(),
+            })),
+            _ => None,
+        };
+        let audience = match front.audience {
+            Audience::Patient => "Patient",
+            Audience::Trainee => "MedicalAudience",
+            Audience::Clinician => "Clinician",
+        };
+        let page = JsonLdPage {
+            context: "https://schema.org",
+            kind: "MedicalWebPage",
+            about,
+            audience: JsonLdAudience {
+                kind: "MedicalAudience",
+                audience_type: audience,
+            },
+            description: e.summary(),
+            in_language: &config.language,
+            last_reviewed: front.reviewed.map(|d| d.to_string()),
+            name: e.title(),
+            reviewed_by: front.reviewed_by.as_deref().map(|by| JsonLdOrganization {
+                kind: "Organization",
+                description: by,
+                name: &config.title,
+            }),
+            url: url(id),
+        };
+        // `<` never appears raw, so no `</script>` can end the block early.
+        serde_json::to_string(&page)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+    }
+}

@@ -1,0 +1,236 @@
+//! Render stage: [`Site`] -> HTML pages, through tera templates.
+//!
+//! Guarantees: templates are parsed once and a template error names the template file,
+//! line and column ([`theme`]); every page gets a small view struct built for it (never
+//! the whole site: [`views`]), built through a [`reads::Reader`] that records what the
+//! page read ([`Renderer::render_recorded`], for `serve`'s rebuilds); every URL in a page
+//! is relative to that page, so the output works from disk and from any sub-path, and
+//! percent-encoded by [`crate::url`], so a file or page of any name is reached
+//! ([`links`]); front-matter text is escaped by tera's HTML autoescape, and only body HTML
+//! made by [`crate::markdown`] and JSON-LD made here ([`jsonld`]) are marked safe.
+//! Handouts hold their entries as chapters ([`handout`]). Which pages there are and where
+//! they go: [`pages`]. Pure apart from reading theme files in [`Theme::load`].
+//! Needs: a [`Site`] without errors (links resolved).
+//!
+//! Ids are unique on every page by construction: a page's own headings never hold `--`
+//! ([`crate::markdown`]); everything else does: its footnotes (`fn--…`), a safety note's
+//! body shown on it (`note-SLUG--…`), a handout's chapters (`chapter--SLUG`, and
+//! `chapter--SLUG--…` inside them) and the theme's own ids (`page--main`, `page--safety`).
+//! A printed link shows the full address of its target under `base_url`.
+
+mod handout;
+mod jsonld;
+mod links;
+mod pages;
+pub mod reads;
+mod theme;
+mod views;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::graph::Site;
+use crate::markdown;
+use crate::url;
+
+pub use handout::handout_chapters;
+pub use pages::{PageJob, entry_path, job_path, page_jobs, sitemap};
+pub use theme::{Theme, default_static};
+
+use links::{Place, root_of};
+use reads::{Memo, ReadId, Reader, Source};
+use views::{PageView, SiteView};
+
+/// A view under one name: `{"entry": view}`, flattened into the template context.
+fn named<'v, T: Serialize>(name: &'static str, view: &'v T) -> BTreeMap<&'static str, &'v T> {
+    BTreeMap::from([(name, view)])
+}
+
+/// Renders pages of one site with one theme.
+pub struct Renderer<'a> {
+    source: Source<'a>,
+    theme: &'a Theme,
+    /// Each safety note's body as pages that are not handouts show it, by note, page
+    /// depth, whether links are absolute and the prefix of its ids: a whole Markdown
+    /// render, shown on every page the note applies to. (The other views shared between
+    /// pages, links, JSON-LD, QR codes and the navigation, cost less to make than to
+    /// look up: on the 10,000-entry bench site a memo of them did not pay.)
+    note_bodies: Memo<views::NoteKey, tera::Value>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        Renderer {
+            source: Source::new(site),
+            theme,
+            note_bodies: Memo::new(),
+        }
+    }
+
+    /// Renders one page; its output path is [`job_path`].
+    pub fn render(&self, job: &PageJob) -> Result<String, Diagnostic> {
+        self.render_recorded(job).map(|(html, _)| html)
+    }
+
+    /// Renders one page, with everything it read of the site.
+    pub fn render_recorded(&self, job: &PageJob) -> Result<(String, Vec<ReadId>), Diagnostic> {
+        let reader = self.source.reader();
+        let html = self.render_with(&reader, job)?;
+        Ok((html, reader.into_reads()))
+    }
+
+    fn render_with(&self, reader: &Reader<'_>, job: &PageJob) -> Result<String, Diagnostic> {
+        let config = reader.config();
+        let path = reader.page_path(job);
+        match job {
+            PageJob::Home => {
+                let view = self.home_view(reader, &path);
+                self.render_page(
+                    reader,
+                    "home.html",
+                    &path,
+                    &config.title,
+                    &config.description,
+                    &named("home", &view),
+                )
+            }
+            PageJob::Kind(k) => {
+                let kind = &config.kinds[*k];
+                let view = self.kind_view(reader, *k, &path);
+                let description = format!("{} A to Z", kind.title);
+                self.render_page(
+                    reader,
+                    "kind.html",
+                    &path,
+                    &kind.title,
+                    &description,
+                    &named("kind", &view),
+                )
+            }
+            PageJob::Entry(id) => {
+                let e = reader.meta(*id);
+                if config.is_kind(e.kind(), "handout") {
+                    self.render_handout(reader, *id, &path, handout::Purpose::Web)
+                } else {
+                    let view = self.entry_view(
+                        reader,
+                        *id,
+                        &Place::page(&path),
+                        markdown::Embed::default(),
+                    );
+                    self.render_page(
+                        reader,
+                        "entry.html",
+                        &path,
+                        e.title(),
+                        e.summary(),
+                        &named("entry", &view),
+                    )
+                }
+            }
+            PageJob::Tags => {
+                let view = self.tags_view(reader);
+                self.render_page(
+                    reader,
+                    "tags.html",
+                    &path,
+                    "Topics",
+                    "Every topic, with its pages",
+                    &named("tags", &view),
+                )
+            }
+            PageJob::Tag(t) => {
+                let view = self.tag_view(reader, *t, &path);
+                let (name, _) = reader.topic(*t);
+                let description = format!("Pages about {name}");
+                self.render_page(
+                    reader,
+                    "tag.html",
+                    &path,
+                    name,
+                    &description,
+                    &named("tag", &view),
+                )
+            }
+        }
+    }
+
+    fn render_page<T: Serialize>(
+        &self,
+        reader: &Reader<'_>,
+        template: &str,
+        path: &str,
+        title: &str,
+        description: &str,
+        view: &T,
+    ) -> Result<String, Diagnostic> {
+        let config = reader.config();
+        let full_title = if title == config.title {
+            title.to_string()
+        } else {
+            format!("{title} — {}", config.title)
+        };
+        let root = root_of(path);
+        let page = PageView {
+            nav: self.nav(reader, path, &root),
+            root,
+            site: SiteView {
+                title: &config.title,
+                description: &config.description,
+                language: &config.language,
+            },
+            title: full_title,
+            description: description.to_string(),
+            canonical: (!config.base_url.is_empty()).then(|| {
+                format!(
+                    "{}{}",
+                    config.base_url,
+                    url::encode(path.trim_end_matches("index.html"))
+                )
+            }),
+            path: path.to_string(),
+        };
+        #[derive(Serialize)]
+        struct Ctx<'v, T: Serialize> {
+            page: PageView<'v>,
+            #[serde(flatten)]
+            view: &'v T,
+        }
+        self.theme.render(template, &Ctx { page, view })
+    }
+}
+
+/// The date a review falls due: `months` after `reviewed` (31 Jan + 1 month = 28/29 Feb).
+pub fn next_review(reviewed: jiff::civil::Date, months: u32) -> jiff::civil::Date {
+    let span = jiff::Span::new().months(i64::from(months.min(1200)));
+    reviewed.checked_add(span).unwrap_or(reviewed)
+}
+
+/// "1 October 2026".
+pub fn human_date(date: jiff::civil::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[(date.month() - 1) as usize],
+        date.year()
+    )
+}
+
+#[cfg(test)]
+mod tests;

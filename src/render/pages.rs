@@ -1,0 +1,127 @@
+//! Which pages a site has and where each goes in the output; the sitemap and robots.txt.
+//!
+//! Guarantees: [`page_jobs`] lists every page once, in a fixed order, and [`job_path`]
+//! gives each its own `/`-separated output path (an entry at
+//! `conditions/whiplash/index.html`). The sitemap and robots.txt are made only when the
+//! site has a `base_url`. Needs: a resolved [`Site`]. Pure.
+
+use crate::graph::{EntryId, Site};
+use crate::url;
+
+/// One page to make: which, and where it goes in the output (`/`-separated).
+#[derive(Debug, Clone)]
+pub enum PageJob {
+    Home,
+    Kind(usize),
+    Entry(EntryId),
+    Tags,
+    Tag(usize),
+}
+
+/// Output paths of pages: an entry `conditions/whiplash/index.html`.
+pub fn entry_path(site: &Site, id: EntryId) -> String {
+    let e = &site.entries[id];
+    format!("{}/{}/index.html", site.config.kinds[e.kind].folder, e.slug)
+}
+
+/// Every page of the site, in a fixed order.
+pub fn page_jobs(site: &Site) -> Vec<PageJob> {
+    let mut jobs = vec![PageJob::Home];
+    for (k, _) in site.config.kinds.iter().enumerate() {
+        if site.ids_of_kind(k).next().is_some() {
+            jobs.push(PageJob::Kind(k));
+        }
+    }
+    jobs.extend((0..site.entries.len()).map(PageJob::Entry));
+    if !site.tags.is_empty() {
+        jobs.push(PageJob::Tags);
+        jobs.extend((0..site.tags.len()).map(PageJob::Tag));
+    }
+    jobs
+}
+
+pub fn job_path(site: &Site, job: &PageJob) -> String {
+    match job {
+        PageJob::Home => "index.html".into(),
+        PageJob::Kind(k) => format!("{}/index.html", site.config.kinds[*k].folder),
+        PageJob::Entry(id) => entry_path(site, *id),
+        PageJob::Tags => "tags/index.html".into(),
+        PageJob::Tag(t) => format!("tags/{}/index.html", site.tags[*t].slug),
+    }
+}
+
+/// `sitemap.xml` and `robots.txt`, when the site has a `base_url` (search engines need
+/// absolute addresses, which only it can give). Entries carry their review date.
+pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Option<[(&'static str, String); 2]> {
+    let base = &site.config.base_url;
+    if base.is_empty() {
+        return None;
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for job in jobs {
+        let path = job_path(site, job);
+        let loc = format!("{base}{}", url::encode(path.trim_end_matches("index.html")));
+        xml.push_str("  <url><loc>");
+        xml.push_str(&xml_escape(&loc));
+        xml.push_str("</loc>");
+        if let PageJob::Entry(id) = job
+            && let Some(reviewed) = site.entries[*id].meta.reviewed
+        {
+            xml.push_str(&format!("<lastmod>{reviewed}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");
+    Some([("sitemap.xml", xml), ("robots.txt", robots)])
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_sitemap_lists_every_page_with_entries_review_dates() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let mut site = crate::load_site(&root, false).unwrap();
+        site.config.base_url = "https://clinic.example/a&b/".into();
+        let jobs = page_jobs(&site);
+        let [(sitemap_name, xml), (robots, txt)] = sitemap(&site, &jobs[..2]).unwrap();
+        assert_eq!((sitemap_name, robots), ("sitemap.xml", "robots.txt"));
+        assert_eq!(
+            xml,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <url><loc>https://clinic.example/a&amp;b/</loc></url>\n  <url><loc>https://clinic.example/a&amp;b/conditions/</loc></url>\n</urlset>\n"
+        );
+        assert_eq!(
+            txt,
+            "User-agent: *\nAllow: /\nSitemap: https://clinic.example/a&b/sitemap.xml\n"
+        );
+        let entry = jobs
+            .iter()
+            .position(
+                |j| matches!(j, PageJob::Entry(id) if site.entries[*id].meta.reviewed.is_some()),
+            )
+            .unwrap();
+        let [(_, xml), _] = sitemap(&site, &jobs[entry..=entry]).unwrap();
+        let PageJob::Entry(id) = jobs[entry] else {
+            unreachable!()
+        };
+        let reviewed = site.entries[id].meta.reviewed.unwrap();
+        assert!(
+            xml.contains(&format!("</loc><lastmod>{reviewed}</lastmod></url>\n")),
+            "{xml}"
+        );
+        site.config.base_url.clear();
+        assert!(sitemap(&site, &jobs).is_none());
+    }
+}

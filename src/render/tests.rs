@@ -1,0 +1,44 @@
+use std::path::Path;
+
+use super::*;
+
+#[test]
+fn review_dates() {
+    let d = jiff::civil::date(2026, 1, 31);
+    assert_eq!(next_review(d, 1), jiff::civil::date(2026, 2, 28));
+    assert_eq!(next_review(d, 12), jiff::civil::date(2027, 1, 31));
+    assert_eq!(human_date(d), "31 January 2026");
+}
+
+/// What a page records is what its view read: a condition's page reads its own entry
+/// whole, the entries it lists as links, its safety notes whole (their bodies are shown),
+/// and the navigation; not the lists of the home and A–Z pages.
+#[test]
+fn a_page_records_what_it_read() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+    let site = crate::load_site(&root, false).unwrap();
+    let config = site.config.clone();
+    let theme = Theme::load(&root, &config).unwrap();
+    let renderer = Renderer::new(&site, &theme);
+    let id = |path: &str| {
+        site.entries
+            .iter()
+            .position(|e| e.path == Path::new(path))
+            .unwrap()
+    };
+    let whiplash = id("content/conditions/whiplash.md");
+    let (_, reads) = renderer.render_recorded(&PageJob::Entry(whiplash)).unwrap();
+    assert!(reads.contains(&ReadId::Full(whiplash)));
+    assert!(reads.contains(&ReadId::Shape));
+    assert!(reads.contains(&ReadId::Meta(id("content/techniques/deep-tissue.md"))));
+    assert!(reads.contains(&ReadId::Full(id("content/safety/not-a-diagnosis.md"))));
+    assert!(reads.contains(&ReadId::Meta(id("content/benefits/range-of-motion.md"))));
+    assert!(!reads.contains(&ReadId::Full(id("content/benefits/range-of-motion.md"))));
+    assert!(!reads.iter().any(|r| matches!(
+        r,
+        ReadId::Home | ReadId::Kind(_) | ReadId::Topics | ReadId::Recent(_)
+    )));
+    // Shared views record their reads on every page that takes them, not only the first.
+    let (_, again) = renderer.render_recorded(&PageJob::Entry(whiplash)).unwrap();
+    assert_eq!(reads, again);
+}

@@ -1,0 +1,274 @@
+//! The theme: templates by name from the built-in default theme, the site's theme and
+//! the site's own `templates/`, and tera's errors as diagnostics in those files.
+//!
+//! Guarantees: templates are parsed once ([`Theme::load`]); a template error names the
+//! template file, line and column. Reads the theme's files in [`Theme::load`]; pure apart
+//! from that.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Span};
+
+/// The default theme, built into the binary so carebook works from any folder: every file
+/// of `themes/default/templates/` and `themes/default/static/`.
+static DEFAULT_THEME: include_dir::Dir<'_> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Every file of a built-in folder, by path below it (`/`-separated), sorted.
+fn embedded_files(folder: &str) -> Vec<(String, &'static [u8])> {
+    let Some(dir) = DEFAULT_THEME.get_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for file in d.files() {
+            if let Ok(below) = file.path().strip_prefix(folder) {
+                let below: Vec<String> = below
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                files.push((below.join("/"), file.contents()));
+            }
+        }
+        stack.extend(d.dirs());
+    }
+    files.sort();
+    files
+}
+
+/// The default theme's static files (style sheet, scripts), by output path.
+pub fn default_static() -> Vec<(String, &'static [u8])> {
+    embedded_files("static")
+}
+
+/// Templates by name, each with the path a writer would open to fix it.
+pub struct Theme {
+    tera: tera::Tera,
+    sources: BTreeMap<String, (PathBuf, String)>,
+}
+
+impl Theme {
+    /// Loads the built-in default templates, then `themes/NAME/templates/` for the site's
+    /// theme (`config.theme`), then the site's own `templates/`; a later file replaces an
+    /// earlier one of the same name. Errors are diagnostics in the template or, for a theme
+    /// folder that is gone, at `theme:` in `site.yaml` (where its parse found it).
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let theme = config.theme.as_str();
+        let mut sources: BTreeMap<String, (PathBuf, String)> = embedded_files("templates")
+            .into_iter()
+            .map(|(name, bytes)| {
+                let path = PathBuf::from("themes/default/templates").join(&name);
+                (name, (path, String::from_utf8_lossy(bytes).into_owned()))
+            })
+            .collect();
+        let theme_dir = root.join("themes").join(theme);
+        if theme != "default" && !theme_dir.is_dir() {
+            return Err(vec![
+                Diagnostic::error(
+                    config.theme_span.clone(),
+                    format!("there is no theme `{theme}` (no folder themes/{theme}/)"),
+                )
+                .with_help("remove the `theme:` line to use the built-in default theme, or add the theme's folder"),
+            ]);
+        }
+        let mut diagnostics = Vec::new();
+        for dir in [theme_dir.join("templates"), root.join("templates")] {
+            for (name, path) in template_files(&dir) {
+                let display = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        sources.insert(name, (display, text));
+                    }
+                    Err(err) => diagnostics.push(
+                        Diagnostic::error(
+                            Span::file(&display),
+                            format!("cannot read this template: {err}"),
+                        )
+                        .with_help("check the file's permissions and that it is saved as UTF-8"),
+                    ),
+                }
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        let mut tera = tera::Tera::new();
+        // Add templates one by one first, so a syntax error names its own file.
+        for (name, (_, text)) in &sources {
+            let mut probe = tera::Tera::new();
+            if let Err(err) = probe.add_raw_template(name, text) {
+                // An `extends` of a parent not yet added is not this file's fault.
+                if !matches!(err.kind(), tera::ErrorKind::MissingParent { .. }) {
+                    diagnostics.push(template_error(&err, &sources, name));
+                }
+            }
+        }
+        if diagnostics.is_empty()
+            && let Err(err) =
+                tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+        {
+            let name = sources.keys().next().cloned().unwrap_or_default();
+            diagnostics.push(template_error(&err, &sources, &name));
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        Ok(Theme { tera, sources })
+    }
+
+    pub(super) fn render<T: Serialize>(
+        &self,
+        template: &str,
+        view: &T,
+    ) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_serialize(view)
+            .map_err(|err| template_error(&err, &self.sources, template))?;
+        self.tera
+            .render(template, &context)
+            .map_err(|err| template_error(&err, &self.sources, template))
+    }
+}
+
+/// `*.html` / `*.xml` files directly in `dir`, sorted, by name.
+fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(String, PathBuf)> = read
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(name, _)| {
+            !crate::content::walk::is_ignored_name(name)
+                && (name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A tera error as a diagnostic in the template file it happened in.
+fn template_error(
+    err: &tera::Error,
+    sources: &BTreeMap<String, (PathBuf, String)>,
+    fallback: &str,
+) -> Diagnostic {
+    let help = "fix the template; https://keats.github.io/tera/ documents its syntax";
+    let report = match err.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    if let Some(report) = report {
+        let name = if report.filename().is_empty() {
+            fallback
+        } else {
+            report.filename()
+        };
+        if let Some((path, text)) = sources.get(name) {
+            let span = report.span();
+            let width = if span.start_line == span.end_line {
+                span.end_col.saturating_sub(span.start_col).max(1)
+            } else {
+                1
+            };
+            return Diagnostic::error(
+                Span::at_line_column(path, text, span.start_line, span.start_col + 1, width),
+                format!("template: {}", report.message()),
+            )
+            .with_help(help);
+        }
+    }
+    // A missing parent: at the `extends` line of the template that names it.
+    if let tera::ErrorKind::MissingParent { current, parent } = err.kind()
+        && let Some((path, text)) = sources.get(current.as_str())
+    {
+        let line = text
+            .lines()
+            .position(|l| l.contains("extends") && l.contains(parent.as_str()))
+            .map_or(1, |i| i + 1);
+        let column = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.find(parent.as_str()))
+            .map_or(1, |c| c + 1);
+        return Diagnostic::error(
+            Span::at_line_column(path, text, line, column, parent.len().max(1)),
+            format!("template: `{current}` extends `{parent}`, which is not a template of the theme or the site"),
+        )
+        .with_help("check the name in `{% extends %}`: it must be a file in templates/ or the theme's templates/");
+    }
+    // An unknown filter, test, function or included template: tera gives its place only
+    // in the message, "error: MESSAGE" and "--> NAME:LINE:COLUMN".
+    if let Some(d) = located_message(&err.to_string(), sources) {
+        return d.with_help(help);
+    }
+    let path = sources
+        .get(fallback)
+        .map_or_else(|| PathBuf::from(fallback), |(p, _)| p.clone());
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    Diagnostic::error(Span::file(&path), format!("template: {message}")).with_help(help)
+}
+
+/// A tera message of the form "error: MESSAGE\n --> NAME:LINE:COLUMN\n … ^^^" as a
+/// diagnostic at that place of template NAME, when NAME is one of `sources`.
+fn located_message(
+    text: &str,
+    sources: &BTreeMap<String, (PathBuf, String)>,
+) -> Option<Diagnostic> {
+    let message = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("error: "))?
+        .trim();
+    let place = text.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+    let mut parts = place.trim().rsplitn(3, ':');
+    let column: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    let (path, source) = sources.get(name)?;
+    let width = text
+        .lines()
+        .find(|l| l.trim_start().starts_with('|') && l.contains('^'))
+        .map_or(1, |l| l.matches('^').count().max(1));
+    Some(Diagnostic::error(
+        Span::at_line_column(path, source, line, column, width),
+        format!("template: {message}"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_folder_that_is_gone_is_reported_at_its_value_not_at_a_comment() {
+        // `theme:` is written first in a comment: a search of the text would point there.
+        let settings = "# theme: we used to have one\ntitle: Clinic\ntheme:   clinic # ours\n";
+        let config = crate::config::parse(settings, Path::new("site.yaml")).unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let Err(errors) = Theme::load(root.path(), &config) else {
+            panic!("a theme without its folder must not load");
+        };
+        let span = &errors[0].span;
+        assert_eq!(
+            (span.line, span.column, span.width),
+            (3, 10, 6),
+            "{errors:?}"
+        );
+        assert_eq!(span.line_text, "theme:   clinic # ours");
+        assert_eq!(
+            errors[0].message,
+            "there is no theme `clinic` (no folder themes/clinic/)"
+        );
+    }
+}

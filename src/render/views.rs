@@ -1,0 +1,543 @@
+//! The view structs that templates see, and how each is built from what a page reads.
+//!
+//! Guarantees: every page gets a small view built for it (never the whole site); every
+//! view is built from a [`Reader`], so what it shows is recorded as read; front-matter
+//! text reaches templates as plain strings (tera escapes it), and only body HTML made by
+//! [`crate::markdown`] and JSON-LD made by [`super::jsonld`] are strings that templates
+//! mark safe. A safety note's body, shown on every page the note applies to, is made
+//! once per key that holds everything it depends on ([`Memo`](super::reads::Memo)).
+//! Needs: a resolved site.
+
+use serde::Serialize;
+
+use crate::content::frontmatter::{Audience, SafetySeverity};
+use crate::graph::EntryId;
+use crate::markdown;
+use crate::url;
+
+use super::links::Place;
+use super::reads::Reader;
+use super::{Renderer, handout, human_date, next_review};
+
+#[derive(Serialize)]
+pub(super) struct SiteView<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: &'a str,
+    pub(super) language: &'a str,
+}
+
+#[derive(Serialize)]
+struct NavItem<'s> {
+    title: &'s str,
+    href: String,
+    current: bool,
+}
+
+/// What every template gets as `page`.
+#[derive(Serialize)]
+pub(super) struct PageView<'a> {
+    /// Relative way to the site root, "" or "../../"; prefix for assets.
+    pub(super) root: String,
+    pub(super) site: SiteView<'a>,
+    /// [`NavItem`]s ([`Renderer::nav`]).
+    pub(super) nav: tera::Value,
+    /// The `<title>`: "Whiplash — Riverside Clinic".
+    pub(super) title: String,
+    pub(super) description: String,
+    /// Absolute URL of this page when `base_url` is set.
+    pub(super) canonical: Option<String>,
+    /// Path of this page below the site root.
+    pub(super) path: String,
+}
+
+/// A link to an entry (or a tag). Where a page shows them in groups, they are
+/// [`tera::Value`]s made from this ([`Renderer::link_at`]).
+#[derive(Serialize)]
+pub(super) struct LinkView<'s> {
+    pub(super) title: &'s str,
+    pub(super) href: String,
+    summary: &'s str,
+    kind: &'s str,
+}
+
+#[derive(Serialize)]
+struct GroupView<'s> {
+    label: &'s str,
+    /// [`LinkView`]s.
+    items: Vec<tera::Value>,
+}
+
+#[derive(Serialize)]
+struct SafetyView<'s> {
+    title: &'s str,
+    href: String,
+    /// The address a printed page shows after the link to the note (`data-print-url`).
+    print_url: Option<String>,
+    summary: &'s str,
+    severity: &'static str,
+    /// The listed entries this note came from: "Before deep tissue massage" ([`LinkView`]s).
+    via: Vec<tera::Value>,
+    /// The note's body as HTML, its links relative to the current page, its ids prefixed
+    /// (`note-SLUG--`) and its headings one level down, to sit under a card's `<h2>`.
+    /// A string (not marked safe), shared between the pages that show the same HTML.
+    body: tera::Value,
+}
+
+#[derive(Serialize)]
+struct ReviewView {
+    reviewed: String,
+    reviewed_iso: String,
+    by: String,
+    next_due: String,
+    next_due_iso: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct EntryView<'s> {
+    kind: &'s str,
+    kind_title: &'s str,
+    kind_href: String,
+    title: &'s str,
+    summary: &'s str,
+    aliases: &'s [String],
+    tags: Vec<LinkView<'s>>,
+    /// The body's HTML: a string (not marked safe), shared with a handout chapter's body.
+    pub(super) body: tera::Value,
+    related: Vec<GroupView<'s>>,
+    backlinks: Vec<GroupView<'s>>,
+    urgent: Vec<SafetyView<'s>>,
+    safety: Vec<SafetyView<'s>>,
+    review: Option<ReviewView>,
+    sources: &'s [String],
+    audience: &'static str,
+    severity: Option<&'static str>,
+    /// A string (not marked safe).
+    jsonld: tera::Value,
+    /// Link to the entry's own page, relative to the current page (absolute in a PDF when
+    /// `base_url` is set).
+    href: String,
+    /// Absolute URL of the entry's page, when `base_url` is set.
+    url: Option<String>,
+    /// A QR code of `url` as inline SVG (`aria-hidden`: show `url` as text beside it); a
+    /// string (not marked safe).
+    qr: Option<tera::Value>,
+    print: PrintLabels,
+}
+
+/// What a print style sheet needs in `@page` rules, which take no HTML: each text is a
+/// quoted, escaped CSS string, ready for `content:` (and safe inside `<style>`).
+#[derive(Serialize)]
+struct PrintLabels {
+    /// `A4` or `letter`, from `paper:` in site.yaml: the `@page { size: … }` value.
+    paper: &'static str,
+    /// The entry's title: `"Whiplash"`.
+    title: String,
+    /// `"Reviewed 1 October 2026"`, or `"Not reviewed yet"`.
+    review: String,
+}
+
+#[derive(Serialize)]
+struct LetterGroup<'s> {
+    letter: String,
+    items: Vec<LinkView<'s>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct KindView<'s> {
+    title: &'s str,
+    letters: Vec<LetterGroup<'s>>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct KindSummary<'s> {
+    title: &'s str,
+    href: String,
+    count: usize,
+    items: Vec<LinkView<'s>>,
+}
+
+#[derive(Serialize)]
+struct RecentView<'s> {
+    link: LinkView<'s>,
+    reviewed: String,
+    reviewed_iso: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct HomeView<'s> {
+    title: &'s str,
+    intro: String,
+    kinds: Vec<KindSummary<'s>>,
+    recent: Vec<RecentView<'s>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TagView<'s> {
+    name: &'s str,
+    /// [`LinkView`]s.
+    items: Vec<tera::Value>,
+}
+
+#[derive(Serialize)]
+struct TagSummary<'s> {
+    name: &'s str,
+    href: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct TagsView<'s> {
+    tags: Vec<TagSummary<'s>>,
+}
+
+/// The key of a safety note's body shared between pages that are not handouts: the note,
+/// how deep the page is, whether links are absolute, and the prefix of its ids.
+pub(super) type NoteKey = (EntryId, usize, bool, String);
+
+impl<'a> Renderer<'a> {
+    /// The nav of the page at `path`, whose way to the root is `root`.
+    pub(super) fn nav(&self, reader: &Reader<'_>, path: &str, root: &str) -> tera::Value {
+        let config = reader.config();
+        let shape = reader.shape();
+        let mut nav: Vec<NavItem> = config
+            .kinds
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| shape.kinds_present[*k])
+            .map(|(_, kind)| NavItem {
+                title: &kind.title,
+                href: format!("{root}{}/index.html", kind.folder),
+                current: path
+                    .strip_prefix(kind.folder.as_str())
+                    .is_some_and(|rest| rest.starts_with('/')),
+            })
+            .collect();
+        if shape.topics {
+            nav.push(NavItem {
+                title: "Topics",
+                href: format!("{root}tags/index.html"),
+                current: path.starts_with("tags/"),
+            });
+        }
+        tera::Value::from_serializable(&nav)
+    }
+
+    pub(super) fn link_view<'s>(
+        &self,
+        reader: &Reader<'s>,
+        id: EntryId,
+        place: &Place<'_>,
+    ) -> LinkView<'s> {
+        let e = reader.meta(id);
+        LinkView {
+            title: e.title(),
+            href: self.entry_link(reader, id, None, place).0,
+            summary: e.summary(),
+            kind: &reader.config().kinds[e.kind()].name,
+        }
+    }
+
+    /// The [`LinkView`] of entry `id` from `place`, ready for tera.
+    pub(super) fn link_at(
+        &self,
+        reader: &Reader<'_>,
+        id: EntryId,
+        place: &Place<'_>,
+    ) -> tera::Value {
+        tera::Value::from_serializable(&self.link_view(reader, id, place))
+    }
+
+    /// `id_prefix` goes before the ids of the note's body (see [`SafetyView::body`]).
+    fn safety_view<'s>(
+        &self,
+        reader: &Reader<'s>,
+        note: EntryId,
+        via: &[EntryId],
+        place: &Place<'_>,
+        id_prefix: &str,
+    ) -> SafetyView<'s> {
+        let e = reader.meta(note);
+        let body = if place.handout.is_none() {
+            let key = (note, place.depth, place.absolute, id_prefix.to_string());
+            self.note_bodies.get(
+                self,
+                reader,
+                key,
+                |r, reader, (note, depth, absolute, prefix)| {
+                    r.note_body(reader, *note, &Place::plain(*depth, *absolute), prefix)
+                },
+            )
+        } else {
+            self.note_body(reader, note, place, id_prefix)
+        };
+        let (href, print_url) = self.entry_link(reader, note, None, place);
+        SafetyView {
+            title: e.title(),
+            print_url,
+            href,
+            summary: e.summary(),
+            severity: e.severity().as_str(),
+            via: via
+                .iter()
+                .map(|&v| self.link_at(reader, v, place))
+                .collect(),
+            body,
+        }
+    }
+
+    fn note_body(
+        &self,
+        reader: &Reader<'_>,
+        note: EntryId,
+        place: &Place<'_>,
+        id_prefix: &str,
+    ) -> tera::Value {
+        let prefix = format!("{id_prefix}note-{}--", reader.meta(note).slug());
+        tera::Value::from(self.body_html(
+            reader,
+            note,
+            place,
+            markdown::Embed {
+                id_prefix: &prefix,
+                demote: 1,
+            },
+        ))
+    }
+
+    /// The view of entry `id` shown at `place`, its body rendered with `embed` (the
+    /// page's own body: `Embed::default()`).
+    pub(super) fn entry_view<'s>(
+        &self,
+        reader: &Reader<'s>,
+        id: EntryId,
+        place: &Place<'_>,
+        embed: markdown::Embed<'_>,
+    ) -> EntryView<'s> {
+        let config = reader.config();
+        let entry = reader.full(id);
+        let e = entry.meta();
+        let front = e.front();
+        let kind = &config.kinds[e.kind()];
+        let safety_kind = config.kind_named("safety");
+        let related = entry
+            .outgoing()
+            .iter()
+            .filter(|o| !o.targets.is_empty())
+            .filter(|o| match kind.relations[o.relation].target {
+                crate::config::Target::Kind(k) => Some(k) != safety_kind,
+                crate::config::Target::Any => true,
+            })
+            .map(|o| {
+                let relation = &kind.relations[o.relation];
+                let label = match relation.target {
+                    crate::config::Target::Kind(k) => config.kinds[k].title.as_str(),
+                    crate::config::Target::Any => "In this handout",
+                };
+                GroupView {
+                    label,
+                    items: o
+                        .targets
+                        .iter()
+                        .map(|&t| self.link_at(reader, t, place))
+                        .collect(),
+                }
+            })
+            .collect();
+        let backlinks = entry
+            .incoming()
+            .iter()
+            .map(|i| GroupView {
+                label: &i.label,
+                items: i
+                    .sources
+                    .iter()
+                    .map(|&s| self.link_at(reader, s, place))
+                    .collect(),
+            })
+            .collect();
+        let (urgent, safety): (Vec<SafetyView>, Vec<SafetyView>) = entry
+            .safety()
+            .iter()
+            .map(|a| self.safety_view(reader, a.note, &a.via, place, embed.id_prefix))
+            .partition(|s| s.severity == SafetySeverity::Urgent.as_str());
+        let review = front.reviewed.map(|reviewed| {
+            let months = front
+                .review_every_months
+                .unwrap_or(config.review_every_months);
+            let next = next_review(reviewed, months);
+            ReviewView {
+                reviewed: human_date(reviewed),
+                reviewed_iso: reviewed.to_string(),
+                by: front.reviewed_by.clone().unwrap_or_default(),
+                next_due: human_date(next),
+                next_due_iso: next.to_string(),
+            }
+        });
+        let tags = front
+            .tags
+            .iter()
+            .filter_map(|t| {
+                let slug = crate::content::slugify(t);
+                (!slug.is_empty()).then(|| LinkView {
+                    title: t.trim(),
+                    href: format!("{}tags/{}/index.html", place.root, url::encode(&slug)),
+                    summary: "",
+                    kind: "tag",
+                })
+            })
+            .collect();
+        let url = self.absolute_url(reader, id);
+        let print = PrintLabels {
+            paper: config.paper.css_size(),
+            title: handout::css_string(e.title()),
+            review: handout::review_label(front.reviewed),
+        };
+        let jsonld = tera::Value::from(self.jsonld(reader, id, &place.root));
+        let qr = url
+            .as_deref()
+            .and_then(handout::qr_svg)
+            .map(tera::Value::from);
+        EntryView {
+            kind: &kind.name,
+            kind_title: &kind.title,
+            kind_href: format!("{}{}/index.html", place.root, kind.folder),
+            title: e.title(),
+            summary: e.summary(),
+            aliases: &front.aliases,
+            tags,
+            body: tera::Value::from(self.body_html(reader, id, place, embed)),
+            related,
+            backlinks,
+            urgent,
+            safety,
+            review,
+            sources: &front.sources,
+            audience: match front.audience {
+                Audience::Patient => "patient",
+                Audience::Trainee => "trainee",
+                Audience::Clinician => "clinician",
+            },
+            severity: front.severity.map(SafetySeverity::as_str),
+            jsonld,
+            href: self.page_url(reader, reader.url(id), place),
+            qr,
+            url,
+            print,
+        }
+    }
+
+    /// The absolute URL of an entry's page, when the site has a `base_url`.
+    pub(super) fn absolute_url(&self, reader: &Reader<'_>, id: EntryId) -> Option<String> {
+        let base = &reader.config().base_url;
+        (!base.is_empty())
+            .then(|| format!("{base}{}", reader.url(id).trim_end_matches("index.html")))
+    }
+
+    pub(super) fn kind_view<'s>(&self, reader: &Reader<'s>, k: usize, from: &str) -> KindView<'s> {
+        let place = Place::page(from);
+        let mut items: Vec<LinkView> = reader
+            .kind_entries(k)
+            .map(|id| self.link_view(reader, id, &place))
+            .collect();
+        items.sort_by_cached_key(|l| (l.title.to_lowercase(), l.href.clone()));
+        let count = items.len();
+        let mut letters: Vec<LetterGroup> = Vec::new();
+        for item in items {
+            let letter = item
+                .title
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>())
+                .filter(|l| l.chars().all(char::is_alphabetic))
+                .unwrap_or_else(|| "#".into());
+            match letters.last_mut() {
+                Some(group) if group.letter == letter => group.items.push(item),
+                _ => letters.push(LetterGroup {
+                    letter,
+                    items: vec![item],
+                }),
+            }
+        }
+        KindView {
+            title: &reader.config().kinds[k].title,
+            letters,
+            count,
+        }
+    }
+
+    pub(super) fn home_view<'s>(&self, reader: &Reader<'s>, from: &str) -> HomeView<'s> {
+        let config = reader.config();
+        let place = Place::page(from);
+        let home = reader.home();
+        let intro = home
+            .as_ref()
+            .map(|h| {
+                let links = self.resolved_links(reader, h.links, &place, "");
+                markdown::render(h.body, &links, h.headings, config.raw_html)
+            })
+            .unwrap_or_default();
+        let shape = reader.shape();
+        let kinds = config
+            .kinds
+            .iter()
+            .enumerate()
+            .filter_map(|(k, kind)| {
+                if !shape.kinds_present[k] {
+                    return None;
+                }
+                let mut items: Vec<LinkView> = reader
+                    .kind_entries(k)
+                    .map(|id| self.link_view(reader, id, &place))
+                    .collect();
+                items.sort_by_cached_key(|l| l.title.to_lowercase());
+                Some(KindSummary {
+                    title: &kind.title,
+                    href: format!("{}/index.html", kind.folder),
+                    count: items.len(),
+                    items,
+                })
+            })
+            .collect();
+        let recent = reader
+            .recently_reviewed(5)
+            .into_iter()
+            .map(|(date, id)| RecentView {
+                link: self.link_view(reader, id, &place),
+                reviewed: human_date(date),
+                reviewed_iso: date.to_string(),
+            })
+            .collect();
+        HomeView {
+            title: home.and_then(|h| h.title).unwrap_or(&config.title),
+            intro,
+            kinds,
+            recent,
+        }
+    }
+
+    pub(super) fn tags_view<'s>(&self, reader: &Reader<'s>) -> TagsView<'s> {
+        TagsView {
+            tags: reader
+                .topics()
+                .map(|t| TagSummary {
+                    name: t.name,
+                    href: format!("{}/index.html", url::encode(t.slug)),
+                    count: t.count,
+                })
+                .collect(),
+        }
+    }
+
+    pub(super) fn tag_view<'s>(&self, reader: &Reader<'s>, t: usize, from: &str) -> TagView<'s> {
+        let place = Place::page(from);
+        let (name, entries) = reader.topic(t);
+        TagView {
+            name,
+            items: entries
+                .iter()
+                .map(|&id| self.link_at(reader, id, &place))
+                .collect(),
+        }
+    }
+}
