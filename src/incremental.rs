@@ -10,29 +10,30 @@
 //!   the entry is loaded again on its own and put in place, and only its own checks run.
 //!   Any other edit loads, resolves and checks the whole site again, reading again only
 //!   the files whose size or modification time changed (and re-checking only those).
-//! - Every page has a fingerprint: a hash of everything it is rendered from (see
-//!   [`inputs`]). A page is rendered again only when its fingerprint changed: a body edit
-//!   re-renders the entry's page and the pages that show its body (handouts, pages that
-//!   show it as a safety note); a title edit also the pages that link to it (its
-//!   relations both ways, its kind's A–Z page, its tags, the home page).
+//! - Every page is kept with what the renderer recorded it read as it rendered it
+//!   ([`render::reads`]), each read with the content hash it had. A page is rendered
+//!   again only when it is new, or when one of its reads has another hash now or reads
+//!   something that is gone: a body edit re-renders the entry's page and the pages that
+//!   show its body (handouts, pages that show it as a safety note); a title edit also the
+//!   pages that link to it (its relations both ways, its kind's A–Z page, its tags, the
+//!   home page). Nothing here lists what a page shows: a new field of a view is read
+//!   through the same recorder.
 //!
 //! The search index is not made here: `serve` makes it when a page asks for it.
 //! Needs: the site's files; runs the whole pipeline (load -> resolve -> check -> render)
 //! itself. A change to site.yaml, templates, themes or static/ starts again from scratch.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rustc_hash::FxHasher;
 
 use crate::content::Entry;
 use crate::diagnostic::Diagnostic;
-use crate::graph::{EntryId, LinkTarget, Site};
-use crate::output::Sink;
-use crate::pipeline::{self, BuildError, Prepared};
+use crate::graph::{EntryId, Site};
+use crate::render::reads::{EntryHashes, Fingerprint, Fingerprints, Read, entry_hashes};
 use crate::render::{self, PageJob};
+use crate::{BuildError, Prepared, Sink};
 
 /// What changed since the last rebuild.
 #[derive(Debug, Clone)]
@@ -49,10 +50,16 @@ pub struct State {
     drafts: bool,
     today: jiff::civil::Date,
     prepared: Prepared,
+    /// Diagnostics of the load and resolve stages, and of the site-wide checks.
+    site_diagnostics: Vec<Diagnostic>,
+    /// Each entry's own check findings (review, reading level, claims).
+    entry_findings: Vec<Vec<Diagnostic>>,
     hashes: Vec<EntryHashes>,
     by_path: HashMap<PathBuf, EntryId>,
-    /// Output path -> fingerprint of what the page was rendered from.
-    fingerprints: HashMap<String, u64>,
+    /// Every content file's size and modification time when it was read.
+    stamps: crate::content::Stamps,
+    /// Output path -> what the page read when it was last rendered.
+    pages: HashMap<String, PageReads>,
     /// A rebuild failed: what changed since the last good build, which the next rebuild
     /// must take in as well.
     stale: Option<Change>,
@@ -74,198 +81,34 @@ pub struct Rebuilt {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// An entry's two hashes: `meta` covers what a link to it shows (path, kind, slug and its
-/// front matter: title, summary, dates); `full` adds its body and its place in the graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct EntryHashes {
-    meta: u64,
-    full: u64,
-    /// Of the file's text alone (part of `full`; kept to reuse for an unchanged file).
-    text: u64,
-}
-
-fn hash_of(value: impl Hash) -> u64 {
-    let mut h = FxHasher::default();
-    value.hash(&mut h);
-    h.finish()
-}
-
-fn meta_hash(e: &Entry) -> u64 {
-    hash_of((&e.path, e.kind, &e.slug, &e.text[..e.body_start]))
-}
-
-/// A link target by what stays the same when entries are added or removed (paths, not ids).
-fn target_key(site: &Site, target: &Option<LinkTarget>, h: &mut FxHasher) {
-    match target {
-        None => 0u8.hash(h),
-        Some(LinkTarget::Entry { id, anchor }) => {
-            (1u8, &site.entries[*id].path, anchor).hash(h);
-        }
-        Some(LinkTarget::Home) => 2u8.hash(h),
-        Some(LinkTarget::Static(p)) => (3u8, p).hash(h),
-        Some(LinkTarget::SamePage(a)) => (4u8, a).hash(h),
-        Some(LinkTarget::External(u)) => (5u8, u).hash(h),
-        Some(LinkTarget::Draft { path, title }) => (6u8, path, title).hash(h),
-    }
-}
-
-/// Entry `id`'s hashes; `text` is the hash of its text, when known.
-fn entry_hashes(site: &Site, id: EntryId, text: Option<u64>) -> EntryHashes {
-    let e = &site.entries[id];
-    let meta = meta_hash(e);
-    let text = text.unwrap_or_else(|| hash_of(&e.text));
-    let path = |i: &EntryId| &site.entries[*i].path;
-    let mut h = FxHasher::default();
-    (meta, text).hash(&mut h);
-    for o in &site.outgoing[id] {
-        o.relation.hash(&mut h);
-        o.targets.iter().map(path).for_each(|p| p.hash(&mut h));
-    }
-    for i in &site.incoming[id] {
-        i.label.hash(&mut h);
-        i.sources.iter().map(path).for_each(|p| p.hash(&mut h));
-    }
-    for a in &site.safety[id] {
-        path(&a.note).hash(&mut h);
-        a.via.iter().map(path).for_each(|p| p.hash(&mut h));
-    }
-    for t in &site.links[id] {
-        target_key(site, t, &mut h);
-    }
-    EntryHashes {
-        meta,
-        full: h.finish(),
-        text,
-    }
-}
-
 /// What [`State::derive`] may take over from the build before.
 struct Previous {
     site: Site,
     by_path: HashMap<PathBuf, EntryId>,
+    entry_findings: Vec<Vec<Diagnostic>>,
     hashes: Vec<EntryHashes>,
 }
 
-impl Previous {
-    /// The id `e` had in the build before, when its kind and text are as they were then.
-    fn same_text(&self, e: &Entry) -> Option<EntryId> {
-        let &old = self.by_path.get(&e.path)?;
-        let o = &self.site.entries[old];
-        (o.kind == e.kind && o.text == e.text).then_some(old)
+/// A page as last rendered: what kind of page it is, and everything it read of the site,
+/// each read with its hash then.
+struct PageReads {
+    kind: u8,
+    reads: Vec<(Read, Fingerprint)>,
+}
+
+impl PageReads {
+    /// Whether the page shows something else now: a read has another hash, or is gone.
+    fn stale(&self, now: &Fingerprints<'_>) -> bool {
+        self.reads
+            .iter()
+            .any(|(read, hash)| now.now(read) != Some(*hash))
     }
 }
 
-/// One thing a page is rendered from.
-enum Input {
-    /// What a link to the entry shows.
-    Meta(EntryId),
-    /// The entry whole: its body and its relations.
-    Full(EntryId),
-}
+/// A page rendered (its path, and what it read), or its template error.
+type Rendered = Result<(String, PageReads), Diagnostic>;
 
-/// What an entry's view (its page, or a chapter of a handout) is rendered from: the entry,
-/// the entries it links to or lists and that list it (as links), and its safety notes
-/// whole (their bodies are shown) with the entries they link to.
-fn entry_inputs(site: &Site, id: EntryId, out: &mut Vec<Input>) {
-    out.push(Input::Full(id));
-    for o in &site.outgoing[id] {
-        out.extend(o.targets.iter().map(|&t| Input::Meta(t)));
-    }
-    for i in &site.incoming[id] {
-        out.extend(i.sources.iter().map(|&s| Input::Meta(s)));
-    }
-    for a in &site.safety[id] {
-        out.push(Input::Full(a.note));
-        out.extend(a.via.iter().map(|&v| Input::Meta(v)));
-        out.extend(linked(site, a.note).map(Input::Meta));
-    }
-    out.extend(linked(site, id).map(Input::Meta));
-}
-
-/// The entries the body of `id` links to.
-fn linked(site: &Site, id: EntryId) -> impl Iterator<Item = EntryId> + '_ {
-    site.links[id].iter().filter_map(|t| match t {
-        Some(LinkTarget::Entry { id, .. }) => Some(*id),
-        _ => None,
-    })
-}
-
-/// Everything page `job` is rendered from, as entries (besides the settings and theme,
-/// whose change starts again from scratch). Mirrors what [`render::Renderer`] reads: a
-/// page that reads an entry not listed here would not be rendered again when that entry
-/// changes (the tests that compare incremental and full builds catch it).
-fn inputs(site: &Site, job: &PageJob, out: &mut Vec<Input>) {
-    match *job {
-        PageJob::Entry(id) => {
-            entry_inputs(site, id, out);
-            if site.entries[id].kind == site.config.builtin(crate::config::BuiltinKind::Handout) {
-                for (chapter, _) in render::handout_chapters(site, id) {
-                    entry_inputs(site, chapter, out);
-                }
-            }
-        }
-        PageJob::Kind(k) => out.extend(site.ids_of_kind(k).map(Input::Meta)),
-        PageJob::Tag(t) => out.extend(site.tags[t].entries.iter().map(|&i| Input::Meta(i))),
-        PageJob::Tags => {}
-        PageJob::Home => {
-            out.extend((0..site.entries.len()).map(Input::Meta));
-            out.extend(site.home_links.iter().filter_map(|t| match t {
-                Some(LinkTarget::Entry { id, .. }) => Some(Input::Meta(*id)),
-                _ => None,
-            }));
-        }
-    }
-}
-
-/// What every page shows of the site as a whole: the navigation (kinds that have
-/// entries, whether there are topics) and the topics with their counts.
-fn shape_hash(site: &Site) -> u64 {
-    let mut h = FxHasher::default();
-    for k in 0..site.config.kinds.len() {
-        site.ids_of_kind(k).next().is_some().hash(&mut h);
-    }
-    for tag in &site.tags {
-        (&tag.slug, &tag.name, tag.entries.len()).hash(&mut h);
-    }
-    h.finish()
-}
-
-/// The home page's own text (`content/_index.md`) and where its links go.
-fn home_hash(site: &Site) -> u64 {
-    let mut h = FxHasher::default();
-    if let Some(home) = &site.home {
-        home.text.hash(&mut h);
-        for t in &site.home_links {
-            target_key(site, t, &mut h);
-        }
-    }
-    h.finish()
-}
-
-fn fingerprints(site: &Site, hashes: &[EntryHashes], jobs: &[PageJob]) -> Vec<(String, u64)> {
-    let shape = shape_hash(site);
-    let home = home_hash(site);
-    jobs.par_iter()
-        .map_init(Vec::new, |inputs_of, job| {
-            inputs_of.clear();
-            inputs(site, job, inputs_of);
-            let mut h = FxHasher::default();
-            (shape, job_key(job)).hash(&mut h);
-            if matches!(job, PageJob::Home) {
-                home.hash(&mut h);
-            }
-            for input in inputs_of.iter() {
-                match *input {
-                    Input::Meta(id) => (0u8, hashes[id].meta).hash(&mut h),
-                    Input::Full(id) => (1u8, hashes[id].full).hash(&mut h),
-                }
-            }
-            (render::job_path(site, job), h.finish())
-        })
-        .collect()
-}
-
-/// What kind of page a job makes (its path is the fingerprint's key).
+/// What kind of page a job makes (its path is the page's key).
 fn job_key(job: &PageJob) -> u8 {
     match job {
         PageJob::Home => 0,
@@ -285,15 +128,26 @@ impl State {
         today: jiff::civil::Date,
         sink: &dyn Sink,
     ) -> Result<(State, Rebuilt), BuildError> {
-        let prepared = pipeline::prepare(root, drafts, today, pipeline::Reuse::NONE)?;
+        let (site, stamps) = crate::load_site_reusing(root, drafts, &|_, _| None)?;
+        let theme = render::Theme::load(root, &site.config).map_err(|mut found| {
+            found.extend(site.diagnostics.iter().cloned());
+            BuildError::Content(found)
+        })?;
         let mut state = State {
             root: root.to_path_buf(),
             drafts,
             today,
-            prepared,
+            prepared: Prepared {
+                site,
+                theme,
+                diagnostics: Vec::new(),
+            },
+            site_diagnostics: Vec::new(),
+            entry_findings: Vec::new(),
             hashes: Vec::new(),
             by_path: HashMap::new(),
-            fingerprints: HashMap::new(),
+            stamps,
+            pages: HashMap::new(),
             stale: None,
         };
         state.derive(None);
@@ -306,26 +160,46 @@ impl State {
         &self.prepared
     }
 
-    /// Hashes every entry of a newly prepared site; an entry whose text is what it was in
-    /// `previous` keeps its text hash from there.
+    /// Runs the checks and hashes every entry of a newly resolved site; an entry whose
+    /// text is what it was in `previous` keeps its findings and text hash from there.
     fn derive(&mut self, previous: Option<&Previous>) {
         let site = &self.prepared.site;
-        self.hashes = (0..site.entries.len())
+        let checks = crate::checks::EntryChecks::new(site, self.today);
+        let (findings, hashes): (Vec<Vec<Diagnostic>>, Vec<EntryHashes>) = (0..site.entries.len())
             .into_par_iter()
             .map(|id| {
-                let text = previous.and_then(|p| {
-                    let old = p.same_text(&site.entries[id])?;
-                    Some(p.hashes[old].text)
+                let e = &site.entries[id];
+                let before = previous.and_then(|p| {
+                    let &old = p.by_path.get(&e.path)?;
+                    let o = &p.site.entries[old];
+                    (o.kind == e.kind && o.text == e.text).then_some(old)
                 });
-                entry_hashes(site, id, text)
+                match (previous, before) {
+                    (Some(p), Some(old)) => {
+                        let findings = p.entry_findings[old].clone();
+                        (findings, entry_hashes(site, id, Some(p.hashes[old].text)))
+                    }
+                    _ => (checks.of(id), entry_hashes(site, id, None)),
+                }
             })
-            .collect();
+            .unzip();
+        self.entry_findings = findings;
+        self.hashes = hashes;
+        self.site_diagnostics = site.diagnostics.clone();
+        self.site_diagnostics.extend(crate::checks::site_wide(site));
         self.by_path = site
             .entries
             .iter()
             .enumerate()
             .map(|(id, e)| (e.path.clone(), id))
             .collect();
+        self.prepared.diagnostics = self.diagnostics();
+    }
+
+    fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all = self.site_diagnostics.clone();
+        all.extend(self.entry_findings.iter().flatten().cloned());
+        all
     }
 
     /// Rebuilds after `change`, writing into `sink` only the pages whose inputs changed,
@@ -349,9 +223,9 @@ impl State {
             Change::Everything => {
                 State::build(&self.root, self.drafts, self.today, sink).map(|(state, rebuilt)| {
                     let gone = self
-                        .fingerprints
+                        .pages
                         .keys()
-                        .filter(|p| !state.fingerprints.contains_key(*p))
+                        .filter(|p| !state.pages.contains_key(*p))
                         .cloned();
                     let mut removed: Vec<String> = gone.collect();
                     removed.sort();
@@ -383,10 +257,10 @@ impl State {
             .map(|d| d.span.path.as_path())
             .collect();
         let site = &self.prepared.site;
-        let entries = |display: &Path, stamp: crate::content::Stamp| -> Option<Entry> {
+        let reuse = |display: &Path, stamp: crate::content::Stamp| -> Option<Entry> {
             if changed.iter().any(|c| c == display)
                 || noted.contains(display)
-                || self.prepared.stamps.get(display) != Some(&stamp)
+                || self.stamps.get(display) != Some(&stamp)
             {
                 return None;
             }
@@ -394,27 +268,18 @@ impl State {
                 .get(display)
                 .map(|&id| site.entries[id].clone())
         };
-        let findings = |e: &Entry| -> Option<Vec<Diagnostic>> {
-            let &old = self.by_path.get(&e.path)?;
-            let o = &site.entries[old];
-            (o.kind == e.kind && o.text == e.text)
-                .then(|| self.prepared.findings.per_entry[old].clone())
-        };
-        let reuse = pipeline::Reuse {
-            entries: &entries,
-            findings: &findings,
-            theme: Some(std::sync::Arc::clone(&self.prepared.theme)),
-        };
-        let prepared = pipeline::prepare(&self.root, self.drafts, self.today, reuse)?;
+        let (site, stamps) = crate::load_site_reusing(&self.root, self.drafts, &reuse)?;
         drop(noted);
-        let old = std::mem::replace(&mut self.prepared, prepared);
+        let old_site = std::mem::replace(&mut self.prepared.site, site);
         let previous = Previous {
-            site: old.site,
+            site: old_site,
             by_path: std::mem::take(&mut self.by_path),
+            entry_findings: std::mem::take(&mut self.entry_findings),
             hashes: std::mem::take(&mut self.hashes),
         };
         self.derive(Some(&previous));
         drop(previous);
+        self.stamps = stamps;
         self.render(sink, false)
     }
 
@@ -457,48 +322,82 @@ impl State {
         {
             return false;
         }
-        let prepared = &mut self.prepared;
-        prepared.site.entries[id] = new;
-        prepared.findings.per_entry[id] =
-            crate::checks::EntryChecks::new(&prepared.site, self.today).of(id);
-        self.hashes[id] = entry_hashes(&prepared.site, id, None);
-        prepared.stamps.insert(path.to_path_buf(), stamp);
+        let site = &mut self.prepared.site;
+        site.entries[id] = new;
+        self.entry_findings[id] = crate::checks::EntryChecks::new(site, self.today).of(id);
+        self.hashes[id] = entry_hashes(site, id, None);
+        self.stamps.insert(path.to_path_buf(), stamp);
+        self.prepared.diagnostics = self.diagnostics();
         true
     }
 
-    /// Renders every page whose fingerprint changed (all of them with `all`, and then the
-    /// static files too) and the sitemap into `sink`.
+    /// Renders every page that is new or whose reads changed (all of them with `all`, and
+    /// then the static files too) and the sitemap into `sink`.
     fn render(&mut self, sink: &dyn Sink, all: bool) -> Result<Rebuilt, BuildError> {
         let site = &self.prepared.site;
         let jobs = render::page_jobs(site);
-        let prints = fingerprints(site, &self.hashes, &jobs);
-        let changed: Vec<PageJob> = jobs
-            .iter()
-            .zip(&prints)
-            .filter(|(_, (path, print))| all || self.fingerprints.get(path) != Some(print))
-            .map(|(job, _)| job.clone())
+        let paths: Vec<String> = jobs
+            .par_iter()
+            .map(|job| render::job_path(site, job))
             .collect();
-        let mut diagnostics = self.prepared.diagnostics();
-        diagnostics.extend(pipeline::render_pages(&self.prepared, &changed, sink)?);
+        let now = Fingerprints::new(site, &self.hashes, &self.by_path);
+        let changed: Vec<usize> = (0..jobs.len())
+            .into_par_iter()
+            .filter(|&i| {
+                all || self
+                    .pages
+                    .get(&paths[i])
+                    .is_none_or(|page| page.kind != job_key(&jobs[i]) || page.stale(&now))
+            })
+            .collect();
+        // Each page is written as soon as it is rendered, so no more than a page per thread
+        // is held; the template errors, if any, come back in the order of the pages.
+        let renderer = render::Renderer::new(site, &self.prepared.theme);
+        let results: Vec<Result<Rendered, crate::output::OutputError>> = changed
+            .par_iter()
+            .map(|&i| match renderer.render_recorded(&jobs[i]) {
+                Ok((html, reads)) => {
+                    sink.put(&paths[i], html.as_bytes())?;
+                    let reads = reads.into_iter().map(|r| now.of(r)).collect();
+                    let page = PageReads {
+                        kind: job_key(&jobs[i]),
+                        reads,
+                    };
+                    Ok(Ok((paths[i].clone(), page)))
+                }
+                Err(d) => Ok(Err(d)),
+            })
+            .collect();
+        let mut diagnostics = self.prepared.diagnostics.clone();
+        let mut fresh = Vec::with_capacity(changed.len());
+        for result in results {
+            match result? {
+                Ok(page) => fresh.push(page),
+                Err(d) => diagnostics.push(d),
+            }
+        }
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(BuildError::Content(diagnostics));
         }
         if all {
-            pipeline::site_files(&self.root, &self.prepared, &jobs, false, sink)?;
+            crate::site_files(&self.root, &self.prepared, &jobs, false, sink)?;
         } else if let Some(files) = render::sitemap(site, &jobs) {
             for (path, text) in files {
                 sink.put(path, text.as_bytes())?;
             }
         }
-        let fresh: HashMap<String, u64> = prints.into_iter().collect();
+        let current: std::collections::HashSet<&str> = paths.iter().map(String::as_str).collect();
         let mut removed: Vec<String> = self
-            .fingerprints
+            .pages
             .keys()
-            .filter(|p| !fresh.contains_key(*p))
+            .filter(|p| !current.contains(p.as_str()))
             .cloned()
             .collect();
         removed.sort();
-        self.fingerprints = fresh;
+        for gone in &removed {
+            self.pages.remove(gone);
+        }
+        self.pages.extend(fresh);
         Ok(Rebuilt {
             rendered: changed.len(),
             pages: jobs.len(),
@@ -510,7 +409,7 @@ impl State {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::collections::BTreeMap;
     use std::sync::Mutex;
@@ -554,7 +453,7 @@ mod tests {
     }
 
     /// A site served incrementally, next to what a full build of the same files gives.
-    struct Served {
+    pub(crate) struct Served {
         dir: tempfile::TempDir,
         state: State,
         pages: BTreeMap<String, Vec<u8>>,
@@ -562,7 +461,17 @@ mod tests {
 
     impl Served {
         fn new(fixture: &str) -> Served {
+            Served::with_files(fixture, &[])
+        }
+
+        /// [`Served::new`], with `files` (path, text) written over the fixture first.
+        pub(crate) fn with_files(fixture: &str, files: &[(&str, &str)]) -> Served {
             let dir = copy_fixture(fixture);
+            for (path, text) in files {
+                let file = dir.path().join(path);
+                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+                std::fs::write(file, text).unwrap();
+            }
             let sink = Memory::default();
             let (state, _) = State::build(dir.path(), false, today(), &sink).unwrap();
             Served {
@@ -572,9 +481,14 @@ mod tests {
             }
         }
 
+        /// The page at output `path`, as served now.
+        pub(crate) fn page(&self, path: &str) -> String {
+            String::from_utf8(self.pages[path].clone()).unwrap()
+        }
+
         /// Writes `text` to `path` (None: removes it), rebuilds incrementally and checks the
         /// pages and diagnostics against a full build. Returns the pages rendered.
-        fn edit(&mut self, path: &str, text: Option<&str>) -> usize {
+        pub(crate) fn edit(&mut self, path: &str, text: Option<&str>) -> usize {
             let file = self.dir.path().join(path);
             match text {
                 Some(text) => {
@@ -618,7 +532,7 @@ mod tests {
             }
         }
 
-        fn read(&self, path: &str) -> String {
+        pub(crate) fn read(&self, path: &str) -> String {
             std::fs::read_to_string(self.dir.path().join(path)).unwrap()
         }
     }

@@ -13,14 +13,18 @@
 //! The site's settings ([`Reader::config`]) are not recorded: a change to site.yaml, the
 //! templates, the theme or `static/` makes `serve` start again from scratch.
 //!
-//! A [`Memo`] keeps a value shared between pages together with the reads that
+//! [`Fingerprints`] gives each read its key by what survives adding and removing entries
+//! (entries by path, topics by slug: [`Read`]) and the blake3 hash of what the read
+//! handed out on a site; a page whose every read still has the hash it had shows what it
+//! showed. A [`Memo`] keeps a value shared between pages together with the reads that
 //! made it, and records them again on every page that takes the value.
 //!
 //! Needs: a resolved [`Site`]. Pure.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::config::{Config, KindId};
@@ -47,6 +51,19 @@ pub enum ReadId {
     /// The home page's text (`content/_index.md`) and where its links go.
     Home,
     /// The `n` most recently reviewed entries, with their dates.
+    Recent(usize),
+}
+
+/// A [`ReadId`] by what stays the same when entries are added or removed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Read {
+    Meta(Arc<Path>),
+    Full(Arc<Path>),
+    Kind(KindId),
+    Topic(String),
+    Topics,
+    Shape,
+    Home,
     Recent(usize),
 }
 
@@ -264,6 +281,7 @@ pub(crate) struct Shape<'s> {
 }
 
 /// A topic as the list of topics shows it.
+#[derive(Hash)]
 pub(crate) struct TopicSummary<'s> {
     pub(crate) slug: &'s str,
     pub(crate) name: &'s str,
@@ -338,5 +356,194 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
         reader.log.borrow_mut().extend_from_slice(&reads);
         lock().insert(key, (value.clone(), reads));
         value
+    }
+}
+
+// ---- fingerprints: content hashes of what each read handed out -------------------------
+
+/// A content hash (blake3).
+pub type Fingerprint = blake3::Hash;
+
+/// `std::hash::Hash` written into blake3, so that any value hashes as its parts do.
+struct Blake3(blake3::Hasher);
+
+impl Hasher for Blake3 {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+    fn finish(&self) -> u64 {
+        let bytes = self.0.finalize();
+        u64::from_le_bytes(bytes.as_bytes()[..8].try_into().unwrap_or_default())
+    }
+}
+
+fn hash_of(value: impl Hash) -> Fingerprint {
+    let mut h = Blake3(blake3::Hasher::new());
+    value.hash(&mut h);
+    h.0.finalize()
+}
+
+/// An entry's two hashes: `meta` covers what [`Reader::meta`] hands out (its path, kind,
+/// slug and front matter text, from which its title, summary and the rest are read);
+/// `full` adds what [`Reader::full`] does (its text, and its links' targets, relations
+/// both ways and safety notes by the paths of the entries they name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryHashes {
+    pub meta: Fingerprint,
+    pub full: Fingerprint,
+    /// Of the file's text alone (part of `full`; kept to reuse for an unchanged file).
+    pub text: Fingerprint,
+}
+
+/// Entry `id`'s hashes; `text` is the hash of its text, when known.
+pub fn entry_hashes(site: &Site, id: EntryId, text: Option<Fingerprint>) -> EntryHashes {
+    let e = &site.entries[id];
+    let meta = hash_of((&e.path, e.kind, &e.slug, &e.text[..e.body_start]));
+    let text = text.unwrap_or_else(|| blake3::hash(e.text.as_bytes()));
+    let path = |i: &EntryId| &site.entries[*i].path;
+    let mut h = Blake3(blake3::Hasher::new());
+    (meta, text).hash(&mut h);
+    for o in &site.outgoing[id] {
+        o.relation.hash(&mut h);
+        o.targets.len().hash(&mut h);
+        o.targets.iter().map(path).for_each(|p| p.hash(&mut h));
+    }
+    for i in &site.incoming[id] {
+        i.label.hash(&mut h);
+        i.sources.len().hash(&mut h);
+        i.sources.iter().map(path).for_each(|p| p.hash(&mut h));
+    }
+    for a in &site.safety[id] {
+        path(&a.note).hash(&mut h);
+        a.via.len().hash(&mut h);
+        a.via.iter().map(path).for_each(|p| p.hash(&mut h));
+    }
+    links_key(site, &site.links[id], &mut h);
+    EntryHashes {
+        meta,
+        full: h.0.finalize(),
+        text,
+    }
+}
+
+/// Where links go, by what stays the same when entries are added or removed (paths, not
+/// ids).
+fn links_key(site: &Site, targets: &[Option<LinkTarget>], h: &mut Blake3) {
+    targets.len().hash(h);
+    for target in targets {
+        match target {
+            None => 0u8.hash(h),
+            Some(LinkTarget::Entry { id, anchor }) => {
+                (1u8, &site.entries[*id].path, anchor).hash(h);
+            }
+            Some(LinkTarget::Home) => 2u8.hash(h),
+            Some(LinkTarget::Static(p)) => (3u8, p).hash(h),
+            Some(LinkTarget::SamePage(a)) => (4u8, a).hash(h),
+            Some(LinkTarget::External(u)) => (5u8, u).hash(h),
+            Some(LinkTarget::Draft { path, title }) => (6u8, path, title).hash(h),
+        }
+    }
+}
+
+/// The reads of one site by key, with their hashes now.
+pub struct Fingerprints<'s> {
+    site: &'s Site,
+    hashes: &'s [EntryHashes],
+    by_path: &'s HashMap<PathBuf, EntryId>,
+    /// Every entry's path, shared by the keys that name it.
+    paths: Vec<Arc<Path>>,
+    topics: HashMap<&'s str, usize>,
+    shape: Fingerprint,
+}
+
+impl<'s> Fingerprints<'s> {
+    /// `hashes` holds [`entry_hashes`] of every entry of `site`, `by_path` every entry
+    /// by its path.
+    pub fn new(
+        site: &'s Site,
+        hashes: &'s [EntryHashes],
+        by_path: &'s HashMap<PathBuf, EntryId>,
+    ) -> Self {
+        let source = Source::new(site);
+        Fingerprints {
+            site,
+            hashes,
+            by_path,
+            paths: site.entries.iter().map(|e| Arc::from(&*e.path)).collect(),
+            topics: site
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(t, tag)| (tag.slug.as_str(), t))
+                .collect(),
+            shape: hash_of((&source.kinds_present, !site.tags.is_empty())),
+        }
+    }
+
+    /// The key of `read` and its hash now.
+    pub fn of(&self, read: ReadId) -> (Read, Fingerprint) {
+        let key = match read {
+            ReadId::Meta(id) => Read::Meta(self.paths[id].clone()),
+            ReadId::Full(id) => Read::Full(self.paths[id].clone()),
+            ReadId::Kind(k) => Read::Kind(k),
+            ReadId::Topic(t) => Read::Topic(self.site.tags[t].slug.clone()),
+            ReadId::Topics => Read::Topics,
+            ReadId::Shape => Read::Shape,
+            ReadId::Home => Read::Home,
+            ReadId::Recent(n) => Read::Recent(n),
+        };
+        let hash = self.hash(read);
+        (key, hash)
+    }
+
+    /// The hash `read` (a key from [`Fingerprints::of`], perhaps on another site) has
+    /// now; `None` when the thing read is gone.
+    pub fn now(&self, read: &Read) -> Option<Fingerprint> {
+        let id = match read {
+            Read::Meta(path) => ReadId::Meta(*self.by_path.get(&**path)?),
+            Read::Full(path) => ReadId::Full(*self.by_path.get(&**path)?),
+            Read::Kind(k) => ReadId::Kind((*k < self.site.config.kinds.len()).then_some(*k)?),
+            Read::Topic(slug) => ReadId::Topic(*self.topics.get(slug.as_str())?),
+            Read::Topics => ReadId::Topics,
+            Read::Shape => ReadId::Shape,
+            Read::Home => ReadId::Home,
+            Read::Recent(n) => ReadId::Recent(*n),
+        };
+        Some(self.hash(id))
+    }
+
+    /// The hash of what `read` hands out on this site: the same data its accessor on
+    /// [`Reader`] returns.
+    fn hash(&self, read: ReadId) -> Fingerprint {
+        let site = self.site;
+        let path = |id: EntryId| &site.entries[id].path;
+        match read {
+            ReadId::Meta(id) => self.hashes[id].meta,
+            ReadId::Full(id) => self.hashes[id].full,
+            ReadId::Kind(k) => hash_of(site.ids_of_kind(k).map(path).collect::<Vec<_>>()),
+            ReadId::Topic(t) => {
+                let tag = &site.tags[t];
+                hash_of((
+                    &tag.name,
+                    tag.entries.iter().map(|&i| path(i)).collect::<Vec<_>>(),
+                ))
+            }
+            ReadId::Topics => hash_of(topic_summaries(site).collect::<Vec<_>>()),
+            ReadId::Shape => self.shape,
+            ReadId::Home => {
+                let mut h = Blake3(blake3::Hasher::new());
+                if let Some(home) = &site.home {
+                    home.text.hash(&mut h);
+                    links_key(site, &site.home_links, &mut h);
+                }
+                h.0.finalize()
+            }
+            ReadId::Recent(n) => hash_of(
+                recently_reviewed(site, n)
+                    .into_iter()
+                    .map(|(date, id)| (date, path(id)))
+                    .collect::<Vec<_>>(),
+            ),
+        }
     }
 }

@@ -1,6 +1,7 @@
 use std::path::Path;
 
 use super::*;
+use crate::incremental::tests::Served;
 
 #[test]
 fn review_dates() {
@@ -8,6 +9,36 @@ fn review_dates() {
     assert_eq!(next_review(d, 1), jiff::civil::date(2026, 2, 28));
     assert_eq!(next_review(d, 12), jiff::civil::date(2027, 1, 31));
     assert_eq!(human_date(d), "31 January 2026");
+}
+
+/// A view field that `crate::incremental` knows nothing of (`EntryView::linked_bodies`,
+/// test builds only: the text of every entry an entry lists, which the default theme never
+/// shows) is read through the page's reader like every other, so `serve` renders the page
+/// again when a listed entry's body changes, and gives what a full build gives.
+#[test]
+fn a_new_view_field_is_recorded_and_its_page_rendered_again() {
+    let entry = "{% extends \"base.html\" %}{% block content %}<h1>{{ entry.title }}</h1>\
+         {% for text in entry.linked_bodies %}<pre>{{ text }}</pre>{% endfor %}{% endblock content %}";
+    // The field is there only with this template, so other tests are unchanged.
+    let mut served = Served::with_files(
+        "basic",
+        &[
+            ("templates/linked-bodies.html", ""),
+            ("templates/entry.html", entry),
+        ],
+    );
+    let whiplash = "conditions/whiplash/index.html";
+    assert!(
+        served
+            .page(whiplash)
+            .contains("The therapist works slowly.")
+    );
+    // Whiplash lists deep tissue massage, whose text its page shows. `edit` checks every
+    // page against a full build of the edited site.
+    let deep = "content/techniques/deep-tissue.md";
+    let text = served.read(deep);
+    served.edit(deep, Some(&format!("{text}\nA new sentence.\n")));
+    assert!(served.page(whiplash).contains("A new sentence."));
 }
 
 /// What a page records is what its view read: a condition's page reads its own entry

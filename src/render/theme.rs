@@ -132,6 +132,12 @@ impl Theme {
             .render(template, &context)
             .map_err(|err| template_error(&err, &self.sources, template))
     }
+
+    /// Whether the theme has a template called `name`.
+    #[cfg(test)]
+    pub(super) fn has_template(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
 }
 
 /// `*.html` / `*.xml` files directly in `dir`, sorted, by name.

@@ -122,6 +122,12 @@ pub(super) struct EntryView<'s> {
     /// string (not marked safe).
     qr: Option<tera::Value>,
     print: PrintLabels,
+    /// Test builds only, and only with a theme that has a template `linked-bodies.html`:
+    /// the text of every entry this one lists. A field no real template shows, for the
+    /// test that a new field's reads are recorded without anyone listing them.
+    #[cfg(test)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    linked_bodies: Option<Vec<&'s str>>,
 }
 
 /// What a print style sheet needs in `@page` rules, which take no HTML: each text is a
@@ -424,6 +430,15 @@ impl<'a> Renderer<'a> {
             qr,
             url,
             print,
+            #[cfg(test)]
+            linked_bodies: self.theme.has_template("linked-bodies.html").then(|| {
+                entry
+                    .outgoing()
+                    .iter()
+                    .flat_map(|o| o.targets.iter())
+                    .map(|&t| reader.full(t).body())
+                    .collect()
+            }),
         }
     }
 
