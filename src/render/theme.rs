@@ -2,8 +2,13 @@
 //! the site's own `templates/`, and tera's errors as diagnostics in those files.
 //!
 //! Guarantees: templates are parsed once ([`Theme::load`]); a template error names the
-//! template file, line and column. Reads the theme's files in [`Theme::load`]; pure apart
-//! from that.
+//! template file, line and column, taken from where tera found the problem: the span of
+//! tera's report for a syntax or rendering error, and for an `{% extends %}` of a template
+//! that does not exist, the place tera's parser gives the name (see [`extends_place`]).
+//! Tera 2 (pinned to one version in Cargo.toml) gives the place of an unknown filter,
+//! test, function or included template only inside its message text, which
+//! [`located_message`] reads; the tests of those messages fail if a tera update changes
+//! it. Reads the theme's files in [`Theme::load`]; pure apart from that.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -189,21 +194,14 @@ fn template_error(
             .with_help(help);
         }
     }
-    // A missing parent: at the `extends` line of the template that names it.
+    // A missing parent: at the name in the `extends` of the template that names it.
     if let tera::ErrorKind::MissingParent { current, parent } = err.kind()
         && let Some((path, text)) = sources.get(current.as_str())
     {
-        let line = text
-            .lines()
-            .position(|l| l.contains("extends") && l.contains(parent.as_str()))
-            .map_or(1, |i| i + 1);
-        let column = text
-            .lines()
-            .nth(line - 1)
-            .and_then(|l| l.find(parent.as_str()))
-            .map_or(1, |c| c + 1);
+        let (line, column, width) =
+            extends_place(current, text).unwrap_or((1, 1, parent.len().max(1)));
         return Diagnostic::error(
-            Span::at_line_column(path, text, line, column, parent.len().max(1)),
+            Span::at_line_column(path, text, line, column, width),
             format!("template: `{current}` extends `{parent}`, which is not a template of the theme or the site"),
         )
         .with_help("check the name in `{% extends %}`: it must be a file in templates/ or the theme's templates/");
@@ -224,6 +222,31 @@ fn template_error(
         source = inner.source();
     }
     Diagnostic::error(Span::file(&path), format!("template: {message}")).with_help(help)
+}
+
+/// Where template `text` (called `name`) writes the name of its parent in `{% extends %}`,
+/// as (line, column, width) of the name inside its quotes, as tera's parser found it.
+/// Tera keeps no place for a parent that is missing, but its parser refuses an `extends`
+/// that is not the template's first tag and reports the span of the name it just read:
+/// so the template is parsed once more behind one line of text, and that span is moved
+/// back up the line.
+fn extends_place(name: &str, text: &str) -> Option<(usize, usize, usize)> {
+    let err = tera::Tera::new()
+        .add_raw_template(name, &format!("-\n{text}"))
+        .err()?;
+    let tera::ErrorKind::SyntaxError(report) = err.kind() else {
+        return None;
+    };
+    let span = report.span();
+    // The span holds the name's quotes.
+    (span.start_line > 1 && span.start_line == span.end_line && span.end_col > span.start_col + 2)
+        .then(|| {
+            (
+                span.start_line - 1,
+                span.start_col + 2,
+                span.end_col - span.start_col - 2,
+            )
+        })
 }
 
 /// A tera message of the form "error: MESSAGE\n --> NAME:LINE:COLUMN\n … ^^^" as a
@@ -276,5 +299,81 @@ mod tests {
             errors[0].message,
             "there is no theme `clinic` (no folder themes/clinic/)"
         );
+    }
+
+    /// The place of each template problem, as (line, column, width), for a template
+    /// `entry.html` written as `text` over the default theme.
+    fn placed(text: &str) -> (usize, usize, usize, String) {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("templates")).unwrap();
+        std::fs::write(root.path().join("templates/entry.html"), text).unwrap();
+        let config = crate::config::parse("title: Clinic\n", Path::new("site.yaml")).unwrap();
+        let Err(errors) = Theme::load(root.path(), &config) else {
+            panic!("{text:?} must not load");
+        };
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let d = &errors[0];
+        assert_eq!(d.span.path, Path::new("templates/entry.html"));
+        (d.span.line, d.span.column, d.span.width, d.message.clone())
+    }
+
+    #[test]
+    fn a_missing_parent_is_placed_where_the_parser_read_its_name() {
+        // The name is also written before it, in a comment: a search of the text would
+        // point there.
+        let cases = [
+            ("{% extends \"basis.html\" %}\n", (1, 13, 10)),
+            (
+                "{# basis.html #}{% extends \"basis.html\" %}\n",
+                (1, 29, 10),
+            ),
+            (
+                "{# this extends basis.html #}\n  {% extends 'basis.html' %}\n",
+                (2, 15, 10),
+            ),
+            (
+                "\n\n{%- extends   \"basis.html\"   -%}\n{% block content %}basis.html{% endblock %}\n",
+                (3, 16, 10),
+            ),
+        ];
+        for (text, place) in cases {
+            let (line, column, width, message) = placed(text);
+            assert_eq!((line, column, width), place, "{text:?}");
+            assert_eq!(
+                message,
+                "template: `entry.html` extends `basis.html`, which is not a template of the theme or the site"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_names_are_placed_where_tera_says() {
+        // Tera gives these places only in its message: an update that changes its form
+        // fails here.
+        let base = "{% extends \"base.html\" %}\n{% block content %}\n";
+        let cases = [
+            (
+                "<p>{{ entry.title | shout }}</p>",
+                (3, 21, 5),
+                "Unknown filter `shout`",
+            ),
+            (
+                "{% if entry is loud %}x{% endif %}",
+                (3, 16, 4),
+                "Unknown test `loud`",
+            ),
+            ("{{ now() }}", (3, 4, 5), "Unknown function `now`"),
+            (
+                "{% include \"card.html\" %}",
+                (3, 12, 11),
+                "Unknown template `card.html`",
+            ),
+        ];
+        for (line, place, message) in cases {
+            let text = format!("{base}{line}\n{{% endblock %}}\n");
+            let (l, c, w, m) = placed(&text);
+            assert_eq!((l, c, w), place, "{line}");
+            assert_eq!(m, format!("template: {message}"));
+        }
     }
 }
