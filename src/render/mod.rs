@@ -208,28 +208,9 @@ pub fn next_review(reviewed: jiff::civil::Date, months: u32) -> jiff::civil::Dat
     reviewed.checked_add(span).unwrap_or(reviewed)
 }
 
-/// "1 October 2026".
+/// "1 October 2026": the day and year without padding, the month's English name.
 pub fn human_date(date: jiff::civil::Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS[(date.month() - 1) as usize],
-        date.year()
-    )
+    date.strftime("%-d %B %-Y").to_string()
 }
 
 #[cfg(test)]

@@ -2,8 +2,11 @@
 //!
 //! Guarantees: [`page_jobs`] lists every page once, in a fixed order, and [`job_path`]
 //! gives each its own `/`-separated output path (an entry at
-//! `conditions/whiplash/index.html`). The sitemap and robots.txt are made only when the
-//! site has a `base_url`. Needs: a resolved [`Site`]. Pure.
+//! `conditions/whiplash/index.html`). The sitemap and robots.txt are the default theme's
+//! built-in templates `sitemap.xml` and `robots.txt`, made only when the site has a
+//! `base_url`. Needs: a resolved [`Site`]. Pure.
+
+use serde::Serialize;
 
 use crate::graph::{EntryId, Site};
 use crate::url;
@@ -50,6 +53,22 @@ pub fn job_path(site: &Site, job: &PageJob) -> String {
     }
 }
 
+/// What the `sitemap.xml` and `robots.txt` templates get.
+#[derive(Serialize)]
+struct SitemapView<'s> {
+    /// `base_url`: the site's address, ending in `/`.
+    base: &'s str,
+    urls: Vec<SitemapUrl>,
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    /// The page's absolute address.
+    loc: String,
+    /// An entry's review date, YYYY-MM-DD.
+    lastmod: Option<String>,
+}
+
 /// `sitemap.xml` and `robots.txt`, when the site has a `base_url` (search engines need
 /// absolute addresses, which only it can give). Entries carry their review date.
 pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Option<[(&'static str, String); 2]> {
@@ -57,32 +76,25 @@ pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Option<[(&'static str, String);
     if base.is_empty() {
         return None;
     }
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for job in jobs {
-        let path = job_path(site, job);
-        let loc = format!("{base}{}", url::encode(path.trim_end_matches("index.html")));
-        xml.push_str("  <url><loc>");
-        xml.push_str(&xml_escape(&loc));
-        xml.push_str("</loc>");
-        if let PageJob::Entry(id) = job
-            && let Some(reviewed) = site.entries[*id].meta.reviewed
-        {
-            xml.push_str(&format!("<lastmod>{reviewed}</lastmod>"));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    let robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");
-    Some([("sitemap.xml", xml), ("robots.txt", robots)])
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let urls = jobs
+        .iter()
+        .map(|job| {
+            let path = job_path(site, job);
+            SitemapUrl {
+                loc: format!("{base}{}", url::encode(path.trim_end_matches("index.html"))),
+                lastmod: match job {
+                    PageJob::Entry(id) => site.entries[*id].meta.reviewed.map(|d| d.to_string()),
+                    _ => None,
+                },
+            }
+        })
+        .collect();
+    let view = SitemapView { base, urls };
+    let render = |name| super::theme::render_built_in(name, &view);
+    Some([
+        ("sitemap.xml", render("sitemap.xml")),
+        ("robots.txt", render("robots.txt")),
+    ])
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -49,6 +50,26 @@ fn embedded_files(folder: &str) -> Vec<(String, &'static [u8])> {
 /// The default theme's static files (style sheet, scripts), by output path.
 pub fn default_static() -> Vec<(String, &'static [u8])> {
     embedded_files("static")
+}
+
+/// The default theme's template `name` (`sitemap.xml`, `robots.txt`) rendered with
+/// `view`: for the files every site gets as the built-in theme writes them.
+pub(super) fn render_built_in<T: Serialize>(name: &str, view: &T) -> String {
+    static BUILT_IN: OnceLock<tera::Tera> = OnceLock::new();
+    let tera = BUILT_IN.get_or_init(|| {
+        let mut tera = tera::Tera::new();
+        let files = embedded_files("templates");
+        let built_in = files
+            .iter()
+            .filter(|(n, _)| n == "sitemap.xml" || n == "robots.txt")
+            .map(|(n, bytes)| (n.as_str(), std::str::from_utf8(bytes).unwrap_or_default()));
+        // The two templates are part of the binary, and their tests parse them.
+        let _ = tera.add_raw_templates(built_in);
+        tera
+    });
+    tera::Context::from_serialize(view)
+        .and_then(|context| tera.render(name, &context))
+        .unwrap_or_else(|err| unreachable!("the built-in template {name} failed: {err}"))
 }
 
 /// Templates by name, each with the path a writer would open to fix it.
