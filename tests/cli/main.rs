@@ -11,6 +11,7 @@ mod errors;
 mod graph_defects;
 mod handout;
 mod hostile;
+mod incremental_reads;
 mod init;
 mod links;
 mod load_defects;
