@@ -109,6 +109,13 @@ pub struct Site {
 }
 
 impl Site {
+    /// Where entry `id`'s page is published: `conditions/whiplash/index.html` (its kind's
+    /// folder and its slug). Every stage that names a page's path asks here.
+    pub fn entry_path(&self, id: EntryId) -> String {
+        let e = &self.entries[id];
+        format!("{}/{}/index.html", self.config.kinds[e.kind].folder, e.slug)
+    }
+
     pub fn ids_of_kind(&self, kind: KindId) -> impl Iterator<Item = EntryId> + '_ {
         self.entries
             .iter()

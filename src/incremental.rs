@@ -20,8 +20,9 @@
 //!   through the same recorder.
 //!
 //! The search index is not made here: `serve` makes it when a page asks for it.
-//! Needs: the site's files; runs the whole pipeline (load -> resolve -> check -> render)
-//! itself. A change to site.yaml, templates, themes or static/ starts again from scratch.
+//! Needs: the site's files; runs the stages through [`crate::pipeline`] (prepare with a
+//! [`crate::pipeline::Reuse`] of the last build, then its render loop), as `build` does.
+//! A change to site.yaml, templates, themes or static/ starts again from scratch.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -31,9 +32,10 @@ use rayon::prelude::*;
 use crate::content::Entry;
 use crate::diagnostic::Diagnostic;
 use crate::graph::{EntryId, Site};
+use crate::output::Sink;
+use crate::pipeline::{self, BuildError, Prepared};
 use crate::render::reads::{EntryHashes, Fingerprint, Fingerprints, Read, entry_hashes};
 use crate::render::{self, PageJob};
-use crate::{BuildError, Prepared, Sink};
 
 /// What changed since the last rebuild.
 #[derive(Debug, Clone)]
@@ -50,14 +52,8 @@ pub struct State {
     drafts: bool,
     today: jiff::civil::Date,
     prepared: Prepared,
-    /// Diagnostics of the load and resolve stages, and of the site-wide checks.
-    site_diagnostics: Vec<Diagnostic>,
-    /// Each entry's own check findings (review, reading level, claims).
-    entry_findings: Vec<Vec<Diagnostic>>,
     hashes: Vec<EntryHashes>,
     by_path: HashMap<PathBuf, EntryId>,
-    /// Every content file's size and modification time when it was read.
-    stamps: crate::content::Stamps,
     /// Output path -> what the page read when it was last rendered.
     pages: HashMap<String, PageReads>,
     /// A rebuild failed: what changed since the last good build, which the next rebuild
@@ -85,8 +81,16 @@ pub struct Rebuilt {
 struct Previous {
     site: Site,
     by_path: HashMap<PathBuf, EntryId>,
-    entry_findings: Vec<Vec<Diagnostic>>,
     hashes: Vec<EntryHashes>,
+}
+
+impl Previous {
+    /// The id `e` had in the build before, when its kind and text are as they were then.
+    fn same_text(&self, e: &Entry) -> Option<EntryId> {
+        let &old = self.by_path.get(&e.path)?;
+        let o = &self.site.entries[old];
+        (o.kind == e.kind && o.text == e.text).then_some(old)
+    }
 }
 
 /// A page as last rendered: what kind of page it is, and everything it read of the site,
@@ -104,9 +108,6 @@ impl PageReads {
             .any(|(read, hash)| now.now(read) != Some(*hash))
     }
 }
-
-/// A page rendered (its path, and what it read), or its template error.
-type Rendered = Result<(String, PageReads), Diagnostic>;
 
 /// What kind of page a job makes (its path is the page's key).
 fn job_key(job: &PageJob) -> u8 {
@@ -128,25 +129,14 @@ impl State {
         today: jiff::civil::Date,
         sink: &dyn Sink,
     ) -> Result<(State, Rebuilt), BuildError> {
-        let (site, stamps) = crate::load_site_reusing(root, drafts, &|_, _| None)?;
-        let theme = render::Theme::load(root, &site.config).map_err(|mut found| {
-            found.extend(site.diagnostics.iter().cloned());
-            BuildError::Content(found)
-        })?;
+        let prepared = pipeline::prepare(root, drafts, today, pipeline::Reuse::NONE)?;
         let mut state = State {
             root: root.to_path_buf(),
             drafts,
             today,
-            prepared: Prepared {
-                site,
-                theme,
-                diagnostics: Vec::new(),
-            },
-            site_diagnostics: Vec::new(),
-            entry_findings: Vec::new(),
+            prepared,
             hashes: Vec::new(),
             by_path: HashMap::new(),
-            stamps,
             pages: HashMap::new(),
             stale: None,
         };
@@ -160,46 +150,26 @@ impl State {
         &self.prepared
     }
 
-    /// Runs the checks and hashes every entry of a newly resolved site; an entry whose
-    /// text is what it was in `previous` keeps its findings and text hash from there.
+    /// Hashes every entry of a newly prepared site; an entry whose text is what it was in
+    /// `previous` keeps its text hash from there.
     fn derive(&mut self, previous: Option<&Previous>) {
         let site = &self.prepared.site;
-        let checks = crate::checks::EntryChecks::new(site, self.today);
-        let (findings, hashes): (Vec<Vec<Diagnostic>>, Vec<EntryHashes>) = (0..site.entries.len())
+        self.hashes = (0..site.entries.len())
             .into_par_iter()
             .map(|id| {
-                let e = &site.entries[id];
-                let before = previous.and_then(|p| {
-                    let &old = p.by_path.get(&e.path)?;
-                    let o = &p.site.entries[old];
-                    (o.kind == e.kind && o.text == e.text).then_some(old)
+                let text = previous.and_then(|p| {
+                    let old = p.same_text(&site.entries[id])?;
+                    Some(p.hashes[old].text)
                 });
-                match (previous, before) {
-                    (Some(p), Some(old)) => {
-                        let findings = p.entry_findings[old].clone();
-                        (findings, entry_hashes(site, id, Some(p.hashes[old].text)))
-                    }
-                    _ => (checks.of(id), entry_hashes(site, id, None)),
-                }
+                entry_hashes(site, id, text)
             })
-            .unzip();
-        self.entry_findings = findings;
-        self.hashes = hashes;
-        self.site_diagnostics = site.diagnostics.clone();
-        self.site_diagnostics.extend(crate::checks::site_wide(site));
+            .collect();
         self.by_path = site
             .entries
             .iter()
             .enumerate()
             .map(|(id, e)| (e.path.clone(), id))
             .collect();
-        self.prepared.diagnostics = self.diagnostics();
-    }
-
-    fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut all = self.site_diagnostics.clone();
-        all.extend(self.entry_findings.iter().flatten().cloned());
-        all
     }
 
     /// Rebuilds after `change`, writing into `sink` only the pages whose inputs changed,
@@ -257,10 +227,10 @@ impl State {
             .map(|d| d.span.path.as_path())
             .collect();
         let site = &self.prepared.site;
-        let reuse = |display: &Path, stamp: crate::content::Stamp| -> Option<Entry> {
+        let entries = |display: &Path, stamp: crate::content::Stamp| -> Option<Entry> {
             if changed.iter().any(|c| c == display)
                 || noted.contains(display)
-                || self.stamps.get(display) != Some(&stamp)
+                || self.prepared.stamps.get(display) != Some(&stamp)
             {
                 return None;
             }
@@ -268,18 +238,27 @@ impl State {
                 .get(display)
                 .map(|&id| site.entries[id].clone())
         };
-        let (site, stamps) = crate::load_site_reusing(&self.root, self.drafts, &reuse)?;
+        let findings = |e: &Entry| -> Option<Vec<Diagnostic>> {
+            let &old = self.by_path.get(&e.path)?;
+            let o = &site.entries[old];
+            (o.kind == e.kind && o.text == e.text)
+                .then(|| self.prepared.findings.per_entry[old].clone())
+        };
+        let reuse = pipeline::Reuse {
+            entries: &entries,
+            findings: &findings,
+            theme: Some(std::sync::Arc::clone(&self.prepared.theme)),
+        };
+        let prepared = pipeline::prepare(&self.root, self.drafts, self.today, reuse)?;
         drop(noted);
-        let old_site = std::mem::replace(&mut self.prepared.site, site);
+        let old = std::mem::replace(&mut self.prepared, prepared);
         let previous = Previous {
-            site: old_site,
+            site: old.site,
             by_path: std::mem::take(&mut self.by_path),
-            entry_findings: std::mem::take(&mut self.entry_findings),
             hashes: std::mem::take(&mut self.hashes),
         };
         self.derive(Some(&previous));
         drop(previous);
-        self.stamps = stamps;
         self.render(sink, false)
     }
 
@@ -322,12 +301,12 @@ impl State {
         {
             return false;
         }
-        let site = &mut self.prepared.site;
-        site.entries[id] = new;
-        self.entry_findings[id] = crate::checks::EntryChecks::new(site, self.today).of(id);
-        self.hashes[id] = entry_hashes(site, id, None);
-        self.stamps.insert(path.to_path_buf(), stamp);
-        self.prepared.diagnostics = self.diagnostics();
+        let prepared = &mut self.prepared;
+        prepared.site.entries[id] = new;
+        prepared.findings.per_entry[id] =
+            crate::checks::EntryChecks::new(&prepared.site, self.today).of(id);
+        self.hashes[id] = entry_hashes(&prepared.site, id, None);
+        prepared.stamps.insert(path.to_path_buf(), stamp);
         true
     }
 
@@ -350,29 +329,19 @@ impl State {
                     .is_none_or(|page| page.kind != job_key(&jobs[i]) || page.stale(&now))
             })
             .collect();
-        // Each page is written as soon as it is rendered, so no more than a page per thread
-        // is held; the template errors, if any, come back in the order of the pages.
-        let renderer = render::Renderer::new(site, &self.prepared.theme);
-        let results: Vec<Result<Rendered, crate::output::OutputError>> = changed
-            .par_iter()
-            .map(|&i| match renderer.render_recorded(&jobs[i]) {
-                Ok((html, reads)) => {
-                    sink.put(&paths[i], html.as_bytes())?;
-                    let reads = reads.into_iter().map(|r| now.of(r)).collect();
+        let changed_jobs: Vec<PageJob> = changed.iter().map(|&i| jobs[i].clone()).collect();
+        let rendered = pipeline::render_pages_recorded(&self.prepared, &changed_jobs, sink)?;
+        let mut diagnostics = self.prepared.diagnostics();
+        let mut fresh = Vec::with_capacity(changed.len());
+        for (&i, result) in changed.iter().zip(rendered) {
+            match result {
+                Ok(reads) => {
                     let page = PageReads {
                         kind: job_key(&jobs[i]),
-                        reads,
+                        reads: reads.into_iter().map(|r| now.of(r)).collect(),
                     };
-                    Ok(Ok((paths[i].clone(), page)))
+                    fresh.push((paths[i].clone(), page));
                 }
-                Err(d) => Ok(Err(d)),
-            })
-            .collect();
-        let mut diagnostics = self.prepared.diagnostics.clone();
-        let mut fresh = Vec::with_capacity(changed.len());
-        for result in results {
-            match result? {
-                Ok(page) => fresh.push(page),
                 Err(d) => diagnostics.push(d),
             }
         }
@@ -380,7 +349,7 @@ impl State {
             return Err(BuildError::Content(diagnostics));
         }
         if all {
-            crate::site_files(&self.root, &self.prepared, &jobs, false, sink)?;
+            pipeline::site_files(&self.root, &self.prepared, &jobs, false, sink)?;
         } else if let Some(files) = render::sitemap(site, &jobs) {
             for (path, text) in files {
                 sink.put(path, text.as_bytes())?;

@@ -12,6 +12,7 @@ pub mod brand;
 pub mod checks;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod graph;

@@ -351,7 +351,7 @@ fn print_handout(
     id: EntryId,
 ) -> Result<Printed, PrintError> {
     let renderer = render::Renderer::new(site, theme);
-    let page_path = render::entry_path(site, id);
+    let page_path = site.entry_path(id);
     let anchors: Vec<String> = render::handout_chapters(site, id)
         .into_iter()
         .map(|(_, a)| a)

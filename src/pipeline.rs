@@ -294,6 +294,19 @@ pub fn prepare(
     })
 }
 
+/// The fixture site `tests/fixtures/NAME`, prepared as a build prepares it (for unit
+/// tests), counting review dates from 27 November 2026.
+#[cfg(test)]
+pub(crate) fn fixture(name: &str) -> Prepared {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    match prepare(&root, false, jiff::civil::date(2026, 11, 27), Reuse::NONE) {
+        Ok(prepared) => prepared,
+        Err(_) => panic!("the fixture site {name} has errors"),
+    }
+}
+
 /// Loads the settings and the content and resolves the site, which may have errors among
 /// its diagnostics (`Err` when it cannot be loaded at all).
 fn load(
@@ -357,29 +370,47 @@ pub fn in_memory(
     }
 }
 
-/// Renders `jobs` into `sink` in one parallel pass (so no more than a page per thread is
-/// held). Returns the template errors, if any.
+/// Renders `jobs` into `sink` in one parallel pass (each page is written as soon as it is
+/// rendered, so no more than a page per thread is held). Returns the template errors.
 pub fn render_pages(
     prepared: &Prepared,
     jobs: &[render::PageJob],
     sink: &dyn Sink,
 ) -> Result<Vec<Diagnostic>, output::OutputError> {
+    let pages = render_each(prepared, jobs, sink, |_| ())?;
+    Ok(pages.into_iter().filter_map(Result::err).collect())
+}
+
+/// [`render_pages`], keeping for each page what the renderer recorded it read (for
+/// `serve`'s incremental rebuilds): one result per job, in order.
+pub fn render_pages_recorded(
+    prepared: &Prepared,
+    jobs: &[render::PageJob],
+    sink: &dyn Sink,
+) -> Result<Vec<Result<Vec<render::reads::ReadId>, Diagnostic>>, output::OutputError> {
+    render_each(prepared, jobs, sink, |reads| reads)
+}
+
+/// The one render loop: renders each job, writes it into `sink` and keeps `keep(reads)`
+/// of it, or its template error.
+fn render_each<T: Send>(
+    prepared: &Prepared,
+    jobs: &[render::PageJob],
+    sink: &dyn Sink,
+    keep: impl Fn(Vec<render::reads::ReadId>) -> T + Sync,
+) -> Result<Vec<Result<T, Diagnostic>>, output::OutputError> {
     let renderer = render::Renderer::new(&prepared.site, &prepared.theme);
-    let failures: Vec<Result<Diagnostic, output::OutputError>> = jobs
+    let pages: Vec<Result<Result<T, Diagnostic>, output::OutputError>> = jobs
         .par_iter()
-        .filter_map(|job| {
-            let path = render::job_path(&prepared.site, job);
-            match renderer.render(job) {
-                Ok(html) => sink.put(&path, html.as_bytes()).err().map(Err),
-                Err(d) => Some(Ok(d)),
+        .map(|job| match renderer.render_recorded(job) {
+            Ok((html, reads)) => {
+                sink.put(&render::job_path(&prepared.site, job), html.as_bytes())?;
+                Ok(Ok(keep(reads)))
             }
+            Err(d) => Ok(Err(d)),
         })
         .collect();
-    let mut errors = Vec::new();
-    for failure in failures {
-        errors.push(failure?);
-    }
-    Ok(errors)
+    pages.into_iter().collect()
 }
 
 /// Writes every page, the sitemap, the search index and the static files of a prepared

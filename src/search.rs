@@ -38,7 +38,6 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::graph::Site;
-use crate::render;
 
 /// The indexed fields, most important first.
 pub const FIELDS: [&str; 6] = ["title", "aliases", "summary", "tags", "headings", "body"];
@@ -612,7 +611,7 @@ fn core_file(
             out,
             "\n[{},{},{},{}]",
             e.kind,
-            json(&crate::url::encode(&render::entry_path(site, id))),
+            json(&crate::url::encode(&site.entry_path(id))),
             json(&e.title),
             json(&e.summary)
         );

@@ -4,10 +4,10 @@ use jiff::civil::Date;
 
 use super::field_span;
 use crate::content::Entry;
+use crate::dates::human_date;
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::Audience;
 use crate::graph::{EntryId, Site};
-use crate::render::{human_date, next_review};
 
 /// One entry's next review, for `check --due`.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -37,11 +37,7 @@ pub fn due_list(site: &Site, today: Date) -> Vec<Due> {
 fn due_of(site: &Site, id: EntryId, today: Date) -> Option<Due> {
     let e = &site.entries[id];
     let reviewed = e.meta.reviewed?;
-    let months = e
-        .meta
-        .review_every_months
-        .unwrap_or(site.config.review_every_months);
-    let due = next_review(reviewed, months);
+    let due = e.meta.next_review(site.config.review_every_months)?;
     Some(Due {
         entry: id,
         file: e.path.display().to_string(),
@@ -89,15 +85,11 @@ fn due_finding(site: &Site, due: &Due, today: Date) -> Option<Diagnostic> {
     } else {
         format!(" ({})", due.reviewer)
     };
-    let due_date = e.meta.reviewed.map(|r| {
-        human_date(next_review(
-            r,
-            e.meta
-                .review_every_months
-                .unwrap_or(site.config.review_every_months),
-        ))
-    });
-    let due_date = due_date.unwrap_or_default();
+    let due_date = e
+        .meta
+        .next_review(site.config.review_every_months)
+        .map(human_date)
+        .unwrap_or_default();
     if e.meta.reviewed.is_some_and(|r| r > today) {
         Some(
             Diagnostic::warning(span, "the review date is in the future")

@@ -40,6 +40,15 @@ pub use read::{OWN, own_error, parse_date};
 pub use words::{Audience, PageBreak, SafetySeverity, word};
 pub use yaml_error::{duplicate_error, yaml_error};
 
+impl FrontMatter {
+    /// When the page falls due for review: `review_every_months` (or the site's
+    /// `default_months`) after `reviewed`; `None` when it has not been reviewed.
+    pub fn next_review(&self, default_months: u32) -> Option<jiff::civil::Date> {
+        let months = self.review_every_months.unwrap_or(default_months);
+        Some(crate::dates::months_after(self.reviewed?, months))
+    }
+}
+
 /// Front matter longer than this is refused: settings are a few lines, and a runaway
 /// front matter is nearly always a missing closing `---` or a document pasted into a value.
 pub const MAX_FRONT_MATTER_BYTES: usize = 256 * 1024;

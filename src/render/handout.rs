@@ -13,10 +13,11 @@ use serde::Serialize;
 use crate::graph::{EntryId, Site};
 use crate::markdown;
 
+use super::Renderer;
 use super::links::{Chapters, Place, root_of};
 use super::reads::{Reader, Source};
 use super::views::EntryView;
-use super::{Renderer, human_date};
+use crate::dates::human_date;
 
 /// What a handout page is rendered for.
 #[derive(Clone, Copy)]
@@ -146,7 +147,7 @@ impl<'a> Renderer<'a> {
         let date_iso = front
             .date
             .as_deref()
-            .and_then(crate::content::frontmatter::parse_date);
+            .and_then(crate::frontmatter::parse_date);
         let handout = HandoutView {
             subtitle: front.subtitle.clone(),
             author: front.author.clone(),
@@ -158,7 +159,7 @@ impl<'a> Renderer<'a> {
             date_iso: date_iso.map(|d| d.to_string()),
             chapters: chapter_views,
             pdf,
-            page_break: front.page_break == crate::content::frontmatter::PageBreak::Chapters,
+            page_break: front.page_break == crate::frontmatter::PageBreak::Chapters,
         };
         #[derive(Serialize)]
         struct HandoutPage<'s> {

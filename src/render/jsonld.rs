@@ -7,7 +7,8 @@
 
 use serde::Serialize;
 
-use crate::content::frontmatter::Audience;
+use crate::config::BuiltinKind;
+use crate::frontmatter::Audience;
 use crate::graph::EntryId;
 
 use super::Renderer;
@@ -93,7 +94,7 @@ impl<'a> Renderer<'a> {
         let entry = reader.full(id);
         let e = entry.meta();
         let front = e.front();
-        let kind = config.kinds[e.kind()].name.as_str();
+        let kind = config.kinds[e.kind()].builtin;
         let url = |i: EntryId| {
             let path = reader.url(i);
             if config.base_url.is_empty() {
@@ -102,20 +103,20 @@ impl<'a> Renderer<'a> {
                 format!("{}{}", config.base_url, path.trim_end_matches("index.html"))
             }
         };
-        let listed = |kind_name: &str| -> Vec<EntryId> {
+        let listed = |kind: BuiltinKind| -> Vec<EntryId> {
             entry
                 .outgoing()
                 .iter()
                 .flat_map(|o| o.targets.iter().copied())
-                .filter(|&t| config.is_kind(reader.meta(t).kind(), kind_name))
+                .filter(|&t| reader.meta(t).kind() == config.builtin(kind))
                 .collect()
         };
         let about = match kind {
-            "condition" => Some(JsonLdAbout::Condition(JsonLdCondition {
+            Some(BuiltinKind::Condition) => Some(JsonLdAbout::Condition(JsonLdCondition {
                 kind: "MedicalCondition",
                 alternate_name: &front.aliases,
                 name: e.title(),
-                possible_treatment: listed("technique")
+                possible_treatment: listed(BuiltinKind::Technique)
                     .iter()
                     .map(|&t| JsonLdLink {
                         kind: "MedicalTherapy",
@@ -124,7 +125,7 @@ impl<'a> Renderer<'a> {
                     })
                     .collect(),
             })),
-            "technique" => Some(JsonLdAbout::Therapy(JsonLdTherapy {
+            Some(BuiltinKind::Technique) => Some(JsonLdAbout::Therapy(JsonLdTherapy {
                 kind: "MedicalTherapy",
                 contraindication: entry
                     .safety()

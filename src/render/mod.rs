@@ -36,7 +36,7 @@ use crate::markdown;
 use crate::url;
 
 pub use handout::handout_chapters;
-pub use pages::{PageJob, entry_path, job_path, page_jobs, sitemap};
+pub use pages::{PageJob, job_path, page_jobs, sitemap};
 pub use theme::{Theme, default_static};
 
 use links::{Place, root_of};
@@ -111,7 +111,7 @@ impl<'a> Renderer<'a> {
             }
             PageJob::Entry(id) => {
                 let e = reader.meta(*id);
-                if config.is_kind(e.kind(), "handout") {
+                if e.kind() == config.builtin(crate::config::BuiltinKind::Handout) {
                     self.render_handout(reader, *id, &path, handout::Purpose::Web)
                 } else {
                     let view = self.entry_view(
@@ -200,17 +200,6 @@ impl<'a> Renderer<'a> {
         }
         self.theme.render(template, &Ctx { page, view })
     }
-}
-
-/// The date a review falls due: `months` after `reviewed` (31 Jan + 1 month = 28/29 Feb).
-pub fn next_review(reviewed: jiff::civil::Date, months: u32) -> jiff::civil::Date {
-    let span = jiff::Span::new().months(i64::from(months.min(1200)));
-    reviewed.checked_add(span).unwrap_or(reviewed)
-}
-
-/// "1 October 2026": the day and year without padding, the month's English name.
-pub fn human_date(date: jiff::civil::Date) -> String {
-    date.strftime("%-d %B %-Y").to_string()
 }
 
 #[cfg(test)]

@@ -21,12 +21,6 @@ pub enum PageJob {
     Tag(usize),
 }
 
-/// Output paths of pages: an entry `conditions/whiplash/index.html`.
-pub fn entry_path(site: &Site, id: EntryId) -> String {
-    let e = &site.entries[id];
-    format!("{}/{}/index.html", site.config.kinds[e.kind].folder, e.slug)
-}
-
 /// Every page of the site, in a fixed order.
 pub fn page_jobs(site: &Site) -> Vec<PageJob> {
     let mut jobs = vec![PageJob::Home];
@@ -47,7 +41,7 @@ pub fn job_path(site: &Site, job: &PageJob) -> String {
     match job {
         PageJob::Home => "index.html".into(),
         PageJob::Kind(k) => format!("{}/index.html", site.config.kinds[*k].folder),
-        PageJob::Entry(id) => entry_path(site, *id),
+        PageJob::Entry(id) => site.entry_path(*id),
         PageJob::Tags => "tags/index.html".into(),
         PageJob::Tag(t) => format!("tags/{}/index.html", site.tags[*t].slug),
     }
@@ -100,12 +94,10 @@ pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Option<[(&'static str, String);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     #[test]
     fn the_sitemap_lists_every_page_with_entries_review_dates() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        let mut site = crate::load_site(&root, false).unwrap();
+        let mut site = crate::pipeline::fixture("basic").site;
         site.config.base_url = "https://clinic.example/a&b/".into();
         let jobs = page_jobs(&site);
         let [(sitemap_name, xml), (robots, txt)] = sitemap(&site, &jobs[..2]).unwrap();

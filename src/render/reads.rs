@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::config::{Config, KindId};
-use crate::content::frontmatter::{FrontMatter, SafetySeverity};
+use crate::frontmatter::{FrontMatter, SafetySeverity};
 use crate::graph::{AppliedSafety, EntryId, Incoming, LinkTarget, Outgoing, Site};
 use crate::markdown::Heading;
 
@@ -156,7 +156,7 @@ impl<'s> Reader<'s> {
         let site = self.site();
         let urls = self.source.urls.get_or_init(|| {
             (0..site.entries.len())
-                .map(|id| crate::url::encode(&super::entry_path(site, id)).into_owned())
+                .map(|id| crate::url::encode(&site.entry_path(id)).into_owned())
                 .collect()
         });
         &urls[id]

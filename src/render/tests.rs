@@ -3,38 +3,6 @@ use std::path::Path;
 use super::*;
 use crate::incremental::tests::Served;
 
-#[test]
-fn review_dates() {
-    let d = jiff::civil::date(2026, 1, 31);
-    assert_eq!(next_review(d, 1), jiff::civil::date(2026, 2, 28));
-    assert_eq!(next_review(d, 12), jiff::civil::date(2027, 1, 31));
-    assert_eq!(human_date(d), "31 January 2026");
-}
-
-#[test]
-fn human_dates_are_day_month_name_and_year_unpadded() {
-    for (year, month, day, written) in [
-        (2026, 10, 1, "1 October 2026"),
-        (2026, 12, 31, "31 December 2026"),
-        (2024, 2, 29, "29 February 2024"),
-        (999, 7, 4, "4 July 999"),
-        (1, 1, 1, "1 January 1"),
-        (0, 3, 9, "9 March 0"),
-        (-5, 6, 15, "15 June -5"),
-    ] {
-        assert_eq!(human_date(jiff::civil::date(year, month, day)), written);
-    }
-    // Every month by its whole English name, as jiff reads it back.
-    for month in 1..=12 {
-        let date = jiff::civil::date(2026, month, 28);
-        let written = human_date(date);
-        assert_eq!(
-            jiff::civil::Date::strptime("%d %B %Y", &written).unwrap(),
-            date
-        );
-    }
-}
-
 /// A view field that `crate::incremental` knows nothing of (`EntryView::linked_bodies`,
 /// test builds only: the text of every entry an entry lists, which the default theme never
 /// shows) is read through the page's reader like every other, so `serve` renders the page
@@ -71,7 +39,7 @@ fn a_new_view_field_is_recorded_and_its_page_rendered_again() {
 #[test]
 fn a_page_records_what_it_read() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-    let site = crate::load_site(&root, false).unwrap();
+    let site = crate::pipeline::fixture("basic").site;
     let config = site.config.clone();
     let theme = Theme::load(&root, &config).unwrap();
     let renderer = Renderer::new(&site, &theme);

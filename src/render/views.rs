@@ -10,14 +10,15 @@
 
 use serde::Serialize;
 
-use crate::content::frontmatter::{Audience, SafetySeverity};
+use crate::frontmatter::{Audience, SafetySeverity};
 use crate::graph::EntryId;
 use crate::markdown;
 use crate::url;
 
 use super::links::Place;
 use super::reads::Reader;
-use super::{Renderer, handout, human_date, next_review};
+use super::{Renderer, handout};
+use crate::dates::human_date;
 
 #[derive(Serialize)]
 pub(super) struct SiteView<'a> {
@@ -325,13 +326,13 @@ impl<'a> Renderer<'a> {
         let e = entry.meta();
         let front = e.front();
         let kind = &config.kinds[e.kind()];
-        let safety_kind = config.kind_named("safety");
+        let safety_kind = config.builtin(crate::config::BuiltinKind::Safety);
         let related = entry
             .outgoing()
             .iter()
             .filter(|o| !o.targets.is_empty())
             .filter(|o| match kind.relations[o.relation].target {
-                crate::config::Target::Kind(k) => Some(k) != safety_kind,
+                crate::config::Target::Kind(k) => k != safety_kind,
                 crate::config::Target::Any => true,
             })
             .map(|o| {
@@ -367,18 +368,13 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|a| self.safety_view(reader, a.note, &a.via, place, embed.id_prefix))
             .partition(|s| s.severity == SafetySeverity::Urgent.as_str());
-        let review = front.reviewed.map(|reviewed| {
-            let months = front
-                .review_every_months
-                .unwrap_or(config.review_every_months);
-            let next = next_review(reviewed, months);
-            ReviewView {
-                reviewed: human_date(reviewed),
-                reviewed_iso: reviewed.to_string(),
-                by: front.reviewed_by.clone().unwrap_or_default(),
-                next_due: human_date(next),
-                next_due_iso: next.to_string(),
-            }
+        let next = front.next_review(config.review_every_months);
+        let review = front.reviewed.zip(next).map(|(reviewed, next)| ReviewView {
+            reviewed: human_date(reviewed),
+            reviewed_iso: reviewed.to_string(),
+            by: front.reviewed_by.clone().unwrap_or_default(),
+            next_due: human_date(next),
+            next_due_iso: next.to_string(),
         });
         let tags = front
             .tags

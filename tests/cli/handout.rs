@@ -63,7 +63,7 @@ fn front_matter(path: &Path) -> serde_yaml::Value {
 /// "2026-10-20" -> "20 October 2026", as the pages write dates.
 fn human(iso: &str) -> String {
     let date = carebook::frontmatter::parse_date(iso).expect("an ISO date");
-    carebook::render::human_date(date)
+    carebook::dates::human_date(date)
 }
 
 fn example_handouts() -> Vec<Handout> {
