@@ -377,7 +377,7 @@ pub fn render_pages(
     jobs: &[render::PageJob],
     sink: &dyn Sink,
 ) -> Result<Vec<Diagnostic>, output::OutputError> {
-    let pages = render_each(prepared, jobs, sink, |_| ())?;
+    let pages = render_each(prepared, jobs, sink, false)?;
     Ok(pages.into_iter().filter_map(Result::err).collect())
 }
 
@@ -388,26 +388,35 @@ pub fn render_pages_recorded(
     jobs: &[render::PageJob],
     sink: &dyn Sink,
 ) -> Result<Vec<Result<Vec<render::reads::ReadId>, Diagnostic>>, output::OutputError> {
-    render_each(prepared, jobs, sink, |reads| reads)
+    render_each(prepared, jobs, sink, true)
 }
 
-/// The one render loop: renders each job, writes it into `sink` and keeps `keep(reads)`
-/// of it, or its template error.
-fn render_each<T: Send>(
+/// The one render loop: renders each job and writes it into `sink`, keeping what each
+/// page read when `record` (empty otherwise), or its template error.
+type Rendered = Result<Vec<render::reads::ReadId>, Diagnostic>;
+
+fn render_each(
     prepared: &Prepared,
     jobs: &[render::PageJob],
     sink: &dyn Sink,
-    keep: impl Fn(Vec<render::reads::ReadId>) -> T + Sync,
-) -> Result<Vec<Result<T, Diagnostic>>, output::OutputError> {
+    record: bool,
+) -> Result<Vec<Rendered>, output::OutputError> {
     let renderer = render::Renderer::new(&prepared.site, &prepared.theme);
-    let pages: Vec<Result<Result<T, Diagnostic>, output::OutputError>> = jobs
+    let pages: Vec<Result<Rendered, output::OutputError>> = jobs
         .par_iter()
-        .map(|job| match renderer.render_recorded(job) {
-            Ok((html, reads)) => {
-                sink.put(&render::job_path(&prepared.site, job), html.as_bytes())?;
-                Ok(Ok(keep(reads)))
+        .map(|job| {
+            let page = if record {
+                renderer.render_recorded(job)
+            } else {
+                renderer.render(job).map(|html| (html, Vec::new()))
+            };
+            match page {
+                Ok((html, reads)) => {
+                    sink.put(&render::job_path(&prepared.site, job), html.as_bytes())?;
+                    Ok(Ok(reads))
+                }
+                Err(d) => Ok(Err(d)),
             }
-            Err(d) => Ok(Err(d)),
         })
         .collect();
     pages.into_iter().collect()

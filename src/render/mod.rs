@@ -54,10 +54,16 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     /// Each safety note's body as pages that are not handouts show it, by note, page
     /// depth, whether links are absolute and the prefix of its ids: a whole Markdown
-    /// render, shown on every page the note applies to. (The other views shared between
-    /// pages, links, JSON-LD, QR codes and the navigation, cost less to make than to
-    /// look up: on the 10,000-entry bench site a memo of them did not pay.)
+    /// render, shown on every page the note applies to.
     note_bodies: Memo<views::NoteKey, tera::Value>,
+    /// Each link to an entry (title, address, summary) as pages that are not handouts
+    /// show it, by entry, page depth and whether links are absolute: the related lists of
+    /// 10,000 pages make it 100,000 times. (JSON-LD and QR codes are one per page: no
+    /// memo.)
+    links: Memo<views::LinkKey, tera::Value>,
+    /// The navigation, by the way to the root and the page's section: one of a dozen
+    /// values on 10,000 pages.
+    navs: Memo<views::NavKey, tera::Value>,
 }
 
 impl<'a> Renderer<'a> {
@@ -66,12 +72,14 @@ impl<'a> Renderer<'a> {
             source: Source::new(site),
             theme,
             note_bodies: Memo::new(),
+            links: Memo::new(),
+            navs: Memo::new(),
         }
     }
 
     /// Renders one page; its output path is [`job_path`].
     pub fn render(&self, job: &PageJob) -> Result<String, Diagnostic> {
-        self.render_recorded(job).map(|(html, _)| html)
+        self.render_with(&self.source.unrecorded(), job)
     }
 
     /// Renders one page, with everything it read of the site.

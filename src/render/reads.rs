@@ -90,11 +90,21 @@ impl<'s> Source<'s> {
         }
     }
 
-    /// A reader for one page, with nothing read yet.
+    /// A reader for one page, with nothing read yet, that records what is read.
     pub(crate) fn reader(&self) -> Reader<'_> {
         Reader {
             source: self,
             log: RefCell::new(Vec::new()),
+            recording: true,
+        }
+    }
+
+    /// A reader for a page whose reads nobody keeps (a full build): the same accessors,
+    /// recording nothing.
+    pub(crate) fn unrecorded(&self) -> Reader<'_> {
+        Reader {
+            recording: false,
+            ..self.reader()
         }
     }
 }
@@ -103,11 +113,15 @@ impl<'s> Source<'s> {
 pub(crate) struct Reader<'s> {
     source: &'s Source<'s>,
     log: RefCell<Vec<ReadId>>,
+    /// Whether reads are kept (see [`Source::unrecorded`]).
+    recording: bool,
 }
 
 impl<'s> Reader<'s> {
     fn record(&self, read: ReadId) {
-        self.log.borrow_mut().push(read);
+        if self.recording {
+            self.log.borrow_mut().push(read);
+        }
     }
 
     /// What was read, each once, sorted.
@@ -345,15 +359,21 @@ impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
         make: fn(&C, &Reader<'_>, &K) -> V,
     ) -> V {
         let lock = || self.values.lock().unwrap_or_else(|e| e.into_inner());
+        let keep = |reads: &[ReadId]| {
+            if reader.recording {
+                reader.log.borrow_mut().extend_from_slice(reads);
+            }
+        };
         if let Some((value, reads)) = lock().get(&key) {
-            reader.log.borrow_mut().extend_from_slice(reads);
+            keep(reads);
             return value.clone();
         }
         // Made outside the lock: two threads may both make it, and make the same value.
+        // Its reads are always kept with it, for the pages that record theirs.
         let own = reader.source.reader();
         let value = make(context, &own, &key);
         let reads: Arc<[ReadId]> = own.into_reads().into();
-        reader.log.borrow_mut().extend_from_slice(&reads);
+        keep(&reads);
         lock().insert(key, (value.clone(), reads));
         value
     }

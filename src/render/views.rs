@@ -202,9 +202,48 @@ pub(super) struct TagsView<'s> {
 /// how deep the page is, whether links are absolute, and the prefix of its ids.
 pub(super) type NoteKey = (EntryId, usize, bool, String);
 
+/// Which item of the navigation is the page's own section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum NavCurrent {
+    None,
+    Kind(crate::config::KindId),
+    Topics,
+}
+
+/// The key of the navigation shared between pages: the way to the root, and the section.
+pub(super) type NavKey = (String, NavCurrent);
+
+/// The key of a link to an entry shared between pages that are not handouts: the entry,
+/// how deep the page is, and whether links are absolute.
+pub(super) type LinkKey = (EntryId, usize, bool);
+
 impl<'a> Renderer<'a> {
     /// The nav of the page at `path`, whose way to the root is `root`.
     pub(super) fn nav(&self, reader: &Reader<'_>, path: &str, root: &str) -> tera::Value {
+        // The same for every page of a section at one depth: made once for each.
+        let section = path.split_once('/').map_or("", |(first, _)| first);
+        let current = reader
+            .config()
+            .kinds
+            .iter()
+            .position(|kind| kind.folder == section)
+            .map_or(
+                if section == "tags" {
+                    NavCurrent::Topics
+                } else {
+                    NavCurrent::None
+                },
+                NavCurrent::Kind,
+            );
+        self.navs.get(
+            self,
+            reader,
+            (root.to_string(), current),
+            |r, reader, (root, current)| r.make_nav(reader, root, *current),
+        )
+    }
+
+    fn make_nav(&self, reader: &Reader<'_>, root: &str, current: NavCurrent) -> tera::Value {
         let config = reader.config();
         let shape = reader.shape();
         let mut nav: Vec<NavItem> = config
@@ -212,19 +251,17 @@ impl<'a> Renderer<'a> {
             .iter()
             .enumerate()
             .filter(|(k, _)| shape.kinds_present[*k])
-            .map(|(_, kind)| NavItem {
+            .map(|(k, kind)| NavItem {
                 title: &kind.title,
                 href: format!("{root}{}/index.html", kind.folder),
-                current: path
-                    .strip_prefix(kind.folder.as_str())
-                    .is_some_and(|rest| rest.starts_with('/')),
+                current: current == NavCurrent::Kind(k),
             })
             .collect();
         if shape.topics {
             nav.push(NavItem {
                 title: "Topics",
                 href: format!("{root}tags/index.html"),
-                current: path.starts_with("tags/"),
+                current: current == NavCurrent::Topics,
             });
         }
         tera::Value::from_serializable(&nav)
@@ -252,7 +289,18 @@ impl<'a> Renderer<'a> {
         id: EntryId,
         place: &Place<'_>,
     ) -> tera::Value {
-        tera::Value::from_serializable(&self.link_view(reader, id, place))
+        if place.handout.is_some() {
+            return tera::Value::from_serializable(&self.link_view(reader, id, place));
+        }
+        let key = (id, place.depth, place.absolute);
+        self.links
+            .get(self, reader, key, |r, reader, &(id, depth, absolute)| {
+                tera::Value::from_serializable(&r.link_view(
+                    reader,
+                    id,
+                    &Place::plain(depth, absolute),
+                ))
+            })
     }
 
     /// `id_prefix` goes before the ids of the note's body (see [`SafetyView::body`]).
