@@ -6,7 +6,9 @@
 //! front-matter key; the five built-in kinds are always present, keep their relations and
 //! gain those that `site.yaml` adds; `base_url` is empty or an absolute `http(s)://` address
 //! with a host, ending in `/`; `theme` is a folder name (and, from [`load`], a folder inside
-//! the site's `themes/`, named as it is stored there). A setting written twice is an
+//! the site's `themes/`, named as it is stored there); `brand`, when its colour is set,
+//! holds shades of it with which every text of the theme passes WCAG AA in light and dark
+//! mode ([`crate::brand`]). A setting written twice is an
 //! error, never merged. Problems come back as diagnostics labelled "site settings", at the
 //! place the YAML parser found the setting. Runs first.
 
@@ -43,6 +45,17 @@ pub struct Config {
     /// Paper for printed handouts and PDFs.
     pub paper: Paper,
     pub search: Search,
+    /// The clinic's accent colour (`brand: colour:`) and the shades the theme takes from
+    /// it, checked for contrast in light and dark mode; `None`: the theme's own colours.
+    pub brand: Option<crate::brand::Shades>,
+}
+
+/// `brand:` in site.yaml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BrandFile {
+    /// The accent colour, `#rrggbb` or `#rgb`.
+    colour: Option<String>,
 }
 
 /// Paper size for print (`paper:` in site.yaml): A4 by default, letter for US clinics.
@@ -178,6 +191,8 @@ struct SiteFile {
     paper: Paper,
     #[serde(default)]
     search: Search,
+    #[serde(default)]
+    brand: BrandFile,
 }
 
 #[derive(Deserialize)]
@@ -444,6 +459,13 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
             written_theme
         }
     };
+    let brand = match checked_brand(&file.brand, &settings) {
+        Ok(shades) => shades,
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    };
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -460,7 +482,35 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         checks: file.checks,
         paper: file.paper,
         search: file.search,
+        brand,
     })
+}
+
+/// The brand's shades, when `brand: colour:` is set: an error at the colour's value when
+/// it is not a colour, or when the theme's text would not stand out from it well enough
+/// in light or dark mode (WCAG AA), naming the use that fails, its ratio and the nearest
+/// colour that passes.
+fn checked_brand(
+    brand: &BrandFile,
+    settings: &Settings<'_>,
+) -> Result<Option<crate::brand::Shades>, Diagnostic> {
+    let span = settings.nested_value_span("brand", "colour");
+    let Some(written) = &brand.colour else {
+        let written = settings.root.get("brand").and_then(|b| b.entry("colour"));
+        return match written {
+            // `colour: #5b2a86` without quotes: YAML reads the `#` as the start of a note.
+            Some(_) => Err(Diagnostic::error(span, "`brand.colour` is empty").with_help(
+                "write the colour in quotes, e.g. colour: \"#5b2a86\": without them YAML reads a # as the start of a note",
+            )),
+            None => Ok(None),
+        };
+    };
+    let colour = crate::brand::parse_colour(written).map_err(|e| {
+        Diagnostic::error(span.clone(), format!("`brand.colour`: {}", e.message)).with_help(e.help)
+    })?;
+    crate::brand::check_accent(colour)
+        .map(Some)
+        .map_err(|e| Diagnostic::error(span, e.message()).with_help(e.help()))
 }
 
 /// The parsed settings' places.
@@ -476,6 +526,15 @@ impl Settings<'_> {
             Some((_, v)) if v.end > v.start => self.places.of(v),
             Some((k, _)) => self.places.of(k),
             None => self.places.start(),
+        }
+    }
+
+    /// Where `parent:`'s setting `key`'s value is written (the parent's when it is not).
+    fn nested_value_span(&self, parent: &str, key: &str) -> Span {
+        match self.root.get(parent).and_then(|p| p.entry(key)) {
+            Some((_, v)) if v.end > v.start => self.places.of(v),
+            Some((k, _)) => self.places.of(k),
+            None => self.value_span(parent),
         }
     }
 }

@@ -64,6 +64,8 @@ pub struct Renderer<'a> {
     /// The navigation, by the way to the root and the page's section: one of a dozen
     /// values on 10,000 pages.
     navs: Memo<views::NavKey, tera::Value>,
+    /// The brand colour's CSS custom properties, made once (see [`crate::brand`]).
+    brand_css: Option<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -74,6 +76,11 @@ impl<'a> Renderer<'a> {
             note_bodies: Memo::new(),
             links: Memo::new(),
             navs: Memo::new(),
+            brand_css: site
+                .config
+                .brand
+                .as_ref()
+                .map(crate::brand::css_custom_properties),
         }
     }
 
@@ -188,6 +195,7 @@ impl<'a> Renderer<'a> {
                 title: &config.title,
                 description: &config.description,
                 language: &config.language,
+                brand_css: self.brand_css.as_deref(),
             },
             title: full_title,
             description: description.to_string(),

@@ -25,6 +25,8 @@ pub(super) struct SiteView<'a> {
     pub(super) title: &'a str,
     pub(super) description: &'a str,
     pub(super) language: &'a str,
+    /// The CSS custom properties of the clinic's colour (`brand: colour:`), if set.
+    pub(super) brand_css: Option<&'a str>,
 }
 
 #[derive(Serialize)]

@@ -184,7 +184,7 @@ fn blank_settings_are_documented_and_the_coming_ones_stay_notes() {
         })
         .collect();
     assert!(
-        uncommented.contains("\nbrand:\n  logo: static/logo.svg"),
+        uncommented.contains("\nbrand:\n  colour: \"#5b2a86\"\n  logo: static/logo.svg"),
         "{uncommented}"
     );
     assert!(

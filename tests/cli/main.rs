@@ -4,6 +4,7 @@
 // Test helpers are `pub` for the sibling modules; there is no public API here.
 #![allow(unreachable_pub)]
 mod architecture;
+mod brand;
 mod browser;
 mod build;
 mod check;
