@@ -350,8 +350,8 @@ impl State {
         }
         if all {
             pipeline::site_files(&self.root, &self.prepared, &jobs, false, sink)?;
-        } else if let Some(files) = render::sitemap(site, &jobs) {
-            for (path, text) in files {
+        } else {
+            for (path, text) in render::sitemap(site, &jobs) {
                 sink.put(path, text.as_bytes())?;
             }
         }

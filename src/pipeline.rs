@@ -452,10 +452,8 @@ pub fn site_files(
 ) -> Result<(), BuildError> {
     let site = &prepared.site;
     let statics = statics::static_files(root, site).map_err(BuildError::Content)?;
-    if let Some(files) = render::sitemap(site, jobs) {
-        for (path, text) in files {
-            sink.put(path, text.as_bytes())?;
-        }
+    for (path, text) in render::sitemap(site, jobs) {
+        sink.put(path, text.as_bytes())?;
     }
     // The search index (search-index/*.js) that the theme's search.js loads.
     if search {

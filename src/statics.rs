@@ -109,13 +109,11 @@ fn generated_files(site: &graph::Site) -> Vec<(String, String)> {
             (render::job_path(site, job), what)
         })
         .collect();
-    if render::sitemap(site, &[]).is_some() {
-        for name in ["sitemap.xml", "robots.txt"] {
-            files.push((
-                name.to_string(),
-                format!("{name} (written because site.yaml has a base_url)"),
-            ));
-        }
+    for (name, _) in render::sitemap(site, &[]) {
+        files.push((
+            name.to_string(),
+            format!("{name} (written because site.yaml has a base_url)"),
+        ));
     }
     files
 }

@@ -63,12 +63,15 @@ struct SitemapUrl {
     lastmod: Option<String>,
 }
 
-/// `sitemap.xml` and `robots.txt`, when the site has a `base_url` (search engines need
-/// absolute addresses, which only it can give). Entries carry their review date.
-pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Option<[(&'static str, String); 2]> {
+/// `sitemap.xml`, when the site has a `base_url` (search engines need absolute addresses,
+/// which only it can give), and `robots.txt` pointing to it when the site is at the root
+/// of its host: crawlers read `robots.txt` only there, so one written in a sub-folder
+/// (`https://example.org/info/`) would never be read (docs/publishing.md says what to add
+/// to the host's own). Entries carry their review date. Nothing without a `base_url`.
+pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Vec<(&'static str, String)> {
     let base = &site.config.base_url;
     if base.is_empty() {
-        return None;
+        return Vec::new();
     }
     let urls = jobs
         .iter()
@@ -85,10 +88,22 @@ pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Option<[(&'static str, String);
         .collect();
     let view = SitemapView { base, urls };
     let render = |name| super::theme::render_built_in(name, &view);
-    Some([
-        ("sitemap.xml", render("sitemap.xml")),
-        ("robots.txt", render("robots.txt")),
-    ])
+    let mut files = vec![("sitemap.xml", render("sitemap.xml"))];
+    if at_host_root(base) {
+        files.push(("robots.txt", render("robots.txt")));
+    }
+    files
+}
+
+/// Whether `base_url` (`https://host/`, as the settings allow it) is the root of its host,
+/// not a sub-folder of it.
+fn at_host_root(base_url: &str) -> bool {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    after_scheme
+        .find('/')
+        .is_none_or(|slash| slash + 1 == after_scheme.len())
 }
 
 #[cfg(test)]
@@ -100,23 +115,29 @@ mod tests {
         let mut site = crate::pipeline::fixture("basic").site;
         site.config.base_url = "https://clinic.example/a&b/".into();
         let jobs = page_jobs(&site);
-        let [(sitemap_name, xml), (robots, txt)] = sitemap(&site, &jobs[..2]).unwrap();
-        assert_eq!((sitemap_name, robots), ("sitemap.xml", "robots.txt"));
+        // In a sub-folder: the sitemap alone (no crawler reads a robots.txt there).
+        let [(sitemap_name, xml)] = <[_; 1]>::try_from(sitemap(&site, &jobs[..2])).unwrap();
+        assert_eq!(sitemap_name, "sitemap.xml");
         assert_eq!(
             xml,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <url><loc>https://clinic.example/a&amp;b/</loc></url>\n  <url><loc>https://clinic.example/a&amp;b/conditions/</loc></url>\n</urlset>\n"
         );
+        // At the root of the host: robots.txt too, pointing to the sitemap.
+        site.config.base_url = "https://clinic.example/".into();
+        let [_, (robots, txt)] = <[_; 2]>::try_from(sitemap(&site, &jobs[..2])).unwrap();
+        assert_eq!(robots, "robots.txt");
         assert_eq!(
             txt,
-            "User-agent: *\nAllow: /\nSitemap: https://clinic.example/a&b/sitemap.xml\n"
+            "User-agent: *\nAllow: /\nSitemap: https://clinic.example/sitemap.xml\n"
         );
+        site.config.base_url = "https://clinic.example/a&b/".into();
         let entry = jobs
             .iter()
             .position(
                 |j| matches!(j, PageJob::Entry(id) if site.entries[*id].meta.reviewed.is_some()),
             )
             .unwrap();
-        let [(_, xml), _] = sitemap(&site, &jobs[entry..=entry]).unwrap();
+        let [(_, xml)] = <[_; 1]>::try_from(sitemap(&site, &jobs[entry..=entry])).unwrap();
         let PageJob::Entry(id) = jobs[entry] else {
             unreachable!()
         };
@@ -126,6 +147,6 @@ mod tests {
             "{xml}"
         );
         site.config.base_url.clear();
-        assert!(sitemap(&site, &jobs).is_none());
+        assert!(sitemap(&site, &jobs).is_empty());
     }
 }

@@ -32,7 +32,6 @@ fn basic_site_builds_every_page() {
             "handouts/first-visit/index.html",
             "handouts/index.html",
             "index.html",
-            "robots.txt",
             "safety/index.html",
             "safety/not-a-diagnosis/index.html",
             "safety/when-not-to-massage/index.html",
@@ -379,9 +378,22 @@ fn sitemap_and_robots_only_with_a_base_url() {
     let sitemap = site.read_out("sitemap.xml");
     assert!(sitemap.contains("<url><loc>https://clinic.example/info/</loc></url>"));
     assert!(sitemap.contains("<url><loc>https://clinic.example/info/conditions/whiplash/</loc><lastmod>2026-10-01</lastmod></url>"));
+    // In a sub-folder of its host no crawler would read a robots.txt: none is written.
+    assert!(!site.out().join("robots.txt").exists());
+    let root = Site::copy("basic");
+    root.replace(
+        "site.yaml",
+        "https://clinic.example/info",
+        "https://clinic.example",
+    );
+    root.build().assert_ok();
     assert_eq!(
-        site.read_out("robots.txt"),
-        "User-agent: *\nAllow: /\nSitemap: https://clinic.example/info/sitemap.xml\n"
+        root.read_out("robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://clinic.example/sitemap.xml\n"
+    );
+    assert!(
+        root.read_out("sitemap.xml")
+            .contains("<url><loc>https://clinic.example/conditions/whiplash/</loc>")
     );
     let plain = Site::copy("custom-kind");
     plain.build().assert_ok();
