@@ -110,10 +110,17 @@ pub struct Site {
 
 impl Site {
     /// Where entry `id`'s page is published: `conditions/whiplash/index.html` (its kind's
-    /// folder and its slug). Every stage that names a page's path asks here.
+    /// folder and its slug); a plain page at the site's root, `about/index.html` or
+    /// `fees/massage/index.html` (its slug is its path below `content/pages/`). Every
+    /// stage that names a page's path asks here.
     pub fn entry_path(&self, id: EntryId) -> String {
         let e = &self.entries[id];
-        format!("{}/{}/index.html", self.config.kinds[e.kind].folder, e.slug)
+        let kind = &self.config.kinds[e.kind];
+        if kind.is_plain_pages() {
+            format!("{}/index.html", e.slug)
+        } else {
+            format!("{}/{}/index.html", kind.folder, e.slug)
+        }
     }
 
     pub fn ids_of_kind(&self, kind: KindId) -> impl Iterator<Item = EntryId> + '_ {

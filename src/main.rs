@@ -577,7 +577,15 @@ fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let pages = &config.kinds[config.builtin(carebook::config::BuiltinKind::Page)].folder;
     match carebook::scaffold::new_entry(root, &config, kind, title) {
+        Ok(path) if path.starts_with(Path::new("content").join(pages)) => {
+            println!(
+                "Wrote {} as a draft: write its text, and set `draft: false` when it is ready to publish",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
         Ok(path) => {
             println!(
                 "Wrote {} as a draft: add its summary and text, and set `draft: false` once a clinician has reviewed it",

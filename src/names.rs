@@ -24,6 +24,16 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The slug of a plain page's path below its folder, `/`-separated (`Fees/Massage` ->
+/// `fees/massage`): each part made a slug; empty when a part has no letters or digits.
+pub fn path_slug(path: &str) -> String {
+    let parts: Vec<String> = path.split('/').map(slugify).collect();
+    if parts.iter().any(String::is_empty) {
+        return String::new();
+    }
+    parts.join("/")
+}
+
 /// Turns a file name into a slug: lower case, runs of anything but letters and digits
 /// made one `-`, none at either end. Idempotent: `slugify(slugify(s)) == slugify(s)`.
 /// Letters outside ASCII are kept (`Épaule` -> `épaule`), in Unicode's composed form

@@ -340,6 +340,8 @@ fn load(
     // would replace a page (or be replaced by one).
     let collisions = statics::static_collisions(root, &site, &[]);
     site.diagnostics.extend(collisions);
+    site.diagnostics
+        .extend(statics::page_collisions(&site, &[]));
     Ok((site, stamps))
 }
 

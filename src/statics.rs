@@ -6,7 +6,8 @@
 //! would replace a generated file (pages, sitemap, robots.txt, the search index's folder,
 //! the PDFs of `build --pdf`) or be replaced by one, that needs a folder where a file is
 //! written or the other way round, or that differs from another only in case; so the write
-//! stage never has two files for one path. Needs: the resolve stage (a [`graph::Site`]).
+//! stage never has two files for one path; [`page_collisions`] does the same for a plain
+//! page published where carebook writes another file. Needs: the resolve stage (a [`graph::Site`]).
 
 use std::path::{Path, PathBuf};
 
@@ -190,6 +191,70 @@ pub(crate) fn static_collisions(
                 ),
             )
             .with_help(help),
+        );
+    }
+    found
+}
+
+/// Every plain page (`content/pages/`) published where carebook writes another file (a
+/// kind's A–Z page for `pages/conditions.md`, an entry for `pages/conditions/whiplash.md`,
+/// the topics for `pages/tags.md`, the search index, `extra`): an error at the page,
+/// naming both. A site's static file at a page's path is [`static_collisions`]'.
+pub(crate) fn page_collisions(site: &graph::Site, extra: &[(String, String)]) -> Vec<Diagnostic> {
+    // The pages come first in `generated_files`, in the order of `page_jobs`.
+    let jobs = render::page_jobs(site);
+    let mut pages = Vec::new();
+    let mut written = Vec::new();
+    for (i, file) in generated_files(site).into_iter().enumerate() {
+        match jobs.get(i) {
+            Some(render::PageJob::Entry(id))
+                if site.config.kinds[site.entries[*id].kind].is_plain_pages() =>
+            {
+                pages.push((*id, file.0));
+            }
+            _ => written.push(file),
+        }
+    }
+    written.extend(extra.iter().cloned());
+    // Folders carebook fills as the site changes (the topics, the search index): a page
+    // there would clash the day the folder gains that file.
+    let mut found = Vec::new();
+    pages.retain(|(id, page_path)| {
+        let first = page_path.split('/').next().unwrap_or_default();
+        let Some((folder, what)) = crate::config::RESERVED_FOLDERS
+            .iter()
+            .find(|(folder, _)| folder.eq_ignore_ascii_case(first))
+        else {
+            return true;
+        };
+        found.push(
+            Diagnostic::error(
+                Span::file(&site.entries[*id].path),
+                format!(
+                    "this page would be published as `{page_path}`, inside `{folder}/`, the folder where carebook writes {what}"
+                ),
+            )
+            .with_help(format!(
+                "rename the file (or its folder) in content/pages/: `{folder}/` belongs to carebook"
+            )),
+        );
+        false
+    });
+    let page_paths: Vec<&str> = pages.iter().map(|(_, p)| p.as_str()).collect();
+    let written_paths: Vec<&str> = written.iter().map(|(p, _)| p.as_str()).collect();
+    for (i, _, j) in output::collisions(&page_paths, &written_paths) {
+        let (id, page_path) = &pages[i];
+        let (path, what) = (&written[j].0, &written[j].1);
+        found.push(
+            Diagnostic::error(
+                Span::file(&site.entries[*id].path),
+                format!(
+                    "this page would be published as `{page_path}`, but carebook writes {what} at `{path}`"
+                ),
+            )
+            .with_help(
+                "rename the file (or its folder) in content/pages/, so that the page has an address of its own",
+            ),
         );
     }
     found

@@ -133,7 +133,10 @@ fn due_finding(site: &Site, due: &Due, today: Date) -> Option<Diagnostic> {
 /// The finding about a patient page with no review date, if it is one.
 fn missing(site: &Site, e: &Entry) -> Option<Diagnostic> {
     let handout = e.kind == site.config.builtin(crate::config::BuiltinKind::Handout);
-    (e.meta.reviewed.is_none() && e.meta.audience == Audience::Patient && !handout).then(|| {
+    // A plain page (About, Prices) is not health information: reviewed only if it says so.
+    let plain = site.config.kinds[e.kind].is_plain_pages();
+    let unreviewed = e.meta.reviewed.is_none() && e.meta.audience == Audience::Patient;
+    (unreviewed && !handout && !plain).then(|| {
         Diagnostic::warning(field_span(e, "title"), "this patient page has no review date")
             .with_code("review-missing")
             .with_help("after a clinician checks the page, add `reviewed: YYYY-MM-DD` and `reviewed_by: <role>`")

@@ -10,7 +10,8 @@
 //! another page, as a chapter or a callout, links from there too). The lists that name
 //! every entry — the A–Z pages, the topic pages, the home page's lists and the search
 //! index — do not count: a reader who finds an entry only there has no way to it from
-//! the pages it belongs with.
+//! the pages it belongs with. A plain page in the header's menu or the footer is linked
+//! from every page.
 
 use std::collections::HashSet;
 
@@ -35,18 +36,27 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
     let linked = linked_from_other_pages(site);
     for (id, e) in site.entries.iter().enumerate() {
         let handout = e.kind == site.config.builtin(crate::config::BuiltinKind::Handout);
-        if !handout && !linked.contains(&id) {
+        let plain = site.config.kinds[e.kind].is_plain_pages();
+        // The menu and the footer link a plain page from every page.
+        let in_navigation = plain && (e.meta.menu.is_some() || e.meta.footer);
+        if handout || in_navigation || linked.contains(&id) {
+            continue;
+        }
+        let help = if plain {
+            "readers only find it by searching: add `menu: 1` (the header) or `footer: true` to its front matter, or link to it from another page (`[[slug]]`)".to_string()
+        } else {
             let listed_by = if e.kind == safety_kind {
                 "list it under `safety:` on the conditions and techniques it applies to"
             } else {
                 "link to it from a related page (`[[slug]]`) or list it in a related entry's front matter"
             };
-            findings.push(
-                Diagnostic::warning(field_span(e, "title"), "no other page links to this entry")
-                    .with_code("orphan")
-                    .with_help(format!("readers only find it in the A–Z list: {listed_by}")),
-            );
-        }
+            format!("readers only find it in the A–Z list: {listed_by}")
+        };
+        findings.push(
+            Diagnostic::warning(field_span(e, "title"), "no other page links to this entry")
+                .with_code("orphan")
+                .with_help(help),
+        );
     }
     findings
 }

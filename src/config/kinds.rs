@@ -1,7 +1,7 @@
-//! The content model's kinds: the five built into every site ([`BuiltinKind`], each
+//! The content model's kinds: the six built into every site ([`BuiltinKind`], each
 //! declared once, here) and those `site.yaml` adds, with their relations.
 //!
-//! Guarantees: the built-in kinds are the first five of [`super::Config::kinds`], in the
+//! Guarantees: the built-in kinds are the first six of [`super::Config::kinds`], in the
 //! order of [`BuiltinKind::ALL`], so [`BuiltinKind::id`] is each one's [`KindId`] in every
 //! [`super::Config`]; code that means a built-in kind names it by this type, never by a
 //! string. Pure data: [`super::parse`] builds the list.
@@ -47,12 +47,13 @@ pub use crate::frontmatter::BuiltinKind;
 
 impl BuiltinKind {
     /// Every built-in kind, in the order (and so with the ids) every site has them.
-    pub const ALL: [BuiltinKind; 5] = [
+    pub const ALL: [BuiltinKind; 6] = [
         BuiltinKind::Condition,
         BuiltinKind::Technique,
         BuiltinKind::Benefit,
         BuiltinKind::Safety,
         BuiltinKind::Handout,
+        BuiltinKind::Page,
     ];
 
     /// Its id in every [`Config`] (see [`super::Config::builtin`]).
@@ -103,6 +104,7 @@ impl BuiltinKind {
                     inverse: None,
                 }],
             ),
+            Page => ("page", "pages", "page", "Pages", vec![]),
         };
         Kind {
             name: name.into(),
@@ -116,6 +118,12 @@ impl BuiltinKind {
 }
 
 impl Kind {
+    /// Is it the plain pages (`content/pages/`: About, Contact), published at the site's
+    /// root, with no A–Z page and no relations?
+    pub fn is_plain_pages(&self) -> bool {
+        self.builtin == Some(BuiltinKind::Page)
+    }
+
     /// The fixed front-matter keys an entry of this kind may have, in the order of
     /// [`FIELDS`].
     pub fn fixed_keys(&self) -> Vec<&'static str> {

@@ -3,7 +3,7 @@
 //! Guarantees: every kind has a unique name and folder (ignoring case), none of them a
 //! folder carebook writes itself ([`RESERVED_FOLDERS`]); every relation points at a kind that
 //! exists (or at any kind, for a handout's `entries`) and its key does not shadow a built-in
-//! front-matter key; the five built-in kinds are always present, keep their relations and
+//! front-matter key; the six built-in kinds are always present, keep their relations and
 //! gain those that `site.yaml` adds; `base_url` is empty or an absolute `http(s)://` address
 //! with a host, ending in `/`; `theme` is a folder name (and, from [`load`], a folder inside
 //! the site's `themes/`, named as it is stored there); `brand`, when its colour is set,
@@ -150,7 +150,7 @@ impl Default for Checks {
 }
 
 impl Config {
-    /// The built-in kind `kind`: every site has the five, always at these ids.
+    /// The built-in kind `kind`: every site has the six, always at these ids.
     pub fn builtin(&self, kind: BuiltinKind) -> KindId {
         kind.id()
     }
@@ -380,6 +380,19 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
                 continue;
             };
             let key_span = places.of(key_node);
+            let to_pages = kinds.iter().any(|k| k.name == rel.to && k.is_plain_pages());
+            if kinds[source].is_plain_pages() || to_pages {
+                let at = if to_pages {
+                    rel_node.get("to").map_or(key_span, |v| places.of(v))
+                } else {
+                    key_span
+                };
+                diagnostics.push(
+                    Diagnostic::error(at, "plain pages (`content/pages/`) have no relations")
+                        .with_help("link to a plain page from the text instead, e.g. `[[contact]]`; remove this relation"),
+                );
+                continue;
+            }
             if crate::frontmatter::field(key).is_some() {
                 diagnostics.push(
                     Diagnostic::error(
@@ -744,7 +757,14 @@ mod tests {
         let names: Vec<&str> = config.kinds.iter().map(|k| k.name.as_str()).collect();
         assert_eq!(
             names,
-            ["condition", "technique", "benefit", "safety", "handout"]
+            [
+                "condition",
+                "technique",
+                "benefit",
+                "safety",
+                "handout",
+                "page"
+            ]
         );
         assert_eq!(config.kinds[3].folder, "safety");
         assert_eq!(config.language, "en");

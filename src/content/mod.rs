@@ -425,11 +425,16 @@ fn load_file_checked(
     }
     let split = frontmatter::split(&text, display)?;
     let mut meta = frontmatter::parse(&text, split, display)?;
-    let stem = display
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let slug = slugify(&stem);
+    let kind_def = &config.kinds[kind];
+    let slug = if kind_def.is_plain_pages() {
+        page_slug(display, &kind_def.folder)
+    } else {
+        let stem = display
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        slugify(&stem)
+    };
     if slug.is_empty() {
         return Err(Diagnostic::error(
             Span::file(display),
@@ -446,10 +451,12 @@ fn load_file_checked(
             .any(|r| did_you_mean(&r.key, [field]).is_some())
     };
     let written = |field: &str| meta.fixed_keys.iter().any(|(k, _)| k == field);
-    let kind_def = &config.kinds[kind];
     // A required field that is not written. An empty one was reported where it is
     // written, and a misspelt one is reported once, as an unknown key with "did you mean".
     for field in FIELDS.iter().filter(|f| f.is_for(kind_def.builtin)) {
+        if field.optional_on_pages && kind_def.is_plain_pages() {
+            continue;
+        }
         if let Some((problem, help)) = field.required
             && !written(field.key)
             && !misspelt(field.key)
@@ -472,10 +479,15 @@ fn load_file_checked(
         let owner = field
             .and_then(|f| match f.takes {
                 Takes::Only(kind) => Some(config.builtin(kind)),
-                Takes::Every => None,
+                Takes::Every | Takes::Entries => None,
             })
             .map(|k| &config.kinds[k]);
+        let not_on_pages = field.is_some_and(|f| f.takes == Takes::Entries);
         let (message, help) = match (owner, field.and_then(|f| f.elsewhere_help)) {
+            (None, Some(help)) if not_on_pages => (
+                format!("`{key}` is for health entries, not for plain pages"),
+                help.to_string(),
+            ),
             (Some(owner), elsewhere_help) => (
                 format!(
                     "`{key}` is only for {}, and this is {}",
@@ -538,6 +550,26 @@ fn load_file_checked(
         }),
         problems,
     )))
+}
+
+/// The slug of the plain page at `display` (`content/pages/fees/Massage.md`): its path
+/// below its folder without the Markdown ending, each part made a slug (`fees/massage`),
+/// so that it is published at that path (`fees/massage/index.html`). Empty when a part has
+/// no letters or digits.
+fn page_slug(display: &Path, folder: &str) -> String {
+    let below = display
+        .strip_prefix(Path::new("content").join(folder))
+        .unwrap_or(display);
+    let parts: Vec<String> = below
+        .iter()
+        .map(|part| part.to_string_lossy().into_owned())
+        .collect();
+    let Some((file, folders)) = parts.split_last() else {
+        return String::new();
+    };
+    let mut path = folders.to_vec();
+    path.push(walk::markdown_stem(file).unwrap_or(file).to_string());
+    crate::names::path_slug(&path.join("/"))
 }
 
 /// "a condition", "an exercise".

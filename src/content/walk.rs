@@ -195,8 +195,9 @@ pub fn find(root: &Path, config: &Config) -> Result<Walked, std::io::Error> {
             diagnostics.push(
                 Diagnostic::error(Span::file(&display), "an entry must be inside its kind's folder")
                     .with_help(format!(
-                        "move it into one of {}; only `_index.md` (the home page text) belongs directly in content/",
-                        config.kinds.iter().map(|k| format!("content/{}/", k.folder)).collect::<Vec<_>>().join(", ")
+                        "move it into one of {}, or into content/{}/ if it is a plain page such as About us or Contact; only `_index.md` (the home page text) belongs directly in content/",
+                        config.kinds.iter().filter(|k| !k.is_plain_pages()).map(|k| format!("content/{}/", k.folder)).collect::<Vec<_>>().join(", "),
+                        config.kinds[config.builtin(crate::config::BuiltinKind::Page)].folder,
                     )),
             );
         }

@@ -32,13 +32,19 @@ pub enum BuiltinKind {
     Benefit,
     Safety,
     Handout,
+    /// A plain page (`content/pages/`): About, Contact, Prices. Published at the site's
+    /// root, with no A–Z page, no relations and no review checks unless it has a review.
+    Page,
 }
 
 /// Which entries take a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Takes {
-    /// Every kind's entries.
+    /// Every kind's entries, plain pages too.
     Every,
+    /// The health entries: every kind but plain pages (`tags`: a plain page is on no
+    /// topic's page).
+    Entries,
     /// Only the entries of this built-in kind; any other kind is told that the key is not
     /// for it (it would be read and never used).
     Only(BuiltinKind),
@@ -59,6 +65,8 @@ pub struct Field {
     pub elsewhere_help: Option<&'static str>,
     /// The home page (`content/_index.md`) takes it too.
     pub on_home_page: bool,
+    /// A required field that a plain page may leave out (`summary`).
+    pub optional_on_pages: bool,
 }
 
 impl Field {
@@ -70,12 +78,18 @@ impl Field {
             required: None,
             elsewhere_help: None,
             on_home_page: false,
+            optional_on_pages: false,
         }
     }
 
     /// A field every kind takes.
     const fn every() -> Field {
         Field::new(Takes::Every)
+    }
+
+    /// A field the health entries take, not plain pages.
+    const fn entries() -> Field {
+        Field::new(Takes::Entries)
     }
 
     /// A field only the built-in kind `kind` takes.
@@ -93,6 +107,13 @@ impl Field {
     const fn elsewhere_help(self, help: &'static str) -> Field {
         Field {
             elsewhere_help: Some(help),
+            ..self
+        }
+    }
+
+    const fn optional_on_pages(self) -> Field {
+        Field {
+            optional_on_pages: true,
             ..self
         }
     }
@@ -117,6 +138,7 @@ impl Field {
     pub fn is_for(&self, kind: Option<BuiltinKind>) -> bool {
         match self.takes {
             Takes::Every => true,
+            Takes::Entries => kind != Some(BuiltinKind::Page),
             Takes::Only(only) => kind == Some(only),
         }
     }
@@ -394,10 +416,12 @@ fields! {
     summary: Option<String> = RequiredText, Field::every().required(
         "the front matter has no `summary`",
         "add one plain sentence, e.g. `summary: Neck pain and stiffness after a sudden jolt.`; it is shown in lists, search results and to search engines",
-    );
+    ).optional_on_pages();
     /// Other names, which links may use.
     aliases: Vec<String> = AliasList, Field::every();
-    tags: Vec<String> = TextList, Field::every();
+    tags: Vec<String> = TextList, Field::entries().elsewhere_help(
+        "remove this line: topics list health entries, and a plain page is found through the menu, the footer, links and search",
+    );
     /// The date of the last clinical review.
     reviewed: Option<Date> = CalendarDate, Field::every();
     /// Who reviewed it: a role.
@@ -421,6 +445,11 @@ fields! {
     course: Option<String> = OptionalText, Field::only(BuiltinKind::Handout);
     date: Option<String> = OptionalText, Field::only(BuiltinKind::Handout);
     page_break: PageBreak = Value<PageBreak>, Field::only(BuiltinKind::Handout);
+    /// A plain page's place in the header's menu, in order of the number; not set: not
+    /// in the menu.
+    menu: Option<u32> = Set<u32>, Field::only(BuiltinKind::Page);
+    /// A plain page linked in every page's footer.
+    footer: bool = Value<bool>, Field::only(BuiltinKind::Page);
 }
 
 /// The problem with a required text (`title`, `summary`) that is empty or that YAML

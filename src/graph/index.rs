@@ -134,6 +134,9 @@ impl<'a> Index<'a> {
             Some((p, n)) => (Some(p), n),
             None => (None, written),
         };
+        if let Some(found) = self.nested_page(written, prefix, name, want, file_link, span) {
+            return found;
+        }
         let slug = slugify(name);
         if written.contains("..")
             || written.starts_with('/')
@@ -283,6 +286,96 @@ impl<'a> Index<'a> {
             },
         };
         missing(what, Some(help))
+    }
+
+    /// A plain page in a folder of `content/pages/`, named by its path below it
+    /// (`fees/massage`), with or without the kind (`pages/fees/massage`); `None` when
+    /// `written` is not written as such a path. A path that names no page is missing, with
+    /// the nearest page's path (in the form written: a file link's ending and folders).
+    fn nested_page(
+        &self,
+        written: &str,
+        prefix: Option<&str>,
+        name: &str,
+        want: Option<KindId>,
+        file_link: Option<&str>,
+        span: &dyn Fn() -> Span,
+    ) -> Option<Lookup> {
+        let pages = self.config.builtin(crate::config::BuiltinKind::Page);
+        if want.is_some_and(|w| w != pages) || written.contains("..") || written.starts_with('/') {
+            return None;
+        }
+        let below = match prefix {
+            Some(p) if self.config.kind_by_name_or_folder(p) == Some(pages) => name,
+            Some(p) if self.config.kind_by_name_or_folder(p).is_none() => written,
+            _ => return None,
+        };
+        if !below.contains('/') {
+            return None;
+        }
+        let slug = crate::names::path_slug(below);
+        if let Some(&id) = self.by_kind.get(&(pages, slug.clone())) {
+            return Some(Lookup::Found(id));
+        }
+        if let Some(&draft) = self
+            .draft_names
+            .get(&slug)
+            .into_iter()
+            .flatten()
+            .find(|&&i| self.drafts[i].kind == pages)
+        {
+            return Some(Lookup::Draft(draft));
+        }
+        if self.failed.iter().any(|(k, s)| *k == pages && *s == slug) {
+            return Some(Lookup::Unreported);
+        }
+        let page_slugs = self
+            .entries
+            .iter()
+            .filter(|e| e.kind == pages)
+            .map(|e| e.slug.as_str());
+        let nearest = did_you_mean(&slug, page_slugs);
+        if below == written {
+            // Not written with the kind: a misspelt kind (`conditons/whiplash`) is told so,
+            // unless a page's path is near what is written.
+            let folders = self.config.kinds.iter().map(|k| k.folder.as_str());
+            let kind_meant = prefix.and_then(|p| did_you_mean(p, folders));
+            if nearest.is_none() || kind_meant.is_some() {
+                return None;
+            }
+        }
+        let message = format!("no page called `{below}`");
+        let help = match nearest {
+            Some(best) => {
+                let suggestion = match file_link {
+                    // The file link as written, its last parts (as many as the page's path
+                    // has) made the nearest page's.
+                    Some(dest) => {
+                        let (path, ending) = match dest.rfind('.') {
+                            Some(dot) if !dest[dot..].contains('/') => dest.split_at(dot),
+                            _ => (dest, ".md"),
+                        };
+                        let mut parts: Vec<&str> = path.split('/').collect();
+                        let keep = parts.len().saturating_sub(below.split('/').count());
+                        parts.truncate(keep);
+                        parts.push(best);
+                        format!("{}{ending}", parts.join("/"))
+                    }
+                    None => match prefix {
+                        Some(p) if below == name => format!("{p}/{best}"),
+                        _ => best.to_string(),
+                    },
+                };
+                format!("did you mean `{suggestion}`?")
+            }
+            None => format!(
+                "a page's name is its path below content/{}/, without `.md`",
+                self.config.kinds[pages].folder
+            ),
+        };
+        Some(Lookup::Missing(
+            Diagnostic::error(span(), message).with_help(help),
+        ))
     }
 
     /// How to write the published name (of kind `kind`, when given) nearest to `slug`, the

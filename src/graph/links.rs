@@ -217,7 +217,19 @@ pub(super) fn resolve_link(
                 );
             };
             let stem = page_stem.unwrap_or("");
-            let written = format!("{}/{}", index.config.kinds[kind].folder, slugify(stem));
+            let kind_def = &index.config.kinds[kind];
+            let written = if kind_def.is_plain_pages() {
+                // A plain page's slug is its path below its folder (`fees/massage`).
+                let mut below = rest[1..rest.len() - 1].to_vec();
+                below.push(stem.to_string());
+                format!(
+                    "{}/{}",
+                    kind_def.folder,
+                    crate::names::path_slug(&below.join("/"))
+                )
+            } else {
+                format!("{}/{}", kind_def.folder, slugify(stem))
+            };
             entry_target(
                 index,
                 index.find(&written, None, Some(path_part), span),

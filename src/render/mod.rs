@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::graph::Site;
+use crate::graph::{EntryId, Site};
 use crate::markdown;
 use crate::url;
 
@@ -63,7 +63,7 @@ pub struct Renderer<'a> {
     links: Memo<views::LinkKey, tera::Value>,
     /// The navigation, by the way to the root and the page's section: one of a dozen
     /// values on 10,000 pages.
-    navs: Memo<views::NavKey, tera::Value>,
+    navs: Memo<views::NavKey, views::Navigation>,
     /// The brand colour's CSS custom properties, made once (see [`crate::brand`]).
     brand_css: Option<String>,
 }
@@ -128,6 +128,28 @@ impl<'a> Renderer<'a> {
                 let e = reader.meta(*id);
                 if e.kind() == config.builtin(crate::config::BuiltinKind::Handout) {
                     self.render_handout(reader, *id, &path, handout::Purpose::Web)
+                } else if config.kinds[e.kind()].is_plain_pages() {
+                    let view = self.entry_view(
+                        reader,
+                        *id,
+                        &Place::page(&path),
+                        markdown::Embed::default(),
+                    );
+                    // A plain page may have no summary: the site's description (or the title)
+                    // stands in.
+                    let description = [e.summary(), &config.description, e.title()]
+                        .into_iter()
+                        .find(|d| !d.is_empty())
+                        .unwrap_or_default();
+                    self.render_plain_page(
+                        reader,
+                        "page.html",
+                        &path,
+                        Some(*id),
+                        e.title(),
+                        description,
+                        &named("entry", &view),
+                    )
                 } else {
                     let view = self.entry_view(
                         reader,
@@ -181,6 +203,22 @@ impl<'a> Renderer<'a> {
         description: &str,
         view: &T,
     ) -> Result<String, Diagnostic> {
+        self.render_plain_page(reader, template, path, None, title, description, view)
+    }
+
+    /// [`Renderer::render_page`] for any page: `plain_page` is the plain page it shows,
+    /// if it is one (its menu item is the current one).
+    #[allow(clippy::too_many_arguments)]
+    fn render_plain_page<T: Serialize>(
+        &self,
+        reader: &Reader<'_>,
+        template: &str,
+        path: &str,
+        plain_page: Option<EntryId>,
+        title: &str,
+        description: &str,
+        view: &T,
+    ) -> Result<String, Diagnostic> {
         let config = reader.config();
         let full_title = if title == config.title {
             title.to_string()
@@ -188,8 +226,11 @@ impl<'a> Renderer<'a> {
             format!("{title} — {}", config.title)
         };
         let root = root_of(path);
+        let nav = self.nav(reader, path, &root, plain_page);
         let page = PageView {
-            nav: self.nav(reader, path, &root),
+            nav: nav.nav,
+            menu: nav.menu,
+            footer_links: nav.footer,
             root,
             site: SiteView {
                 title: &config.title,

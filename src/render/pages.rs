@@ -2,7 +2,8 @@
 //!
 //! Guarantees: [`page_jobs`] lists every page once, in a fixed order, and [`job_path`]
 //! gives each its own `/`-separated output path (an entry at
-//! `conditions/whiplash/index.html`). The sitemap and robots.txt are the default theme's
+//! `conditions/whiplash/index.html`, a plain page at `about/index.html`; a plain page at
+//! the path of another page is reported by [`crate::statics`]). The sitemap and robots.txt are the default theme's
 //! built-in templates `sitemap.xml` and `robots.txt`, made only when the site has a
 //! `base_url`. Needs: a resolved [`Site`]. Pure.
 
@@ -24,8 +25,9 @@ pub enum PageJob {
 /// Every page of the site, in a fixed order.
 pub fn page_jobs(site: &Site) -> Vec<PageJob> {
     let mut jobs = vec![PageJob::Home];
-    for (k, _) in site.config.kinds.iter().enumerate() {
-        if site.ids_of_kind(k).next().is_some() {
+    for (k, kind) in site.config.kinds.iter().enumerate() {
+        // Plain pages have no A–Z page: the menu and the footer list them.
+        if !kind.is_plain_pages() && site.ids_of_kind(k).next().is_some() {
             jobs.push(PageJob::Kind(k));
         }
     }

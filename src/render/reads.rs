@@ -7,8 +7,8 @@
 //! out: an entry's meta (what a link to it shows: its path, kind, slug and front matter),
 //! an entry whole (its body and headings, where its links go, its relations both ways and
 //! its safety notes), a kind's list of entries, a topic, the list of topics, the site's
-//! shape (the navigation: kinds that have entries, whether there are topics), the home
-//! page's text, the most recently reviewed entries. A new field of a view can only read
+//! shape (the navigation: kinds that have entries, whether there are topics), the plain
+//! pages of the menu and the footer, the home page's text, the most recently reviewed entries. A new field of a view can only read
 //! the site through one of them, so it is recorded without anyone having to remember.
 //! The site's settings ([`Reader::config`]) are not recorded: a change to site.yaml, the
 //! templates, the theme or `static/` makes `serve` start again from scratch.
@@ -52,6 +52,8 @@ pub enum ReadId {
     Home,
     /// The `n` most recently reviewed entries, with their dates.
     Recent(usize),
+    /// The plain pages in the menu and the footer: their addresses, titles and places.
+    Menu,
 }
 
 /// A [`ReadId`] by what stays the same when entries are added or removed.
@@ -65,12 +67,14 @@ pub enum Read {
     Shape,
     Home,
     Recent(usize),
+    Menu,
 }
 
 /// The site as the renderer sees it: only through [`Reader`]s.
 pub(crate) struct Source<'s> {
     site: &'s Site,
-    /// Whether each kind has an entry (a page, and a place in the nav).
+    /// Whether each kind has an A–Z page (an entry, and is not the plain pages), and so a
+    /// place in the nav.
     kinds_present: Vec<bool>,
     /// [`super::entry_path`] of every entry as written in a URL ([`crate::url::encode`]d),
     /// made on first use.
@@ -81,7 +85,8 @@ impl<'s> Source<'s> {
     pub(crate) fn new(site: &'s Site) -> Self {
         let mut kinds_present = vec![false; site.config.kinds.len()];
         for e in &site.entries {
-            kinds_present[e.kind] = true;
+            // Plain pages have no A–Z page, so no place in the nav of A–Z pages.
+            kinds_present[e.kind] = !site.config.kinds[e.kind].is_plain_pages();
         }
         Source {
             site,
@@ -167,13 +172,17 @@ impl<'s> Reader<'s> {
     /// The output path of entry `id`'s page as written in a URL (part of its meta).
     pub(crate) fn url(&self, id: EntryId) -> &'s str {
         self.record(ReadId::Meta(id));
+        &self.urls()[id]
+    }
+
+    /// Every entry's [`Reader::url`], recording nothing.
+    fn urls(&self) -> &'s [String] {
         let site = self.site();
-        let urls = self.source.urls.get_or_init(|| {
+        self.source.urls.get_or_init(|| {
             (0..site.entries.len())
                 .map(|id| crate::url::encode(&site.entry_path(id)).into_owned())
                 .collect()
-        });
-        &urls[id]
+        })
     }
 
     /// The entries of kind `k`, in the site's order ([`ReadId::Kind`]).
@@ -213,6 +222,19 @@ impl<'s> Reader<'s> {
             body: h.body(),
             headings: &h.scan.headings,
             links: &site.home_links,
+        })
+    }
+
+    /// The plain pages in the menu or the footer, in the site's order ([`ReadId::Menu`]).
+    pub(crate) fn menu_pages(&self) -> impl Iterator<Item = MenuPage<'s>> + 's {
+        self.record(ReadId::Menu);
+        let urls = self.urls();
+        menu_pages(self.site()).map(move |(id, e)| MenuPage {
+            id,
+            title: &e.title,
+            url: &urls[id],
+            menu: e.meta.menu,
+            footer: e.meta.footer,
         })
     }
 
@@ -286,6 +308,24 @@ impl<'s> Full<'s> {
     pub(crate) fn safety(&self) -> &'s [AppliedSafety] {
         &self.site.safety[self.id]
     }
+}
+
+/// A plain page as the menu and the footer show it.
+pub(crate) struct MenuPage<'s> {
+    pub(crate) id: EntryId,
+    pub(crate) title: &'s str,
+    /// Its page's output path as written in a URL.
+    pub(crate) url: &'s str,
+    pub(crate) menu: Option<u32>,
+    pub(crate) footer: bool,
+}
+
+/// The plain pages with `menu:` or `footer: true`, in the site's order.
+fn menu_pages(site: &Site) -> impl Iterator<Item = (EntryId, &crate::content::Entry)> {
+    let pages = site.config.builtin(crate::config::BuiltinKind::Page);
+    site.ids_of_kind(pages)
+        .map(move |id| (id, &site.entries[id]))
+        .filter(|(_, e)| e.meta.menu.is_some() || e.meta.footer)
 }
 
 /// The navigation's shape.
@@ -511,6 +551,7 @@ impl<'s> Fingerprints<'s> {
             ReadId::Shape => Read::Shape,
             ReadId::Home => Read::Home,
             ReadId::Recent(n) => Read::Recent(n),
+            ReadId::Menu => Read::Menu,
         };
         let hash = self.hash(read);
         (key, hash)
@@ -528,6 +569,7 @@ impl<'s> Fingerprints<'s> {
             Read::Shape => ReadId::Shape,
             Read::Home => ReadId::Home,
             Read::Recent(n) => ReadId::Recent(*n),
+            Read::Menu => ReadId::Menu,
         };
         Some(self.hash(id))
     }
@@ -562,6 +604,11 @@ impl<'s> Fingerprints<'s> {
                 recently_reviewed(site, n)
                     .into_iter()
                     .map(|(date, id)| (date, path(id)))
+                    .collect::<Vec<_>>(),
+            ),
+            ReadId::Menu => hash_of(
+                menu_pages(site)
+                    .map(|(_, e)| (&e.path, &e.slug, &e.title, e.meta.menu, e.meta.footer))
                     .collect::<Vec<_>>(),
             ),
         }

@@ -36,14 +36,30 @@ struct NavItem<'s> {
     current: bool,
 }
 
+/// The links every page has to the others: made once per way to the root and section
+/// ([`Renderer::nav`]), each a list of [`NavItem`]s.
+#[derive(Clone)]
+pub(super) struct Navigation {
+    /// The A–Z pages and the list of topics.
+    pub(super) nav: tera::Value,
+    /// The plain pages with `menu: N`, in order of N (then title).
+    pub(super) menu: tera::Value,
+    /// The plain pages with `footer: true`, by title.
+    pub(super) footer: tera::Value,
+}
+
 /// What every template gets as `page`.
 #[derive(Serialize)]
 pub(super) struct PageView<'a> {
     /// Relative way to the site root, "" or "../../"; prefix for assets.
     pub(super) root: String,
     pub(super) site: SiteView<'a>,
-    /// [`NavItem`]s ([`Renderer::nav`]).
+    /// The A–Z pages and topics, [`NavItem`]s ([`Renderer::nav`]).
     pub(super) nav: tera::Value,
+    /// The plain pages in the header's menu, in order ([`NavItem`]s).
+    pub(super) menu: tera::Value,
+    /// The plain pages linked in the footer ([`NavItem`]s).
+    pub(super) footer_links: tera::Value,
     /// The `<title>`: "Whiplash — Riverside Clinic".
     pub(super) title: String,
     pub(super) description: String,
@@ -99,7 +115,9 @@ struct ReviewView {
 pub(super) struct EntryView<'s> {
     kind: &'s str,
     kind_title: &'s str,
-    kind_href: String,
+    /// The kind's A–Z page; a plain page has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind_href: Option<String>,
     title: &'s str,
     summary: &'s str,
     aliases: &'s [String],
@@ -210,6 +228,8 @@ pub(super) enum NavCurrent {
     None,
     Kind(crate::config::KindId),
     Topics,
+    /// A plain page, which may be in the menu.
+    Page(EntryId),
 }
 
 /// The key of the navigation shared between pages: the way to the root, and the section.
@@ -220,23 +240,33 @@ pub(super) type NavKey = (String, NavCurrent);
 pub(super) type LinkKey = (EntryId, usize, bool);
 
 impl<'a> Renderer<'a> {
-    /// The nav of the page at `path`, whose way to the root is `root`.
-    pub(super) fn nav(&self, reader: &Reader<'_>, path: &str, root: &str) -> tera::Value {
+    /// The navigation of the page at `path`, whose way to the root is `root`; `page`:
+    /// the plain page it is, if it is one.
+    pub(super) fn nav(
+        &self,
+        reader: &Reader<'_>,
+        path: &str,
+        root: &str,
+        page: Option<EntryId>,
+    ) -> Navigation {
         // The same for every page of a section at one depth: made once for each.
         let section = path.split_once('/').map_or("", |(first, _)| first);
-        let current = reader
-            .config()
-            .kinds
-            .iter()
-            .position(|kind| kind.folder == section)
-            .map_or(
-                if section == "tags" {
-                    NavCurrent::Topics
-                } else {
-                    NavCurrent::None
-                },
-                NavCurrent::Kind,
-            );
+        let current = match page {
+            Some(id) => NavCurrent::Page(id),
+            None => reader
+                .config()
+                .kinds
+                .iter()
+                .position(|kind| kind.folder == section && !kind.is_plain_pages())
+                .map_or(
+                    if section == "tags" {
+                        NavCurrent::Topics
+                    } else {
+                        NavCurrent::None
+                    },
+                    NavCurrent::Kind,
+                ),
+        };
         self.navs.get(
             self,
             reader,
@@ -245,7 +275,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn make_nav(&self, reader: &Reader<'_>, root: &str, current: NavCurrent) -> tera::Value {
+    fn make_nav(&self, reader: &Reader<'_>, root: &str, current: NavCurrent) -> Navigation {
         let config = reader.config();
         let shape = reader.shape();
         let mut nav: Vec<NavItem> = config
@@ -266,7 +296,30 @@ impl<'a> Renderer<'a> {
                 current: current == NavCurrent::Topics,
             });
         }
-        tera::Value::from_serializable(&nav)
+        let mut menu = Vec::new();
+        let mut footer = Vec::new();
+        for page in reader.menu_pages() {
+            let item = || NavItem {
+                title: page.title,
+                href: format!("{root}{}", page.url),
+                current: current == NavCurrent::Page(page.id),
+            };
+            if let Some(n) = page.menu {
+                menu.push((n, page.title.to_lowercase(), item()));
+            }
+            if page.footer {
+                footer.push((page.title.to_lowercase(), item()));
+            }
+        }
+        menu.sort_by(|a, b| (a.0, &a.1, &a.2.href).cmp(&(b.0, &b.1, &b.2.href)));
+        footer.sort_by(|a, b| (&a.0, &a.1.href).cmp(&(&b.0, &b.1.href)));
+        let menu: Vec<NavItem> = menu.into_iter().map(|(_, _, item)| item).collect();
+        let footer: Vec<NavItem> = footer.into_iter().map(|(_, item)| item).collect();
+        Navigation {
+            nav: tera::Value::from_serializable(&nav),
+            menu: tera::Value::from_serializable(&menu),
+            footer: tera::Value::from_serializable(&footer),
+        }
     }
 
     pub(super) fn link_view<'s>(
@@ -453,7 +506,8 @@ impl<'a> Renderer<'a> {
         EntryView {
             kind: &kind.name,
             kind_title: &kind.title,
-            kind_href: format!("{}{}/index.html", place.root, kind.folder),
+            kind_href: (!kind.is_plain_pages())
+                .then(|| format!("{}{}/index.html", place.root, kind.folder)),
             title: e.title(),
             summary: e.summary(),
             aliases: &front.aliases,

@@ -57,8 +57,12 @@ pub fn new_entry(
     let path = root.join(&relative);
     let mut text = String::from("---\n");
     text.push_str(&format!("title: {}\n", yaml_string(title)));
-    text.push_str("summary: \"\"                # one plain sentence: shown in lists, search results and to search engines\n");
-    text.push_str("aliases: []\ntags: []\n");
+    if kind.is_plain_pages() {
+        text.push_str(PLAIN_PAGE_STARTER);
+    } else {
+        text.push_str("summary: \"\"                # one plain sentence: shown in lists, search results and to search engines\n");
+        text.push_str("aliases: []\ntags: []\n");
+    }
     for relation in &kind.relations {
         let hint = match relation.target {
             Target::Kind(t) => format!("slugs of {}", config.kinds[t].folder),
@@ -100,6 +104,14 @@ pub fn new_entry(
         ))),
     }
 }
+
+/// The front matter of a new plain page after its title: what only a plain page has.
+const PLAIN_PAGE_STARTER: &str = "\
+# summary: One plain sentence.   # optional: shown in search results and to search engines
+# menu: 1                        # take the # off to show the page in the header's menu, in order of the number
+# footer: true                   # take the # off to link the page in every page's footer
+aliases: []
+";
 
 /// The error for `carebook new KIND` when the site has no such kind: "did you mean" for a
 /// typo of a kind it has, else how to declare it in `site.yaml`.
@@ -187,10 +199,14 @@ pub const REPOSITORY_PLACEHOLDER: &str = "https://github.com/YOUR-ACCOUNT/carebo
 
 /// The blank site's files, by their path in the new folder. Each is its own
 /// `include_str!`, so that cargo rebuilds when one changes.
-const BLANK_FILES: [(&str, &str); 8] = [
+const BLANK_FILES: [(&str, &str); 9] = [
     ("site.yaml", include_str!("blank/site.yaml")),
     (".gitignore", include_str!("blank/gitignore")),
     ("content/_index.md", include_str!("blank/content/_index.md")),
+    (
+        "content/pages/about.md",
+        include_str!("blank/content/pages/about.md"),
+    ),
     (
         "content/conditions/example-condition.md",
         include_str!("blank/content/conditions/example-condition.md"),

@@ -85,10 +85,11 @@ fn a_field_of_one_kind_on_another_says_whose_it_is() {
             unreachable!()
         };
         let whose = kind.kind().title.to_lowercase();
-        // What a condition may have: every kind's fields, then its relations.
+        // What a condition may have: every kind's fields and the health entries', then its
+        // relations.
         let mut known: Vec<&str> = FIELDS
             .iter()
-            .filter(|f| f.takes == Takes::Every)
+            .filter(|f| matches!(f.takes, Takes::Every | Takes::Entries))
             .map(|f| f.key)
             .collect();
         known.extend(["techniques", "benefits", "safety"]);

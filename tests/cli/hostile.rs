@@ -816,7 +816,7 @@ fn a_file_directly_in_content() {
             r#"error: an entry must be inside its kind's folder
  --> content/whiplash-notes.md:1:1
   |
-help: move it into one of content/conditions/, content/techniques/, content/benefits/, content/safety/, content/handouts/; only `_index.md` (the home page text) belongs directly in content/
+help: move it into one of content/conditions/, content/techniques/, content/benefits/, content/safety/, content/handouts/, or into content/pages/ if it is a plain page such as About us or Contact; only `_index.md` (the home page text) belongs directly in content/
 
 error: 1 error in 1 file; {NOTHING_WRITTEN}
 "#

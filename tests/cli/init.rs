@@ -9,13 +9,14 @@ use std::process::Command;
 use crate::support::{TODAY, copy_tree, ready, repo, run_in, skip, snapshot};
 
 /// The files of a blank site, in path order.
-const BLANK_FILES: [&str; 9] = [
+const BLANK_FILES: [&str; 10] = [
     ".github/workflows/publish.yml",
     ".gitignore",
     "content/_index.md",
     "content/benefits/example-benefit.md",
     "content/conditions/example-condition.md",
     "content/handouts/example-handout.md",
+    "content/pages/about.md",
     "content/safety/example-safety-note.md",
     "content/techniques/example-technique.md",
     "site.yaml",
@@ -42,7 +43,7 @@ fn blank_site_builds_and_checks_with_no_errors_or_warnings() {
     let run = run_in(dir.path(), &["init", "clinic"]);
     run.assert_ok();
     let mut expected = String::from(
-        "Wrote a new site with 9 files in clinic.\n\
+        "Wrote a new site with 10 files in clinic.\n\
          Next: cd clinic && carebook serve --drafts   (shows it at http://127.0.0.1:1111/, starter drafts included)\n\
          Then write your own words in content/: each starter page stays off the site until you set `draft: false`.\n",
     );
@@ -57,20 +58,25 @@ fn blank_site_builds_and_checks_with_no_errors_or_warnings() {
     let build = run_in(&site, &["build", "--today", TODAY]);
     build.assert_ok();
     assert!(
-        build.stdout.starts_with("Built 1 page in ") && build.stdout.ends_with(" (0 warnings)\n"),
+        build.stdout.starts_with("Built 2 pages in ") && build.stdout.ends_with(" (0 warnings)\n"),
         "{}",
         build.stdout
     );
     assert_eq!(build.stderr, "");
-    // The home page holds the About text until plain pages (content/pages/) exist.
+    // The About page is a plain page, in the menu of every page.
+    let about = std::fs::read_to_string(site.join("public/about/index.html")).unwrap();
+    assert!(about.contains("<h1>About us</h1>"), "{about}");
     let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
-    assert!(home.contains(">About us</h2>"), "{home}");
+    assert!(
+        home.contains("<li class=\"menu-page\"><a href=\"about/index.html\">About us</a></li>"),
+        "{home}"
+    );
 
     let check = run_in(&site, &["check", "--today", TODAY]);
     check.assert_ok();
     assert_eq!(
         check.stdout,
-        "Check passed: 0 entries checked, no errors or warnings\n"
+        "Check passed: 1 entry checked, no errors or warnings\n"
     );
     assert_eq!(check.stderr, "");
     let strict = run_in(&site, &["check", "--strict", "--today", TODAY]);

@@ -19,6 +19,7 @@ mod links;
 mod load_defects;
 mod names;
 mod output_defects;
+mod pages;
 mod render_defects;
 mod search;
 mod serve;

@@ -325,7 +325,7 @@ fn folders_with_accents_below_a_kind_are_read_and_in_content_are_never_kinds() {
         "error: the folder `E\u{301}tirements` is not a kind of entry
  --> content/E\u{301}tirements:1:1
   |
-help: content folders name kinds (conditions, techniques, benefits, safety, handouts); declare a new kind in site.yaml under `kinds:`
+help: content folders name kinds (conditions, techniques, benefits, safety, handouts, pages); declare a new kind in site.yaml under `kinds:`
 
 error: 1 error in 1 file; nothing was written
 ",

@@ -576,7 +576,7 @@ fn new_for_an_undeclared_kind_shows_how_to_declare_it() {
     run.assert_code(2);
     assert_eq!(
         run.stderr,
-        "error: there is no kind `exercise` in this site (its kinds are condition, technique, benefit, safety and handout)
+        "error: there is no kind `exercise` in this site (its kinds are condition, technique, benefit, safety, handout and page)
 help: to add it, declare it in site.yaml, then run this command again:
 
     kinds:

@@ -105,13 +105,20 @@ fn the_index_holds_every_entry_and_is_the_same_on_every_build() {
     let out = site.out();
     let index = read_index(&out);
     let docs = index.core["docs"].as_array().unwrap();
-    // Every entry page, and nothing else, is a document.
+    // Every entry page and plain page, and nothing else, is a document.
+    let plain: Vec<String> = std::fs::read_dir(site.path().join("content/pages"))
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().replace(".md", ""))
+        .collect();
+    assert_eq!(plain.len(), 4, "the example's plain pages: {plain:?}");
     let pages: BTreeSet<String> = snapshot(&out)
         .into_iter()
         .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
         .filter(|p| {
             let parts: Vec<&str> = p.split('/').collect();
-            parts.len() == 3 && parts[0] != "tags" && parts[2] == "index.html"
+            let entry = parts.len() == 3 && parts[0] != "tags" && parts[2] == "index.html";
+            let page = parts.len() == 2 && plain.iter().any(|n| n == parts[0]);
+            entry || page
         })
         .collect();
     let paths: BTreeSet<String> = docs
