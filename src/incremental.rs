@@ -117,6 +117,7 @@ fn job_key(job: &PageJob) -> u8 {
         PageJob::Entry(_) => 2,
         PageJob::Tags => 3,
         PageJob::Tag(_) => 4,
+        PageJob::NotFound => 5,
     }
 }
 

@@ -68,6 +68,24 @@ struct Served {
     search: Option<Arc<HashMap<String, Arc<[u8]>>>>,
     /// The rendered error overlay (HTML) while the content has errors.
     overlay: Option<String>,
+    /// The path of `base_url` below the host's root, without its first `/` (`info/` for
+    /// `https://example.org/info/`), empty when the site is at the root: the 404 page
+    /// links from there ([`crate::render::base_path`]), so the preview answers there too.
+    base_path: String,
+}
+
+impl Served {
+    /// A page of the site as the preview sends it: with the live-reload script, and the
+    /// error overlay while there are errors.
+    fn page(&self, status: u16, html: &[u8]) -> Reply {
+        let page = inject(&String::from_utf8_lossy(html), self.overlay.as_deref());
+        Reply::File {
+            status,
+            content_type: "text/html; charset=utf-8".into(),
+            body: page.into_bytes().into(),
+            headers: &[],
+        }
+    }
 }
 
 /// Shared between the HTTP threads and the rebuild loop.
@@ -148,11 +166,16 @@ impl Server {
                 rebuilt
             }),
         };
+        let base_path = state.as_ref().map(|s| {
+            let base = &s.prepared().site.config.base_url;
+            crate::render::base_path(base)[1..].to_string()
+        });
         drop(state);
         let (ok, rendered, diagnostics) = match result {
             Ok(rebuilt) => {
                 let fresh = sink.files.into_inner().unwrap_or_default();
                 if let Ok(mut served) = self.served.write() {
+                    served.base_path = base_path.unwrap_or_default();
                     if rebuilt.complete {
                         served.pages.clear();
                     }
@@ -216,10 +239,11 @@ impl Server {
         index
     }
 
-    /// The response for a GET of `url` (path and query, as sent).
+    /// The response for a GET of `url` (path and query, as sent): the file the site has
+    /// there, or else the site's "page not found" page with status 404.
     pub fn respond(&self, url: &str) -> Reply {
         let Some(path) = request_path(url) else {
-            return Reply::not_found();
+            return self.not_found();
         };
         match path.as_str() {
             "__carebook/reload.js" => {
@@ -237,39 +261,68 @@ impl Server {
             "__carebook/events" => return Reply::Events,
             _ => {}
         }
+        if let Some(reply) = self.file_at(&path) {
+            return reply;
+        }
+        // The 404 page links from the site's path on its host (`/info/style.css`).
+        let base_path = self
+            .served
+            .read()
+            .map(|s| s.base_path.clone())
+            .unwrap_or_default();
+        if let Some(below) = path
+            .strip_prefix(base_path.as_str())
+            .filter(|_| !base_path.is_empty())
+            && let Some(reply) = self.file_at(below)
+        {
+            return reply;
+        }
+        self.not_found()
+    }
+
+    /// The file the site has at `path` (below its root), if any.
+    fn file_at(&self, path: &str) -> Option<Reply> {
         if path.starts_with(crate::search::FOLDER)
             && path[crate::search::FOLDER.len()..].starts_with('/')
-            && let Some(bytes) = self.search_index().get(&path)
+            && let Some(bytes) = self.search_index().get(path)
         {
-            return Reply::ok(content_type(&path), bytes.clone());
+            return Some(Reply::ok(content_type(path), bytes.clone()));
         }
-        let Ok(served) = self.served.read() else {
-            return Reply::not_found();
-        };
+        let served = self.served.read().ok()?;
         let candidates = if path.is_empty() || path.ends_with('/') {
             vec![format!("{path}index.html")]
         } else {
-            vec![path.clone(), format!("{path}/index.html")]
+            vec![path.to_string(), format!("{path}/index.html")]
         };
         for candidate in candidates {
             if let Some(bytes) = served.pages.get(&candidate) {
                 let content_type = content_type(&candidate);
                 if content_type.starts_with("text/html") {
-                    let html = String::from_utf8_lossy(bytes);
-                    let page = inject(&html, served.overlay.as_deref());
-                    return Reply::ok(content_type, page.into_bytes().into());
+                    return Some(served.page(200, bytes));
                 }
-                return Reply::ok(content_type, bytes.clone());
+                return Some(Reply::ok(content_type, bytes.clone()));
             }
         }
         if path == "favicon.ico" {
             // Browsers ask for it on their own; a site without one is not an error.
-            return Reply::File {
+            return Some(Reply::File {
                 status: 204,
                 content_type: "image/x-icon".into(),
                 body: Arc::from(&b""[..]),
                 headers: &[],
-            };
+            });
+        }
+        None
+    }
+
+    /// The reply for an address the site does not have: its 404 page, as a host shows it
+    /// (with status 404), or plain text before there is one.
+    fn not_found(&self) -> Reply {
+        let Ok(served) = self.served.read() else {
+            return Reply::not_found();
+        };
+        if let Some(page) = served.pages.get(crate::render::NOT_FOUND) {
+            return served.page(404, page);
         }
         if let Some(overlay) = &served.overlay {
             // Nothing good to show yet (the first build failed): the errors alone.

@@ -106,6 +106,7 @@ fn generated_files(site: &graph::Site) -> Vec<(String, String)> {
                 render::PageJob::Tag(t) => {
                     format!("the page of the topic `{}`", site.tags[*t].name)
                 }
+                render::PageJob::NotFound => "the page for addresses the site does not have (put your own in templates/404.html)".to_string(),
             };
             (render::job_path(site, job), what)
         })

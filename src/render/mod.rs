@@ -36,10 +36,10 @@ use crate::markdown;
 use crate::url;
 
 pub use handout::handout_chapters;
-pub use pages::{PageJob, job_path, page_jobs, sitemap};
-pub use theme::{Theme, default_static};
+pub use pages::{NOT_FOUND, PageJob, base_path, job_path, page_jobs, sitemap};
+pub use theme::{Theme, default_static, default_templates};
 
-use links::{Place, root_of};
+use links::Place;
 use reads::{Memo, ReadId, Reader, Source};
 use views::{PageView, SiteView};
 
@@ -191,6 +191,14 @@ impl<'a> Renderer<'a> {
                     &named("tag", &view),
                 )
             }
+            PageJob::NotFound => self.render_page(
+                reader,
+                "404.html",
+                &path,
+                "Page not found",
+                "There is no page at this address.",
+                &BTreeMap::<&str, ()>::new(),
+            ),
         }
     }
 
@@ -225,7 +233,7 @@ impl<'a> Renderer<'a> {
         } else {
             format!("{title} — {}", config.title)
         };
-        let root = root_of(path);
+        let root = pages::page_root(&config.base_url, path);
         let nav = self.nav(reader, path, &root, plain_page);
         let page = PageView {
             nav: nav.nav,
@@ -240,7 +248,8 @@ impl<'a> Renderer<'a> {
             },
             title: full_title,
             description: description.to_string(),
-            canonical: (!config.base_url.is_empty()).then(|| {
+            // A page not found has no address of its own.
+            canonical: (!config.base_url.is_empty() && path != NOT_FOUND).then(|| {
                 format!(
                     "{}{}",
                     config.base_url,

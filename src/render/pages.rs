@@ -3,9 +3,12 @@
 //! Guarantees: [`page_jobs`] lists every page once, in a fixed order, and [`job_path`]
 //! gives each its own `/`-separated output path (an entry at
 //! `conditions/whiplash/index.html`, a plain page at `about/index.html`; a plain page at
-//! the path of another page is reported by [`crate::statics`]). The sitemap and robots.txt are the default theme's
-//! built-in templates `sitemap.xml` and `robots.txt`, made only when the site has a
-//! `base_url`. Needs: a resolved [`Site`]. Pure.
+//! the path of another page is reported by [`crate::statics`]). Every site has a "page
+//! not found" page at [`NOT_FOUND`], whose links start at the site's root path
+//! ([`page_root`]) because a host shows it at any address; it is never in the sitemap.
+//! The sitemap and robots.txt are the default theme's built-in templates `sitemap.xml`
+//! and `robots.txt`, made only when the site has a `base_url`. Needs: a resolved
+//! [`Site`]. Pure.
 
 use serde::Serialize;
 
@@ -20,7 +23,13 @@ pub enum PageJob {
     Entry(EntryId),
     Tags,
     Tag(usize),
+    /// The page a host shows for an address the site does not have ([`NOT_FOUND`]).
+    NotFound,
 }
+
+/// Where the "page not found" page goes: the root of the site, where GitHub Pages,
+/// Netlify and most web hosts look for it.
+pub const NOT_FOUND: &str = "404.html";
 
 /// Every page of the site, in a fixed order.
 pub fn page_jobs(site: &Site) -> Vec<PageJob> {
@@ -36,6 +45,7 @@ pub fn page_jobs(site: &Site) -> Vec<PageJob> {
         jobs.push(PageJob::Tags);
         jobs.extend((0..site.tags.len()).map(PageJob::Tag));
     }
+    jobs.push(PageJob::NotFound);
     jobs
 }
 
@@ -46,7 +56,35 @@ pub fn job_path(site: &Site, job: &PageJob) -> String {
         PageJob::Entry(id) => site.entry_path(*id),
         PageJob::Tags => "tags/index.html".into(),
         PageJob::Tag(t) => format!("tags/{}/index.html", site.tags[*t].slug),
+        PageJob::NotFound => NOT_FOUND.into(),
     }
+}
+
+/// The way from the page at `path` to the site root, which every link and asset of the
+/// page starts with: relative (`../../`) for every page but [`NOT_FOUND`]. A host shows
+/// that page at whatever address was asked for (`/conditions/whiplash/typo/`), so a
+/// relative link would start from there: its links start at the site's path on its host
+/// instead, the path of `base_url` (`/info/` for `https://example.org/info/`), or `/`
+/// without one. So it works at any depth on the host, and over http, https or another
+/// host name the same site has (a preview address), but not from disk, where no host
+/// shows it.
+pub(super) fn page_root(base_url: &str, path: &str) -> String {
+    if path == NOT_FOUND {
+        base_path(base_url).to_string()
+    } else {
+        super::links::root_of(path)
+    }
+}
+
+/// The path of `base_url` on its host (`/info/` for `https://example.org/info/`, as the
+/// settings write it: ending in `/`); `/` without a `base_url`.
+pub fn base_path(base_url: &str) -> &str {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    after_scheme
+        .find('/')
+        .map_or("/", |slash| &after_scheme[slash..])
 }
 
 /// What the `sitemap.xml` and `robots.txt` templates get.
@@ -77,6 +115,8 @@ pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Vec<(&'static str, String)> {
     }
     let urls = jobs
         .iter()
+        // A page for addresses that do not exist is no page to find.
+        .filter(|job| !matches!(job, PageJob::NotFound))
         .map(|job| {
             let path = job_path(site, job);
             SitemapUrl {
@@ -91,21 +131,11 @@ pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Vec<(&'static str, String)> {
     let view = SitemapView { base, urls };
     let render = |name| super::theme::render_built_in(name, &view);
     let mut files = vec![("sitemap.xml", render("sitemap.xml"))];
-    if at_host_root(base) {
+    // At the root of its host: not in a sub-folder of it.
+    if base_path(base) == "/" {
         files.push(("robots.txt", render("robots.txt")));
     }
     files
-}
-
-/// Whether `base_url` (`https://host/`, as the settings allow it) is the root of its host,
-/// not a sub-folder of it.
-fn at_host_root(base_url: &str) -> bool {
-    let after_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    after_scheme
-        .find('/')
-        .is_none_or(|slash| slash + 1 == after_scheme.len())
 }
 
 #[cfg(test)]
@@ -150,5 +180,36 @@ mod tests {
         );
         site.config.base_url.clear();
         assert!(sitemap(&site, &jobs).is_empty());
+    }
+
+    #[test]
+    fn the_not_found_page_is_last_and_never_in_the_sitemap() {
+        let mut site = crate::pipeline::fixture("basic").site;
+        let jobs = page_jobs(&site);
+        assert!(matches!(jobs.last(), Some(PageJob::NotFound)));
+        assert_eq!(job_path(&site, &PageJob::NotFound), "404.html");
+        site.config.base_url = "https://clinic.example/".into();
+        let [(_, xml), _] = <[_; 2]>::try_from(sitemap(&site, &jobs)).unwrap();
+        assert!(!xml.contains("404"), "{xml}");
+        assert_eq!(
+            xml.matches("<url>").count(),
+            jobs.len() - 1,
+            "every page but the 404 page: {xml}"
+        );
+    }
+
+    #[test]
+    fn the_not_found_page_links_from_the_site_root_path() {
+        for (base, root) in [
+            ("", "/"),
+            ("https://clinic.example/", "/"),
+            ("https://clinic.example/info/", "/info/"),
+            ("http://localhost:8000/a/b%20c/", "/a/b%20c/"),
+        ] {
+            assert_eq!(page_root(base, NOT_FOUND), root, "{base}");
+            // Every other page links relatively, whatever the base.
+            assert_eq!(page_root(base, "conditions/whiplash/index.html"), "../../");
+            assert_eq!(page_root(base, "index.html"), "");
+        }
     }
 }

@@ -17,7 +17,11 @@
 //     request to any other host (the site works offline);
 //   - from disk: every href and src names a file of the site (and an id on it, for a
 //     #fragment), none is absolute, and each page opened as a file:// URL loads its
-//     stylesheet and images.
+//     stylesheet and images;
+//   - the 404 page is checked where a host shows it, at an address the site does not have
+//     three folders down (NOT_FOUND_AT), answered with status 404: its links start at the
+//     site's root ("/"), so it is the one page whose links are absolute, and it is not
+//     opened from disk, where no host shows it.
 // It prints a condition page to PDF (print stylesheet: no navigation or search, full
 // addresses after links and never a path, review footer printed) and checks the PDF has
 // pages. Meanwhile it runs the Nu Html Checker (vnu.jar, with Java) over the whole folder,
@@ -95,7 +99,17 @@ if (pages.length === 0) {
   process.exit(1);
 }
 
+const problems = [];
+const problem = (page, what) => problems.push(`${page}: ${what}`);
+
 const { server, origin } = await serveFolder(root);
+
+// The 404 page, as a host shows it: for an address the site does not have, at any depth.
+const NOT_FOUND = '404.html';
+const NOT_FOUND_AT = 'conditions/no-such-page/or-this/';
+if (!pages.includes(NOT_FOUND)) problems.push(`the site has no ${NOT_FOUND}`);
+/** Where a page is visited: its own path, but the 404 page's where a host shows it. */
+const address = (rel) => (rel === NOT_FOUND ? NOT_FOUND_AT : rel);
 
 // ---- the Nu Html Checker, in the background ----------------------------------------------
 
@@ -116,8 +130,6 @@ const vnu = startVnu();
 
 // ---- the browser checks ------------------------------------------------------------------
 
-const problems = [];
-const problem = (page, what) => problems.push(`${page}: ${what}`);
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
@@ -139,21 +151,25 @@ async function newTab(context) {
   const page = await context.newPage();
   const rel = () => context.rel;
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problem(rel(), `console error: ${msg.text()}`);
+    // Chromium logs the 404 page's own status as an error; that status is the point.
+    const own = msg.location().url === `${origin}/${NOT_FOUND_AT}` && msg.text().includes('status of 404');
+    if (msg.type() === 'error' && !own) problem(rel(), `console error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problem(rel(), `uncaught exception: ${err.message}`));
   page.on('requestfailed', (req) => {
     if (req.url().startsWith(origin)) problem(rel(), `failed request: ${req.url()} (${req.failure()?.errorText})`);
   });
   page.on('response', (resp) => {
-    if (resp.status() >= 400) problem(rel(), `HTTP ${resp.status()} for ${resp.url()}`);
+    // The 404 page's own address is answered 404, as it should be; nothing else may be.
+    const expected = resp.url() === `${origin}/${NOT_FOUND_AT}` && resp.status() === 404;
+    if (resp.status() >= 400 && !expected) problem(rel(), `HTTP ${resp.status()} for ${resp.url()}`);
   });
   return page;
 }
 
 async function visit(page, rel) {
   page.context().rel = rel;
-  await page.goto(`${origin}/${rel}`, { waitUntil: 'load' });
+  await page.goto(`${origin}/${address(rel)}`, { waitUntil: 'load' });
 }
 
 /** axe-core, injected into every page of the context by an init script. */
@@ -332,6 +348,7 @@ let axeRuns = 0;
       axeRuns++;
       await keyboard(page, rel, mode);
       if (rel === 'index.html' && mode === 'light') await shot(page, 'home.png');
+      if (rel === NOT_FOUND && mode === 'light') await shot(page, 'not-found.png');
       if (rel === condition) await shot(page, `condition-${mode}.png`);
     }
     await page.emulateMedia({ colorScheme: 'light' });
@@ -356,12 +373,16 @@ let axeRuns = 0;
     for (const [, attr, raw] of text.matchAll(/\s(href|src)="([^"]*)"/g)) {
       const value = raw.replace(/&amp;/g, '&');
       if (/^[a-z][a-z0-9+.-]*:/i.test(value)) continue; // https:, mailto:, tel:, data:
-      if (value.startsWith('/')) {
-        problem(rel, `${attr}="${value}" is absolute: it breaks from disk and under a sub-path`);
+      const [target, fragment] = value.split('#');
+      // The 404 page is shown at any address: its links start at the site's root.
+      const from = rel === NOT_FOUND ? '/' : path.posix.dirname(rel);
+      if (target && value.startsWith('/') !== (rel === NOT_FOUND)) {
+        problem(rel, rel === NOT_FOUND
+          ? `${attr}="${value}" is relative: it breaks at an address in a folder`
+          : `${attr}="${value}" is absolute: it breaks from disk and under a sub-path`);
         continue;
       }
-      const [target, fragment] = value.split('#');
-      let file = target ? path.posix.normalize(path.posix.join(path.posix.dirname(rel), decodeURIComponent(target))) : rel;
+      let file = target ? path.posix.normalize(path.posix.join(from, decodeURIComponent(target))).replace(/^\//, '') : rel;
       if (file.endsWith('/') || file === '.') file = `${file === '.' ? '' : file}index.html`;
       if (!have.has(file)) {
         problem(rel, `${attr}="${value}" names no file of the site`);
@@ -377,7 +398,7 @@ let axeRuns = 0;
   page.on('console', (msg) => {
     if (msg.type() === 'error') problem(current, `from disk: console error: ${msg.text()}`);
   });
-  for (const rel of pages) {
+  for (const rel of pages.filter((p) => p !== NOT_FOUND)) {
     current = rel;
     await page.goto(`file://${path.join(root, rel)}`, { waitUntil: 'load' });
     const broken = await page.evaluate(() => [

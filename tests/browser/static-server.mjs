@@ -1,6 +1,7 @@
 // A static file server for the browser tests: serves a built site folder on 127.0.0.1 at a
-// free port, as a plain web host would (a folder answers with its index.html). Paths that
-// climb out of the folder get 403.
+// free port, as a plain web host would (a folder answers with its index.html, an address
+// with no file the site's 404.html, with status 404). Paths that climb out of the folder
+// get 403.
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -33,7 +34,11 @@ export async function serveFolder(root) {
     if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, body) => {
       if (err) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        // As GitHub Pages, Netlify and a configured web host do: the site's 404.html.
+        fs.readFile(path.join(root, '404.html'), (missing, page) => {
+          if (missing) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+          else res.writeHead(404, { 'content-type': TYPES['.html'] }).end(page);
+        });
         return;
       }
       const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';

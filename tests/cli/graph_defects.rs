@@ -307,7 +307,7 @@ fn a_draft_is_taken_down_with_warnings_and_links_to_it_become_text() {
     let run = site.build();
     run.assert_ok();
     assert!(
-        run.stdout.starts_with("Built 11 pages in ") && run.stdout.ends_with(" (7 warnings)\n"),
+        run.stdout.starts_with("Built 12 pages in ") && run.stdout.ends_with(" (7 warnings)\n"),
         "{}",
         run.stdout
     );

@@ -443,7 +443,7 @@ fn hidden_and_editor_files_are_skipped_silently() {
     run.assert_ok();
     assert_eq!(run.stderr, "");
     assert!(
-        run.stdout.starts_with("Built 9 pages in "),
+        run.stdout.starts_with("Built 10 pages in "),
         "{}",
         run.stdout
     );
@@ -491,7 +491,7 @@ help: copy the file into the site folder if it belongs to the site
 "#
     );
     assert!(
-        run.stdout.starts_with("Built 9 pages in "),
+        run.stdout.starts_with("Built 10 pages in "),
         "{}",
         run.stdout
     );
@@ -534,7 +534,7 @@ help: copy what should stay into the original file, then delete this copy
 "#
     );
     assert!(
-        run.stdout.starts_with("Built 9 pages in "),
+        run.stdout.starts_with("Built 10 pages in "),
         "{}",
         run.stdout
     );

@@ -77,12 +77,22 @@ pub fn assert_every_url_reaches_a_file(out: &Path) -> usize {
             .to_string_lossy()
             .into_owned();
         let html = std::fs::read_to_string(page.path()).unwrap();
+        // The 404 page is shown at any address, so its links start at the site's path on
+        // its host (the search box's `data-root`: "/" or "/info/"), never relative.
+        let site_path = (rel == "404.html").then(|| attrs(&html, "data-root").remove(0));
         for url in attrs(&html, "href").into_iter().chain(attrs(&html, "src")) {
             assert_url_characters(&url);
             if url.starts_with('#') || url.contains(':') {
                 continue;
             }
-            let target = target_of(out, &rel, &url);
+            let target = match &site_path {
+                Some(root) => {
+                    let below = url.strip_prefix(root.as_str());
+                    let below = below.unwrap_or_else(|| panic!("{rel}: {url} is not below {root}"));
+                    target_of(out, "index.html", below)
+                }
+                None => target_of(out, &rel, &url),
+            };
             let target = if url.ends_with('/') {
                 target.join("index.html")
             } else {

@@ -425,7 +425,7 @@ fn an_edit_renders_only_the_pages_that_show_it() {
     )
     .unwrap();
     let line = server.next_line("Rebuilt");
-    assert!(line.starts_with("Rebuilt 2 of 18 pages in "), "{line}");
+    assert!(line.starts_with("Rebuilt 2 of 19 pages in "), "{line}");
     assert!(
         get(server.port, "/conditions/whiplash/")
             .2

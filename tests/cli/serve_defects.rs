@@ -225,12 +225,22 @@ fn every_reply_keeps_other_sites_from_loading_it() {
             "{path}"
         );
     }
+    // A missing page is the site's 404 page, with the same headers.
     let missing = get(port, "/no/such/page/");
     assert_eq!(
         missing.head,
-        head("404 Not Found", "text/plain; charset=utf-8", &[], 10)
+        head(
+            "404 Not Found",
+            "text/html; charset=utf-8",
+            &[],
+            missing.body.len()
+        )
     );
-    assert_eq!(missing.text(), "Not found\n");
+    assert!(
+        missing
+            .text()
+            .contains("<h1>Sorry, we cannot find that page</h1>")
+    );
     // The live-reload stream too.
     let mut events = connect(port);
     write!(
@@ -424,11 +434,22 @@ fn hostile_request_paths_are_not_found_and_the_server_goes_on() {
         "/a%5c..%5cb",
         long.as_str(), // 150 KB of escapes
     ] {
+        // Not an address of the site: its 404 page, as for any other.
         let reply = get(port, path);
         assert_eq!(
             reply.head,
-            head("404 Not Found", "text/plain; charset=utf-8", &[], 10),
+            head(
+                "404 Not Found",
+                "text/html; charset=utf-8",
+                &[],
+                reply.body.len()
+            ),
             "{path}"
+        );
+        assert!(
+            reply
+                .text()
+                .contains("<h1>Sorry, we cannot find that page</h1>")
         );
         assert_eq!(get(port, "/").status(), 200, "after {path}");
     }
