@@ -95,6 +95,23 @@ enum Command {
         #[arg(long)]
         example: bool,
     },
+    /// Change how the site looks: copy the theme's templates into the site to edit them
+    Theme {
+        #[command(subcommand)]
+        action: ThemeCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Copy the default theme's templates (all, or those named) into templates/, where
+    /// they replace the theme's; a file already there is never overwritten
+    Eject {
+        /// The templates to copy, such as `entry` or `entry.html` (default: every one)
+        templates: Vec<String>,
+        #[command(flatten)]
+        site: SiteArg,
+    },
 }
 
 /// `--root`: every command but `init` works in a site folder.
@@ -130,7 +147,10 @@ impl Command {
             Command::Build { site, .. }
             | Command::Check { site, .. }
             | Command::Serve { site, .. }
-            | Command::New { site, .. } => Some(&site.root),
+            | Command::New { site, .. }
+            | Command::Theme {
+                action: ThemeCommand::Eject { site, .. },
+            } => Some(&site.root),
             Command::Init { .. } => None,
         }
     }
@@ -232,7 +252,36 @@ fn main() -> ExitCode {
         ),
         Command::New { kind, title, site } => new(&site.root, &kind, &title),
         Command::Init { dir, example } => init(&dir, example),
+        Command::Theme {
+            action: ThemeCommand::Eject { templates, site },
+        } => eject(&site.root, &templates),
     }
+}
+
+/// `carebook theme eject [TEMPLATE…]`: copies the templates, says which and what next.
+fn eject(root: &Path, templates: &[String]) -> ExitCode {
+    let done = match carebook::scaffold::eject(root, templates) {
+        Ok(done) => done,
+        Err(err) => return usage_error(&err),
+    };
+    for path in &done.written {
+        println!(
+            "Wrote {}: a copy of the default theme's, used instead of it from now on.",
+            path.display()
+        );
+    }
+    for path in &done.skipped {
+        println!(
+            "Skipped {}: the file is there already, and carebook never overwrites one (to start again from the theme's, rename or delete yours first).",
+            path.display()
+        );
+    }
+    if !done.written.is_empty() {
+        println!(
+            "Next: change the copies in templates/ with a text editor; `carebook serve` shows each change as you save it. carebook's docs/templates.md says what each template shows and every value it gets. Delete a copy to go back to the theme's."
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 /// `carebook init [DIR] [--example]`: writes the site, then says what to do next.

@@ -208,11 +208,12 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// Every diagnostic so far: the load and resolve stages' and the checks' findings
-    /// (warnings: a prepared site has no errors). Unsorted.
+    /// Every diagnostic so far: the load and resolve stages', the checks' findings and
+    /// the theme's (warnings: a prepared site has no errors). Unsorted.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all = self.site.diagnostics.clone();
         all.extend(self.findings.all().cloned());
+        all.extend(self.theme.warnings().iter().cloned());
         all
     }
 }

@@ -1,3 +1,4 @@
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::*;
@@ -64,4 +65,133 @@ fn a_page_records_what_it_read() {
     // Shared views record their reads on every page that takes them, not only the first.
     let (_, again) = renderer.render_recorded(&PageJob::Entry(whiplash)).unwrap();
     assert_eq!(reads, again);
+}
+
+/// Every variable a template gets, as a path: `entry.title`, and `[]` for each item of a
+/// list (`entry.related[].items[].href`), from the contexts the templates got.
+fn variable_paths(value: &serde_json::Value, path: &str, into: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (name, field) in fields {
+                let path = if path.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{path}.{name}")
+                };
+                into.insert(path.clone());
+                variable_paths(field, &path, into);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                variable_paths(item, &format!("{path}[]"), into);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The variables docs/templates.md names: the paths in `…` (`entry.related[].label`), not
+/// file names (`entry.html`, `site.yaml`), outside code blocks.
+fn documented_paths(doc: &str) -> BTreeSet<String> {
+    let mut prose = String::new();
+    let mut in_block = false;
+    for line in doc.lines() {
+        if line.trim_start().starts_with("```") {
+            in_block = !in_block;
+        } else if !in_block {
+            prose.push_str(line);
+            prose.push('\n');
+        }
+    }
+    let files = [
+        "html", "xml", "txt", "yaml", "md", "css", "js", "svg", "png", "json",
+    ];
+    prose
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|token| {
+            let segments: Vec<&str> = token.split('.').collect();
+            segments.len() > 1
+                && !files.contains(segments.last().unwrap_or(&""))
+                && segments.iter().all(|s| {
+                    let name = s.strip_suffix("[]").unwrap_or(s);
+                    !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                })
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// docs/templates.md names every variable every template gets, and none that no template
+/// gets, and its table gives each template's top-level names. The variables are what the
+/// templates got, rendering every page of two sites that between them fill every field
+/// (the `basic` fixture, and the example with a `base_url`): a field added to a view is
+/// found here without anyone listing it, and fails this test until the document names it.
+#[test]
+fn docs_templates_md_names_every_variable_each_template_gets() {
+    // A handout's chapter holds an entry with every field of `entry`: the document says so
+    // once, rather than listing each again.
+    const SAME_AS: [(&str, &str); 1] = [("handout.chapters[].entry.", "entry.")];
+    let same = |path: &str| {
+        SAME_AS
+            .iter()
+            .fold(path.to_string(), |path, (long, short)| {
+                path.strip_prefix(long)
+                    .map_or(path.clone(), |rest| format!("{short}{rest}"))
+            })
+    };
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let today = jiff::civil::date(2026, 11, 27);
+    let mut example = crate::pipeline::prepare(repo, false, today, crate::pipeline::Reuse::NONE)
+        .unwrap_or_else(|_| panic!("the example site has errors"));
+    example.site.config.base_url = "https://clinic.example/info/".into();
+    let mut by_template: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for prepared in [crate::pipeline::fixture("basic"), example] {
+        let renderer = Renderer::new(&prepared.site, &prepared.theme);
+        theme::CONTEXTS.set(Some(Vec::new()));
+        for job in page_jobs(&prepared.site) {
+            renderer.render(&job).unwrap();
+        }
+        for (template, context) in theme::CONTEXTS.take().unwrap() {
+            variable_paths(&context, "", by_template.entry(template).or_default());
+        }
+    }
+    let doc = std::fs::read_to_string(repo.join("docs/templates.md")).unwrap();
+    let documented: BTreeSet<String> = documented_paths(&doc).iter().map(|p| same(p)).collect();
+    let got: BTreeSet<String> = by_template.values().flatten().map(|p| same(p)).collect();
+    let undocumented: Vec<&String> = got
+        .iter()
+        .filter(|p| p.contains('.') && !documented.contains(*p))
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "docs/templates.md does not name these variables (add a line for each): {undocumented:#?}"
+    );
+    let unknown: Vec<&String> = documented.iter().filter(|p| !got.contains(*p)).collect();
+    assert!(
+        unknown.is_empty(),
+        "docs/templates.md names variables no template gets: {unknown:#?}"
+    );
+    for (template, paths) in &by_template {
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{template}` |")))
+            .unwrap_or_else(|| panic!("docs/templates.md's table has no row for {template}"));
+        let listed: BTreeSet<&str> = row
+            .trim_end_matches('|')
+            .rsplit('|')
+            .next()
+            .unwrap_or_default()
+            .split(',')
+            .map(|name| name.trim().trim_matches('`'))
+            .collect();
+        let top: BTreeSet<&str> = paths
+            .iter()
+            .filter(|p| !p.contains(['.', '[']))
+            .map(String::as_str)
+            .collect();
+        assert_eq!(listed, top, "docs/templates.md: what {template} gets");
+    }
 }

@@ -8,7 +8,11 @@
 //! Tera 2 (pinned to one version in Cargo.toml) gives the place of an unknown filter,
 //! test, function or included template only inside its message text, which
 //! [`located_message`] reads; the tests of those messages fail if a tera update changes
-//! it. Reads the theme's files in [`Theme::load`]; pure apart from that.
+//! it. A file in the site's `templates/` that no page uses — not a template carebook
+//! makes pages with, nor one such a template extends or includes, as tera's parser reads
+//! them ([`needed`]) — is a warning at that file ([`unused_template`]): a misspelt
+//! override would otherwise change nothing, silently. Reads the theme's files in
+//! [`Theme::load`]; pure apart from that.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -47,6 +51,20 @@ fn embedded_files(folder: &str) -> Vec<(String, &'static [u8])> {
     files
 }
 
+/// The default theme's templates that every site gets as the built-in theme writes them:
+/// a site's own copy is never used.
+const BUILT_IN_ONLY: [&str; 2] = ["sitemap.xml", "robots.txt"];
+
+/// The default theme's templates that a site may replace with its own (every one but
+/// [`BUILT_IN_ONLY`]), by name: those carebook makes pages with and `base.html`, which
+/// they extend. Every one of them is used.
+pub fn default_templates() -> Vec<(String, &'static [u8])> {
+    embedded_files("templates")
+        .into_iter()
+        .filter(|(name, _)| !BUILT_IN_ONLY.contains(&name.as_str()))
+        .collect()
+}
+
 /// The default theme's static files (style sheet, scripts), by output path.
 pub fn default_static() -> Vec<(String, &'static [u8])> {
     embedded_files("static")
@@ -61,7 +79,7 @@ pub(super) fn render_built_in<T: Serialize>(name: &str, view: &T) -> String {
         let files = embedded_files("templates");
         let built_in = files
             .iter()
-            .filter(|(n, _)| n == "sitemap.xml" || n == "robots.txt")
+            .filter(|(n, _)| BUILT_IN_ONLY.contains(&n.as_str()))
             .map(|(n, bytes)| (n.as_str(), std::str::from_utf8(bytes).unwrap_or_default()));
         // The two templates are part of the binary, and their tests parse them.
         let _ = tera.add_raw_templates(built_in);
@@ -72,10 +90,20 @@ pub(super) fn render_built_in<T: Serialize>(name: &str, view: &T) -> String {
         .unwrap_or_else(|err| unreachable!("the built-in template {name} failed: {err}"))
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Test builds, when set: every template rendered on this thread with the context it
+    /// got, in order (for the test that docs/templates.md names every variable).
+    pub(super) static CONTEXTS: std::cell::RefCell<Option<Vec<(String, serde_json::Value)>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// Templates by name, each with the path a writer would open to fix it.
 pub struct Theme {
     tera: tera::Tera,
     sources: BTreeMap<String, (PathBuf, String)>,
+    /// The site's templates that no page uses ([`unused_template`]).
+    warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -103,11 +131,19 @@ impl Theme {
             ]);
         }
         let mut diagnostics = Vec::new();
-        for dir in [theme_dir.join("templates"), root.join("templates")] {
+        // The names of the site's own templates (in its `templates/`).
+        let mut own = Vec::new();
+        for (dir, site) in [
+            (theme_dir.join("templates"), false),
+            (root.join("templates"), true),
+        ] {
             for (name, path) in template_files(&dir) {
                 let display = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
                 match std::fs::read_to_string(&path) {
                     Ok(text) => {
+                        if site {
+                            own.push(name.clone());
+                        }
                         sources.insert(name, (display, text));
                     }
                     Err(err) => diagnostics.push(
@@ -144,7 +180,26 @@ impl Theme {
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
-        Ok(Theme { tera, sources })
+        let used = default_templates();
+        let used: Vec<&str> = used.iter().map(|(name, _)| name.as_str()).collect();
+        // None: tera named something else missing (a component): no warning, rather than
+        // a wrong one.
+        let warnings = needed(&sources, &used).map_or_else(Vec::new, |needed| {
+            own.iter()
+                .filter(|name| !needed.contains(name.as_str()))
+                .map(|name| unused_template(name, &sources[name].0, &used))
+                .collect()
+        });
+        Ok(Theme {
+            tera,
+            sources,
+            warnings,
+        })
+    }
+
+    /// Warnings about the site's templates: those that no page uses.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     pub(super) fn render<T: Serialize>(
@@ -152,6 +207,12 @@ impl Theme {
         template: &str,
         view: &T,
     ) -> Result<String, Diagnostic> {
+        #[cfg(test)]
+        CONTEXTS.with_borrow_mut(|seen| {
+            if let Some(seen) = seen {
+                seen.push((template.to_string(), serde_json::to_value(view).unwrap()));
+            }
+        });
         let context = tera::Context::from_serialize(view)
             .map_err(|err| template_error(&err, &self.sources, template))?;
         self.tera
@@ -164,6 +225,73 @@ impl Theme {
     pub(super) fn has_template(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
+}
+
+/// Every template that the templates `roots` need, themselves included: the names they
+/// extend and include, and the names those extend and include, found by tera's parser:
+/// a set of templates loads in tera only when it holds every template its members name,
+/// and tera's error names one that is missing (`MissingParent`, or "Unknown template"
+/// in its message), which joins the set until it loads. `None` when tera names
+/// something that is not one of `sources` (what the set lacks is then unknown). Each
+/// round adds a template, so there are at most as many rounds as templates.
+fn needed<'s>(
+    sources: &'s BTreeMap<String, (PathBuf, String)>,
+    roots: &[&str],
+) -> Option<std::collections::BTreeSet<&'s str>> {
+    let mut set: std::collections::BTreeSet<&str> = roots
+        .iter()
+        .filter_map(|name| sources.get_key_value(*name).map(|(n, _)| n.as_str()))
+        .collect();
+    loop {
+        let mut tera = tera::Tera::new();
+        let Err(err) =
+            tera.add_raw_templates(set.iter().map(|&name| (name, sources[name].1.as_str())))
+        else {
+            return Some(set);
+        };
+        let missing: Vec<String> = match err.kind() {
+            tera::ErrorKind::MissingParent { parent, .. } => vec![parent.clone()],
+            _ => err
+                .to_string()
+                .split("Unknown template `")
+                .skip(1)
+                .filter_map(|rest| rest.split_once('`').map(|(name, _)| name.to_string()))
+                .collect(),
+        };
+        let before = set.len();
+        set.extend(
+            missing
+                .iter()
+                .filter_map(|name| sources.get_key_value(name).map(|(n, _)| n.as_str())),
+        );
+        if set.len() == before {
+            return None;
+        }
+    }
+}
+
+/// The warning for the site's template `name` (at `path`) that no page uses, with the
+/// names carebook makes pages with (`used`) and the nearest of them.
+fn unused_template(name: &str, path: &Path, used: &[&str]) -> Diagnostic {
+    let message = format!(
+        "this template is never used: carebook makes no page with `{name}`, and no template it uses extends or includes it"
+    );
+    let listed = used.join(", ");
+    let help = if BUILT_IN_ONLY.contains(&name) {
+        format!(
+            "carebook always writes {} as its built-in theme has them; delete this file",
+            BUILT_IN_ONLY.join(" and ")
+        )
+    } else if let Some(near) = crate::diagnostic::did_you_mean(name, used.iter().copied()) {
+        format!(
+            "did you mean `{near}`? Rename the file to it. The templates carebook uses are {listed}, and those they extend or include"
+        )
+    } else {
+        format!(
+            "the templates carebook uses are {listed}, and those they extend or include: rename the file to the one it should replace, include it from one of them, or delete it"
+        )
+    };
+    Diagnostic::warning(Span::file(path), message).with_help(help)
 }
 
 /// `*.html` / `*.xml` files directly in `dir`, sorted, by name.

@@ -1,7 +1,9 @@
-//! `carebook new` and `carebook init`: the commands that write content for the user.
+//! `carebook new`, `carebook init` and `carebook theme eject` ([`eject`]): the commands
+//! that write files for the user.
 //!
-//! Guarantees: nothing existing is ever overwritten — `new` refuses a file that exists, and
-//! `init` a folder that holds anything but a `.git` folder; `init` creates every file new
+//! Guarantees: nothing existing is ever overwritten — `new` refuses a file that exists,
+//! `init` a folder that holds anything but a `.git` folder, and `eject` skips a template
+//! the site has; `init` creates every file new
 //! and, when one cannot be written, removes what it created. A new entry is a draft with
 //! no review date: only a person can say that a page was clinically reviewed.
 //!
@@ -13,8 +15,11 @@
 //! (tests/cli/init.rs holds it to that). Needs: the site's settings, for `new` (its kinds
 //! and their relations).
 
+mod eject;
+
 use std::path::{Path, PathBuf};
 
+pub use eject::{Ejected, eject};
 use include_dir::{Dir, include_dir};
 
 use crate::config::{Config, Target};
