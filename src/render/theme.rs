@@ -273,23 +273,24 @@ fn needed<'s>(
 /// The warning for the site's template `name` (at `path`) that no page uses, with the
 /// names carebook makes pages with (`used`) and the nearest of them.
 fn unused_template(name: &str, path: &Path, used: &[&str]) -> Diagnostic {
+    if BUILT_IN_ONLY.contains(&name) {
+        return Diagnostic::warning(
+            Span::file(path),
+            format!("this template is never used: carebook always writes `{name}` as its built-in theme has it"),
+        )
+        .with_help("delete this file: carebook makes it from the site's pages and settings, and a copy here changes nothing");
+    }
     let message = format!(
         "this template is never used: carebook makes no page with `{name}`, and no template it uses extends or includes it"
     );
     let listed = used.join(", ");
-    let help = if BUILT_IN_ONLY.contains(&name) {
-        format!(
-            "carebook always writes {} as its built-in theme has them; delete this file",
-            BUILT_IN_ONLY.join(" and ")
-        )
-    } else if let Some(near) = crate::diagnostic::did_you_mean(name, used.iter().copied()) {
-        format!(
+    let help = match crate::diagnostic::did_you_mean(name, used.iter().copied()) {
+        Some(near) => format!(
             "did you mean `{near}`? Rename the file to it. The templates carebook uses are {listed}, and those they extend or include"
-        )
-    } else {
-        format!(
+        ),
+        None => format!(
             "the templates carebook uses are {listed}, and those they extend or include: rename the file to the one it should replace, include it from one of them, or delete it"
-        )
+        ),
     };
     Diagnostic::warning(Span::file(path), message).with_help(help)
 }

@@ -27,3 +27,4 @@ mod serve_defects;
 mod spans;
 mod support;
 mod textstat;
+mod theme;
