@@ -184,12 +184,16 @@ impl Theme {
         let used: Vec<&str> = used.iter().map(|(name, _)| name.as_str()).collect();
         // None: tera named something else missing (a component): no warning, rather than
         // a wrong one.
-        let warnings = needed(&sources, &used).map_or_else(Vec::new, |needed| {
-            own.iter()
-                .filter(|name| !needed.contains(name.as_str()))
-                .map(|name| unused_template(name, &sources[name].0, &used))
-                .collect()
-        });
+        let warnings = if own.is_empty() {
+            Vec::new()
+        } else {
+            needed(&sources, &used).map_or_else(Vec::new, |needed| {
+                own.iter()
+                    .filter(|name| !needed.contains(name.as_str()))
+                    .map(|name| unused_template(name, &sources[name].0, &used))
+                    .collect()
+            })
+        };
         Ok(Theme {
             tera,
             sources,
