@@ -324,13 +324,44 @@ fn checked_type(
     }
 }
 
+/// Is this file of a `static/` folder one that an editor, the operating system or version
+/// control left there (`.DS_Store`, `._x.png`, `x.png~`, `.git/`), never to be published?
+/// Other hidden names are published as they are, since hosts read them: `.well-known/`,
+/// `.htaccess`, `.nojekyll`.
+pub fn is_left_behind_in_static(name: &str) -> bool {
+    const HIDDEN_LEFTOVERS: &[&str] = &[
+        ".ds_store",
+        ".git",
+        ".gitignore",
+        ".gitkeep",
+        ".hg",
+        ".svn",
+        ".spotlight-v100",
+        ".trashes",
+        ".fseventsd",
+        ".localized",
+        ".directory",
+    ];
+    if !name.starts_with('.') {
+        return is_ignored_name(name);
+    }
+    let lower = name.to_lowercase();
+    HIDDEN_LEFTOVERS.contains(&lower.as_str())
+        || name.starts_with("._")
+        || name.starts_with(".#")
+        || name.ends_with('~')
+        || lower.ends_with(".swp")
+        || lower.ends_with(".tmp")
+}
+
 /// The files of a `static/` folder by the path they are published at (below the site
 /// root, `/`-separated, in NFC: see [`crate::names`]), each with its path below the
 /// folder as stored on disk, which may differ (macOS stores `é` as `e` and an accent).
 pub type StaticFiles = std::collections::BTreeMap<String, PathBuf>;
 
 /// Every file below `dir` (the site's `static/`, or a theme's), shown in messages as
-/// below `display_dir`; hidden and editor files left out. An absent folder has none.
+/// below `display_dir`; what editors and the system leave behind left out
+/// ([`is_left_behind_in_static`]). An absent folder has none.
 /// Two files whose published paths would be one file (the same name with its accents
 /// stored two ways, or names that differ only in case, which are one file on Windows and
 /// macOS) are an error at one of them naming the other; the first is kept.
@@ -343,7 +374,7 @@ pub fn static_files(dir: &Path, display_dir: &Path) -> (StaticFiles, Vec<Diagnos
         .min_depth(1)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| !is_left_behind_in_static(&e.file_name().to_string_lossy()));
     for item in walker.filter_map(Result::ok) {
         if !item.file_type().is_file() {
             continue;

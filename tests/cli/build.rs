@@ -406,3 +406,46 @@ fn sitemap_and_robots_only_with_a_base_url() {
     assert!(!plain.out().join("robots.txt").exists());
     assert!(!plain.read_out("index.html").contains("rel=\"canonical\""));
 }
+
+#[test]
+fn files_hosts_read_are_published_from_static_and_leftovers_are_not() {
+    let site = Site::copy("pages-site");
+    for (file, text) in [
+        ("static/CNAME", "clinic.example\n"),
+        (
+            "static/.well-known/security.txt",
+            "Contact: mailto:it@clinic.example\n",
+        ),
+        ("static/.htaccess", "ErrorDocument 404 /404.html\n"),
+        ("static/.nojekyll", ""),
+        ("static/.DS_Store", "x"),
+        ("static/._diagram.svg", "x"),
+        ("static/diagram.svg~", "x"),
+        ("static/.git/config", "x"),
+        ("static/.notes.md.swp", "x"),
+    ] {
+        site.write(file, text);
+    }
+    site.build().assert_ok();
+    for published in [
+        "CNAME",
+        ".well-known/security.txt",
+        ".htaccess",
+        ".nojekyll",
+    ] {
+        assert_eq!(
+            site.read_out(published),
+            site.read(&format!("static/{published}")),
+            "{published}"
+        );
+    }
+    for left in [
+        ".DS_Store",
+        "._diagram.svg",
+        "diagram.svg~",
+        ".git",
+        ".notes.md.swp",
+    ] {
+        assert!(!site.out().join(left).exists(), "{left} is not published");
+    }
+}

@@ -99,6 +99,9 @@ fn eject_never_overwrites_a_template_the_site_has() {
             "handout.html",
             "home.html",
             "kind.html",
+            "page.html",
+            "part-review.html",
+            "part-sources.html",
             "tag.html",
             "tags.html"
         ]
