@@ -8,7 +8,8 @@
 //! with a host, ending in `/`; `theme` is a folder name (and, from [`load`], a folder inside
 //! the site's `themes/`, named as it is stored there); `brand`, when its colour is set,
 //! holds shades of it with which every text of the theme passes WCAG AA in light and dark
-//! mode ([`crate::brand`]). A setting written twice is an
+//! mode ([`crate::brand`]); the logo, favicon, extra stylesheet, disclaimer and contact
+//! are checked as [`clinic`] says. A setting written twice is an
 //! error, never merged. Problems come back as diagnostics labelled "site settings", at the
 //! place the YAML parser found the setting. Runs first.
 
@@ -22,8 +23,10 @@ use crate::frontmatter::{Places, duplicate_error, yaml_error};
 use crate::spans::Spans;
 use crate::yaml_tree;
 
+mod clinic;
 mod kinds;
 
+pub use clinic::{Clinic, Contact, DEFAULT_DISCLAIMER, ImageKind, Picture};
 pub use kinds::{BuiltinKind, Kind, KindId, Relation, Target};
 
 #[derive(Debug, Clone)]
@@ -48,6 +51,8 @@ pub struct Config {
     /// The clinic's accent colour (`brand: colour:`) and the shades the theme takes from
     /// it, checked for contrast in light and dark mode; `None`: the theme's own colours.
     pub brand: Option<crate::brand::Shades>,
+    /// The logo, favicon, extra stylesheet, disclaimer and contact ([`clinic`]).
+    pub clinic: Clinic,
 }
 
 /// `brand:` in site.yaml.
@@ -56,6 +61,10 @@ pub struct Config {
 struct BrandFile {
     /// The accent colour, `#rrggbb` or `#rgb`.
     colour: Option<String>,
+    /// A picture in `static/` for the header and handout covers.
+    logo: Option<String>,
+    /// A picture in `static/` for the browser's tab.
+    favicon: Option<String>,
 }
 
 /// Paper size for print (`paper:` in site.yaml): A4 by default, letter for US clinics.
@@ -193,6 +202,9 @@ struct SiteFile {
     search: Search,
     #[serde(default)]
     brand: BrandFile,
+    extra_css: Option<String>,
+    disclaimer: Option<serde_yaml::Value>,
+    contact: Option<clinic::ContactFile>,
 }
 
 #[derive(Deserialize)]
@@ -479,6 +491,17 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
             None
         }
     };
+    let written = clinic::Written {
+        logo: file.brand.logo.as_deref(),
+        favicon: file.brand.favicon.as_deref(),
+        extra_css: file.extra_css.as_deref(),
+        disclaimer: file.disclaimer.as_ref(),
+        contact: file.contact.as_ref(),
+    };
+    let clinic = clinic::checked(&written, &settings, root).unwrap_or_else(|found| {
+        diagnostics.extend(found);
+        Clinic::default()
+    });
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -496,6 +519,7 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         paper: file.paper,
         search: file.search,
         brand,
+        clinic,
     })
 }
 
@@ -905,7 +929,7 @@ mod tests {
     #[test]
     fn every_setting_of_every_struct_is_offered_by_did_you_mean() {
         // Where each struct of site.yaml is written, as the lines above its settings.
-        let structs: [(&str, &[&str]); 7] = [
+        let structs: [(&str, &[&str]); 9] = [
             ("", fields_of::<SiteFile>()),
             ("markdown:\n", fields_of::<MarkdownSettings>()),
             ("kinds:\n  exercise:\n", fields_of::<KindDecl>()),
@@ -916,6 +940,8 @@ mod tests {
             ("checks:\n", fields_of::<Checks>()),
             ("checks:\n  reading_grade:\n", fields_of::<ReadingGrades>()),
             ("search:\n", fields_of::<Search>()),
+            ("brand:\n", fields_of::<BrandFile>()),
+            ("contact:\n", fields_of::<clinic::ContactFile>()),
         ];
         for (above, fields) in structs {
             let indent = " ".repeat(above.lines().count() * 2);
