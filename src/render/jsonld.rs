@@ -1,5 +1,7 @@
 //! schema.org JSON-LD of an entry page: a `MedicalWebPage` about a `MedicalCondition` or
-//! `MedicalTherapy`, with its review.
+//! `MedicalTherapy`, with its review; and of the home page, when `contact:` is set: the
+//! clinic as a `MedicalClinic` (its name, address, telephone, email, opening hours, and
+//! with a `base_url` its address and logo).
 //!
 //! Guarantees: the JSON is safe inside `<script>` (no raw `<`), its keys are in the byte
 //! order serde_json writes a map's keys in, and its URLs are relative to the page, or
@@ -7,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::config::BuiltinKind;
+use crate::config::{BuiltinKind, Config};
 use crate::frontmatter::Audience;
 use crate::graph::EntryId;
 
@@ -86,7 +88,69 @@ struct JsonLdOrganization<'s> {
     name: &'s str,
 }
 
+#[derive(Serialize)]
+struct JsonLdClinic<'s> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<JsonLdAddress<'s>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'s str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<String>,
+    name: &'s str,
+    #[serde(rename = "openingHours", skip_serializing_if = "Option::is_none")]
+    opening_hours: Option<&'s str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    telephone: Option<&'s str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'s str>,
+}
+
+#[derive(Serialize)]
+struct JsonLdAddress<'s> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    /// The address as the clinic writes it, on one line.
+    #[serde(rename = "streetAddress")]
+    street_address: &'s str,
+}
+
+/// `json` made safe inside `<script>`: `<` never appears raw, so no `</script>` can end
+/// the block early.
+fn script_safe(json: &impl Serialize) -> String {
+    serde_json::to_string(json)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
 impl<'a> Renderer<'a> {
+    /// The clinic's `MedicalClinic` JSON-LD for the home page, when `contact:` is set,
+    /// made safe to put inside `<script>`.
+    pub(super) fn clinic_jsonld(&self, config: &Config) -> Option<String> {
+        let contact = config.clinic.contact.as_ref()?;
+        let base = Some(config.base_url.as_str()).filter(|b| !b.is_empty());
+        let clinic = JsonLdClinic {
+            context: "https://schema.org",
+            kind: "MedicalClinic",
+            address: contact.address.as_deref().map(|a| JsonLdAddress {
+                kind: "PostalAddress",
+                street_address: a,
+            }),
+            email: contact.email.as_deref(),
+            logo: base
+                .zip(config.clinic.logo.as_ref())
+                .map(|(base, logo)| format!("{base}{}", crate::url::encode(&logo.path))),
+            name: &config.title,
+            opening_hours: contact.hours.as_deref(),
+            telephone: contact.phone.as_deref(),
+            url: base,
+        };
+        Some(script_safe(&clinic))
+    }
+
     /// schema.org JSON-LD for entry `id`'s page, whose way to the site root is `root`,
     /// made safe to put inside `<script>`.
     pub(super) fn jsonld(&self, reader: &Reader<'_>, id: EntryId, root: &str) -> String {
@@ -164,9 +228,6 @@ impl<'a> Renderer<'a> {
             }),
             url: url(id),
         };
-        // `<` never appears raw, so no `</script>` can end the block early.
-        serde_json::to_string(&page)
-            .unwrap_or_default()
-            .replace('<', "\\u003c")
+        script_safe(&page)
     }
 }

@@ -18,6 +18,7 @@
 //! `chapter--SLUG--…` inside them) and the theme's own ids (`page--main`, `page--safety`).
 //! A printed link shows the full address of its target under `base_url`.
 
+mod clinic;
 mod handout;
 mod jsonld;
 mod links;
@@ -35,6 +36,7 @@ use crate::graph::{EntryId, Site};
 use crate::markdown;
 use crate::url;
 
+pub use clinic::THEME_FAVICON;
 pub use handout::handout_chapters;
 pub use pages::{NOT_FOUND, PageJob, base_path, job_path, page_jobs, sitemap};
 pub use theme::{Theme, default_static, default_templates};
@@ -66,6 +68,8 @@ pub struct Renderer<'a> {
     navs: Memo<views::NavKey, views::Navigation>,
     /// The brand colour's CSS custom properties, made once (see [`crate::brand`]).
     brand_css: Option<String>,
+    /// The logo, favicon, extra stylesheet, disclaimer and contact, made once.
+    clinic: clinic::ClinicView,
 }
 
 impl<'a> Renderer<'a> {
@@ -81,6 +85,7 @@ impl<'a> Renderer<'a> {
                 .brand
                 .as_ref()
                 .map(crate::brand::css_custom_properties),
+            clinic: clinic::ClinicView::new(&site.config.clinic),
         }
     }
 
@@ -245,6 +250,7 @@ impl<'a> Renderer<'a> {
                 description: &config.description,
                 language: &config.language,
                 brand_css: self.brand_css.as_deref(),
+                clinic: &self.clinic,
             },
             title: full_title,
             description: description.to_string(),

@@ -27,6 +27,9 @@ pub(super) struct SiteView<'a> {
     pub(super) language: &'a str,
     /// The CSS custom properties of the clinic's colour (`brand: colour:`), if set.
     pub(super) brand_css: Option<&'a str>,
+    /// `logo`, `favicon`, `extra_css`, `disclaimer` and `contact`.
+    #[serde(flatten)]
+    pub(super) clinic: &'a super::clinic::ClinicView,
 }
 
 #[derive(Serialize)]
@@ -197,6 +200,8 @@ pub(super) struct HomeView<'s> {
     intro: String,
     kinds: Vec<KindSummary<'s>>,
     recent: Vec<RecentView<'s>>,
+    /// The clinic's schema.org JSON-LD, when `contact:` is set ([`super::jsonld`]).
+    jsonld: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -628,6 +633,7 @@ impl<'a> Renderer<'a> {
             intro,
             kinds,
             recent,
+            jsonld: self.clinic_jsonld(config),
         }
     }
 

@@ -27,6 +27,7 @@ use crate::content::slugify;
 use crate::diagnostic::did_you_mean;
 
 static EXAMPLE_CONTENT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
+static EXAMPLE_STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/static");
 const EXAMPLE_SETTINGS: &str = include_str!("../../site.yaml");
 
 /// A problem with what the user asked for (exit code 2).
@@ -206,6 +207,7 @@ pub const REPOSITORY_PLACEHOLDER: &str = "https://github.com/YOUR-ACCOUNT/carebo
 /// `include_str!`, so that cargo rebuilds when one changes.
 const BLANK_FILES: [(&str, &str); 9] = [
     ("site.yaml", include_str!("blank/site.yaml")),
+    ("static/logo.svg", include_str!("blank/static/logo.svg")),
     (".gitignore", include_str!("blank/gitignore")),
     ("content/_index.md", include_str!("blank/content/_index.md")),
     (
@@ -266,15 +268,17 @@ fn starter_files(starter: Starter) -> Vec<(PathBuf, Vec<u8>)> {
                 PathBuf::from("site.yaml"),
                 EXAMPLE_SETTINGS.as_bytes().to_vec(),
             )];
-            let mut stack = vec![&EXAMPLE_CONTENT];
-            while let Some(d) = stack.pop() {
-                for file in d.files() {
-                    files.push((
-                        Path::new("content").join(file.path()),
-                        file.contents().to_vec(),
-                    ));
+            for (folder, tree) in [("content", &EXAMPLE_CONTENT), ("static", &EXAMPLE_STATIC)] {
+                let mut stack = vec![tree];
+                while let Some(d) = stack.pop() {
+                    for file in d.files() {
+                        files.push((
+                            Path::new(folder).join(file.path()),
+                            file.contents().to_vec(),
+                        ));
+                    }
+                    stack.extend(d.dirs());
                 }
-                stack.extend(d.dirs());
             }
             files
         }

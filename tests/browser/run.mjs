@@ -14,7 +14,9 @@
 //   - at 320 CSS px wide, with JavaScript off, the page does not scroll sideways and its
 //     main text is there (nothing needs JavaScript to be read or navigated);
 //   - no console error, no uncaught exception, no failed request, no HTTP error, and no
-//     request to any other host (the site works offline);
+//     request to any other host (the site works offline); every page names an icon
+//     (<link rel="icon">) that is served as an image, so no browser asks for a missing
+//     /favicon.ico;
 //   - from disk: every href and src names a file of the site (and an id on it, for a
 //     #fragment), none is absolute, and each page opened as a file:// URL loads its
 //     stylesheet and images;
@@ -111,6 +113,20 @@ if (!pages.includes(NOT_FOUND)) problems.push(`the site has no ${NOT_FOUND}`);
 /** Where a page is visited: its own path, but the 404 page's where a host shows it. */
 const address = (rel) => (rel === NOT_FOUND ? NOT_FOUND_AT : rel);
 
+// Every page's icon (<link rel="icon">), as a path of the site: each must be there (so no
+// browser asks for a missing /favicon.ico); it is fetched once below. A browser fetches an
+// icon after the page's load event and drops the request when the next page opens, so an
+// icon's request aborted by leaving the page is not a failure.
+const icons = new Map();
+for (const rel of pages) {
+  const text = fs.readFileSync(path.join(root, rel), 'utf8');
+  const m = text.match(/<link rel="icon" href="([^"]*)"/);
+  if (!m) continue;
+  icons.set(rel, path.posix.normalize(path.posix.join(path.posix.dirname(rel), decodeURIComponent(m[1].replace(/&amp;/g, '&')))));
+}
+const iconUrls = new Set([...icons.values()].flatMap((f) => [`${origin}/${encodeURI(f)}`, `file://${encodeURI(path.join(root, f))}`]));
+const droppedIcon = (req) => req.failure()?.errorText === 'net::ERR_ABORTED' && iconUrls.has(req.url());
+
 // ---- the Nu Html Checker, in the background ----------------------------------------------
 
 function startVnu() {
@@ -157,7 +173,7 @@ async function newTab(context) {
   });
   page.on('pageerror', (err) => problem(rel(), `uncaught exception: ${err.message}`));
   page.on('requestfailed', (req) => {
-    if (req.url().startsWith(origin)) problem(rel(), `failed request: ${req.url()} (${req.failure()?.errorText})`);
+    if (req.url().startsWith(origin) && !droppedIcon(req)) problem(rel(), `failed request: ${req.url()} (${req.failure()?.errorText})`);
   });
   page.on('response', (resp) => {
     // The 404 page's own address is answered 404, as it should be; nothing else may be.
@@ -202,6 +218,7 @@ async function structure(page, rel) {
   for (const k of ['banner', 'nav', 'main', 'footer']) if (s[k] < 1) problem(rel, `no ${k} landmark`);
   if (s.main > 1) problem(rel, `${s.main} <main> elements`);
   if (s.fonts.length) problem(rel, `web fonts: ${s.fonts.join(', ')}`);
+  if (!icons.has(rel)) problem(rel, 'no <link rel="icon">: browsers ask for /favicon.ico, which is not there');
   return s;
 }
 
@@ -394,7 +411,9 @@ let axeRuns = 0;
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   let current = '';
-  page.on('requestfailed', (req) => problem(current, `from disk: failed to load ${req.url()} (${req.failure()?.errorText})`));
+  page.on('requestfailed', (req) => {
+    if (!droppedIcon(req)) problem(current, `from disk: failed to load ${req.url()} (${req.failure()?.errorText})`);
+  });
   page.on('console', (msg) => {
     if (msg.type() === 'error') problem(current, `from disk: console error: ${msg.text()}`);
   });
@@ -408,6 +427,13 @@ let axeRuns = 0;
     for (const b of broken) problem(rel, `from disk: ${b} did not load`);
   }
   await context.close();
+}
+
+// Every icon the pages name is served (the from-disk check above also finds its file).
+for (const icon of new Set(icons.values())) {
+  const response = await fetch(`${origin}/${encodeURI(icon)}`);
+  if (!response.ok) problems.push(`the icon ${icon} is answered with HTTP ${response.status}`);
+  else if (!/^image\//.test(response.headers.get('content-type') || '')) problems.push(`the icon ${icon} is served as ${response.headers.get('content-type')}, not an image`);
 }
 
 // Print.

@@ -16,15 +16,7 @@ fn branded(brand: &str) -> Site {
 
 /// Every page of the built site, as (path, html).
 fn pages(site: &Site) -> Vec<(String, String)> {
-    let mut pages = Vec::new();
-    for entry in walkdir::WalkDir::new(site.out()) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_some_and(|e| e == "html") {
-            let html = std::fs::read_to_string(entry.path()).unwrap();
-            let path = entry.path().strip_prefix(site.out()).unwrap();
-            pages.push((path.display().to_string(), html));
-        }
-    }
+    let pages = crate::support::html_pages(&site.out());
     assert!(pages.len() > 10, "the fixture has pages");
     pages
 }

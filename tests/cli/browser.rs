@@ -176,6 +176,19 @@ fn check_jsonld(out: &Path, base: Option<&str>) -> BTreeMap<String, usize> {
         let parts: Vec<&str> = page.split('/').collect();
         let entry_page = parts.len() == 3 && parts[0] != "tags" && parts[2] == "index.html";
         let blocks = jsonld_blocks(page, html);
+        if page == "index.html" {
+            // The home page: the clinic, from site.yaml's `contact:`.
+            assert_eq!(blocks.len(), 1, "{page}: want the clinic's JSON-LD");
+            assert_eq!(blocks[0]["@type"], "MedicalClinic", "{page}");
+            assert_eq!(
+                blocks[0]["name"].as_str(),
+                Some(h1(html).as_str()),
+                "{page}"
+            );
+            assert_eq!(blocks[0]["url"].as_str(), base, "{page}");
+            *seen.entry("MedicalClinic".to_string()).or_insert(0) += 1;
+            continue;
+        }
         if !entry_page {
             assert!(
                 blocks.is_empty(),
@@ -257,6 +270,7 @@ fn every_entry_page_has_schema_org_jsonld_linking_to_real_pages() {
     let (plain, published) = build_example();
     for (site, base) in [(&plain, None), (&published, Some(BASE_URL))] {
         let seen = check_jsonld(&site.out(), base);
+        assert_eq!(seen.get("MedicalClinic"), Some(&1), "{seen:?}");
         assert!(
             seen.get("MedicalCondition").is_some_and(|&n| n > 0),
             "{seen:?}"

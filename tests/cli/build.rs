@@ -30,6 +30,7 @@ fn basic_site_builds_every_page() {
             "conditions/index.html",
             "conditions/whiplash/index.html",
             "diagram.svg",
+            "favicon.svg",
             "handouts/first-visit/index.html",
             "handouts/index.html",
             "index.html",

@@ -20,6 +20,7 @@ const BLANK_FILES: [&str; 10] = [
     "content/safety/example-safety-note.md",
     "content/techniques/example-technique.md",
     "site.yaml",
+    "static/logo.svg",
 ];
 
 /// `carebook init clinic` in a new temporary folder: (that folder, the site folder).
@@ -138,7 +139,7 @@ fn blank_starter_drafts_are_one_of_each_kind_and_only_lack_a_review() {
 }
 
 #[test]
-fn blank_settings_are_documented_and_the_coming_ones_stay_notes() {
+fn blank_settings_are_documented_and_work_once_uncommented() {
     let (_dir, site) = init_blank();
     let settings = std::fs::read_to_string(site.join("site.yaml")).unwrap();
     for line in [
@@ -148,62 +149,117 @@ fn blank_settings_are_documented_and_the_coming_ones_stay_notes() {
     ] {
         assert!(settings.contains(line), "site.yaml has {line:?}");
     }
-    // brand, contact and disclaimer are written as notes only: this version of carebook
-    // does not read them.
-    const COMING: [&str; 10] = [
+    assert!(
+        !settings.to_lowercase().contains("coming"),
+        "every setting is one carebook reads: none is \"coming\""
+    );
+    // The clinic's settings, each shown as a note to take the # off (and how to turn the
+    // disclaimer off).
+    const CLINIC: [&str; 12] = [
         "brand:",
+        "colour:",
         "logo:",
         "favicon:",
-        "colour:",
         "disclaimer:",
         "contact:",
         "phone:",
         "email:",
         "address:",
         "hours:",
+        "extra_css:",
+        "disclaimer: false",
     ];
-    let is_coming = |line: &str| {
-        let setting = line.trim_start_matches(['#', ' ']);
-        COMING.iter().any(|key| setting.starts_with(key))
-    };
-    for key in COMING {
+    for key in CLINIC {
         assert!(
             settings
                 .lines()
-                .any(|l| l.trim_start_matches(['#', ' ']).starts_with(key)),
-            "site.yaml shows {key}"
+                .any(|l| l.starts_with('#') && l.contains(key)),
+            "site.yaml shows {key} in a note"
         );
     }
-    for line in settings.lines().filter(|l| is_coming(l)) {
-        assert!(
-            line.starts_with("# "),
-            "a note, not a setting yet: {line:?}"
-        );
+    let is_setting = |line: &str| {
+        let setting = line.trim_start_matches(['#', ' ']);
+        line.starts_with("# ") && CLINIC[..11].iter().any(|key| setting.starts_with(key))
+    };
+    let uncommented = |text: &str| -> String {
+        text.lines()
+            .map(|l| match l.strip_prefix("# ") {
+                Some(setting) if is_setting(l) => format!("{setting}\n"),
+                _ => format!("{l}\n"),
+            })
+            .collect()
+    };
+    let all = uncommented(&settings);
+    for block in [
+        "\nbrand:\n  colour: \"#5b2a86\"\n  logo: static/logo.svg\n  favicon: static/favicon.png\n",
+        "\ndisclaimer: \"This information does not replace advice from your doctor.\"\n",
+        "\ncontact:\n  phone: \"+44 20 7946 0000\"\n  email: reception@example.org\n",
+        "\nextra_css: static/clinic.css\n",
+    ] {
+        assert!(all.contains(block), "{block:?} in\n{all}");
     }
-    // The moment carebook reads them, this fails: then take the # off them in
-    // src/scaffold/blank/site.yaml and say what they do instead of "coming".
-    let uncommented: String = settings
-        .lines()
-        .map(|l| match l.strip_prefix("# ") {
-            Some(setting) if is_coming(l) => format!("{setting}\n"),
-            _ => format!("{l}\n"),
-        })
-        .collect();
-    assert!(
-        uncommented.contains("\nbrand:\n  colour: \"#5b2a86\"\n  logo: static/logo.svg"),
-        "{uncommented}"
-    );
-    assert!(
-        uncommented.contains("\ncontact:\n  phone: \"+44 20 7946 0000\""),
-        "{uncommented}"
-    );
-    std::fs::write(site.join("site.yaml"), uncommented).unwrap();
+    // Uncommented, every setting works: the logo is the one init wrote; the favicon and
+    // the stylesheet are files the clinic adds, and until it does each is an error at its
+    // line that names the file.
+    std::fs::write(site.join("site.yaml"), &all).unwrap();
+    let line_of = |setting: &str| {
+        all.lines()
+            .position(|l| l.trim_start().starts_with(setting))
+            .unwrap()
+            + 1
+    };
     let run = run_in(&site, &["build", "--today", TODAY]);
-    assert_ne!(
-        run.code,
-        Some(0),
-        "carebook reads brand/contact/disclaimer now: make them real settings in the blank site.yaml"
+    run.assert_code(1);
+    for (setting, file, column) in [
+        ("favicon:", "static/favicon.png", 12),
+        ("extra_css:", "static/clinic.css", 12),
+    ] {
+        let key = setting.trim_end_matches(':');
+        let name = if key == "favicon" {
+            "brand.favicon"
+        } else {
+            key
+        };
+        let line = line_of(setting);
+        let gutter = " ".repeat(line.to_string().len());
+        let expected = format!(
+            "error: there is no file {file} for `{name}`\n{gutter}--> site.yaml:{line}:{column}\n"
+        );
+        assert!(
+            run.stderr.contains(&expected),
+            "{expected}\nin\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr
+            .ends_with("error: 2 errors in 1 file; nothing was written\n"),
+        "{}",
+        run.stderr
     );
+    std::fs::write(
+        site.join("static/clinic.css"),
+        ".site-name { font-size: 1rem; }\n",
+    )
+    .unwrap();
+    let with_icon = all.replace("favicon: static/favicon.png", "favicon: static/logo.svg");
+    std::fs::write(site.join("site.yaml"), &with_icon).unwrap();
+    let build = run_in(&site, &["build", "--today", TODAY]);
+    build.assert_ok();
+    assert!(
+        build.stdout.ends_with(" (0 warnings)\n"),
+        "{}",
+        build.stdout
+    );
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    for part in [
+        "<img class=\"logo\" src=\"logo.svg\" alt=\"\" width=\"32\" height=\"32\">Our clinic</a>",
+        "<link rel=\"stylesheet\" href=\"clinic.css\">",
+        "<a href=\"tel:+442079460000\">+44 20 7946 0000</a>",
+        "<p class=\"disclaimer\">This information does not replace advice from your doctor.</p>",
+    ] {
+        assert!(home.contains(part), "{part} in\n{home}");
+    }
 }
 
 #[test]
@@ -242,18 +298,24 @@ fn example_writes_todays_example_site() {
     run.assert_ok();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let content = snapshot(&repo.join("content"));
+    let statics = snapshot(&repo.join("static"));
     assert_eq!(
         run.stdout,
         format!(
             "Wrote the remedial-massage example site with {} files in clinic.\n\
              Next: cd clinic && carebook serve   (shows it at http://127.0.0.1:1111/), then change its pages into your own.\n",
-            content.len() + 1
+            content.len() + statics.len() + 1
         )
     );
     let site = dir.path().join("clinic");
     let mut expected: Vec<(PathBuf, Vec<u8>)> = content
         .into_iter()
         .map(|(p, bytes)| (Path::new("content").join(p), bytes))
+        .chain(
+            statics
+                .into_iter()
+                .map(|(p, bytes)| (Path::new("static").join(p), bytes)),
+        )
         .collect();
     expected.push((
         "site.yaml".into(),
@@ -262,7 +324,7 @@ fn example_writes_todays_example_site() {
     expected.sort();
     assert!(
         snapshot(&site) == expected,
-        "init --example writes the repository's site.yaml and content/, byte for byte"
+        "init --example writes the repository's site.yaml, content/ and static/, byte for byte"
     );
     run_in(&site, &["build", "--today", TODAY]).assert_ok();
 }

@@ -8,6 +8,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// Every HTML page below `out`, as (path with `/`, html).
+pub fn html_pages(out: &Path) -> Vec<(String, String)> {
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            let path = entry.path().strip_prefix(out).unwrap();
+            pages.push((path.to_string_lossy().replace('\\', "/"), html));
+        }
+    }
+    pages
+}
+
 /// The day the tests take as today.
 pub const TODAY: &str = "2026-11-27";
 
@@ -40,6 +54,7 @@ impl Site {
         let dir = tempfile::tempdir().unwrap();
         std::fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).unwrap();
         copy_tree(&repo().join("content"), &dir.path().join("content"));
+        copy_tree(&repo().join("static"), &dir.path().join("static"));
         Site { dir }
     }
 
