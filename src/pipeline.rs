@@ -343,6 +343,8 @@ fn load(
     site.diagnostics.extend(collisions);
     site.diagnostics
         .extend(statics::page_collisions(&site, &[]));
+    site.diagnostics
+        .extend(statics::replaced_theme_files(root, &site));
     Ok((site, stamps))
 }
 

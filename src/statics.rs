@@ -7,7 +7,10 @@
 //! the PDFs of `build --pdf`) or be replaced by one, that needs a folder where a file is
 //! written or the other way round, or that differs from another only in case; so the write
 //! stage never has two files for one path; [`page_collisions`] does the same for a plain
-//! page published where carebook writes another file. Needs: the resolve stage (a [`graph::Site`]).
+//! page published where carebook writes another file. [`replaced_theme_files`] warns, at
+//! the file, of every file of the site's own `static/` that replaces a theme's file (a
+//! `static/style.css` takes the place of the theme's whole stylesheet), pointing to the
+//! setting that adds to the theme instead. Needs: the resolve stage (a [`graph::Site`]).
 
 use std::path::{Path, PathBuf};
 
@@ -257,6 +260,61 @@ pub(crate) fn page_collisions(site: &graph::Site, extra: &[(String, String)]) ->
                 "rename the file (or its folder) in content/pages/, so that the page has an address of its own",
             ),
         );
+    }
+    found
+}
+
+/// Every file of the site's own `static/` published at the path of a theme's file (the
+/// default theme's, or the site theme's), which it replaces: a warning at the site's file,
+/// saying what is lost and which setting adds to the theme instead.
+pub(crate) fn replaced_theme_files(root: &Path, site: &graph::Site) -> Vec<Diagnostic> {
+    let theme = &site.config.theme;
+    let theme_static = Path::new("themes").join(theme).join("static");
+    let (theme_files, _) = content::walk::static_files(&root.join(&theme_static), &theme_static);
+    let mut themes: std::collections::BTreeMap<String, (String, PathBuf)> =
+        render::default_static()
+            .into_iter()
+            .map(|(name, _)| {
+                let shown = StaticSource::Builtin(&[]).shown(&name);
+                (name, ("the default theme".to_string(), shown))
+            })
+            .collect();
+    for (name, stored) in theme_files {
+        themes.insert(
+            name,
+            (format!("the theme `{theme}`"), theme_static.join(stored)),
+        );
+    }
+    let mut found = Vec::new();
+    for (name, stored) in &site.static_files {
+        let Some((whose, theirs)) = themes.get(name) else {
+            continue;
+        };
+        let ours = Path::new("static").join(stored);
+        let (message, help) = match name.rsplit('.').next().map(str::to_ascii_lowercase) {
+            Some(css) if css == "css" => (
+                format!(
+                    "this file replaces the stylesheet `{name}` of {whose} ({}), so the theme's own styles are lost and pages show only the rules in this file",
+                    theirs.display()
+                ),
+                "to add your rules after the theme's, rename the file (e.g. static/clinic.css) and set `extra_css: static/clinic.css` in site.yaml".to_string(),
+            ),
+            _ if name == render::THEME_FAVICON => (
+                format!(
+                    "this file replaces {whose}'s icon `{name}` ({})",
+                    theirs.display()
+                ),
+                "to give the site its own icon, rename the file (e.g. static/clinic-icon.svg) and set `favicon: static/clinic-icon.svg` under `brand:` in site.yaml".to_string(),
+            ),
+            _ => (
+                format!(
+                    "this file replaces the file `{name}` of {whose} ({}), which the theme's pages use",
+                    theirs.display()
+                ),
+                "rename the file if it is not meant to replace the theme's; to change how the pages look, add a stylesheet with `extra_css:` in site.yaml instead".to_string(),
+            ),
+        };
+        found.push(Diagnostic::warning(Span::file(&ours), message).with_help(help));
     }
     found
 }

@@ -24,6 +24,7 @@ mod render_defects;
 mod search;
 mod serve;
 mod serve_defects;
+mod site_settings;
 mod spans;
 mod support;
 mod textstat;
