@@ -205,7 +205,7 @@ pub const REPOSITORY_PLACEHOLDER: &str = "https://github.com/YOUR-ACCOUNT/carebo
 
 /// The blank site's files, by their path in the new folder. Each is its own
 /// `include_str!`, so that cargo rebuilds when one changes.
-const BLANK_FILES: [(&str, &str); 9] = [
+const BLANK_FILES: [(&str, &str); 10] = [
     ("site.yaml", include_str!("blank/site.yaml")),
     ("static/logo.svg", include_str!("blank/static/logo.svg")),
     (".gitignore", include_str!("blank/gitignore")),

@@ -366,6 +366,7 @@ let axeRuns = 0;
       await keyboard(page, rel, mode);
       if (rel === 'index.html' && mode === 'light') await shot(page, 'home.png');
       if (rel === NOT_FOUND && mode === 'light') await shot(page, 'not-found.png');
+      if (rel === 'prices/index.html' && mode === 'light') await shot(page, 'plain-page.png');
       if (rel === condition) await shot(page, `condition-${mode}.png`);
     }
     await page.emulateMedia({ colorScheme: 'light' });

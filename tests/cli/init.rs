@@ -9,7 +9,7 @@ use std::process::Command;
 use crate::support::{TODAY, copy_tree, ready, repo, run_in, skip, snapshot};
 
 /// The files of a blank site, in path order.
-const BLANK_FILES: [&str; 10] = [
+const BLANK_FILES: [&str; 11] = [
     ".github/workflows/publish.yml",
     ".gitignore",
     "content/_index.md",
@@ -44,7 +44,7 @@ fn blank_site_builds_and_checks_with_no_errors_or_warnings() {
     let run = run_in(dir.path(), &["init", "clinic"]);
     run.assert_ok();
     let mut expected = String::from(
-        "Wrote a new site with 10 files in clinic.\n\
+        "Wrote a new site with 11 files in clinic.\n\
          Next: cd clinic && carebook serve --drafts   (shows it at http://127.0.0.1:1111/, starter drafts included)\n\
          Then write your own words in content/: each starter page stays off the site until you set `draft: false`.\n",
     );
@@ -59,7 +59,7 @@ fn blank_site_builds_and_checks_with_no_errors_or_warnings() {
     let build = run_in(&site, &["build", "--today", TODAY]);
     build.assert_ok();
     assert!(
-        build.stdout.starts_with("Built 2 pages in ") && build.stdout.ends_with(" (0 warnings)\n"),
+        build.stdout.starts_with("Built 3 pages in ") && build.stdout.ends_with(" (0 warnings)\n"),
         "{}",
         build.stdout
     );

@@ -68,7 +68,7 @@ fn every_page_has_the_logo_icon_stylesheet_contact_and_disclaimer() {
         "the logo replaces the mark"
     );
     for (path, html) in pages(&site) {
-        let root = "../".repeat(path.matches('/').count());
+        let root = root_of(&path, &html);
         let icon = format!(
             "<link rel=\"icon\" href=\"{root}logo.png\" type=\"image/png\">\n<link rel=\"stylesheet\" href=\"{root}style.css\">\n<style>\n"
         );
@@ -172,7 +172,7 @@ fn without_the_settings_pages_keep_the_mark_the_sentence_and_the_themes_icon() {
     let site = Site::copy("basic");
     site.build().assert_ok();
     for (path, html) in pages(&site) {
-        let root = "../".repeat(path.matches('/').count());
+        let root = root_of(&path, &html);
         assert!(
             html.contains(&format!(
                 "<link rel=\"icon\" href=\"{root}favicon.svg\" type=\"image/svg+xml\">"
@@ -462,4 +462,22 @@ fn a_static_file_that_replaces_the_themes_is_a_warning_pointing_to_extra_css() {
         "{}",
         run.stderr
     );
+}
+
+/// The way from the page at `path` to the site's root, as its links start: relative on
+/// every page but the 404 page, whose links start at the site's path on its host (`/`,
+/// `/info/`), as its `data-root` says.
+fn root_of(path: &str, html: &str) -> String {
+    if path != "404.html" {
+        return "../".repeat(path.matches('/').count());
+    }
+    let root = html
+        .split("data-root=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(root.starts_with('/'), "{root}");
+    root.to_string()
 }
