@@ -225,6 +225,48 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
     renderer.render(&report)
 }
 
+/// A finding code with more warnings than this has only its first [`SHOWN_PER_CODE`]
+/// shown in full by a build ([`shortened`]); `check` shows every one.
+pub const FULL_UP_TO: usize = 5;
+
+/// How many warnings of a finding code a build shows in full when it has more than
+/// [`FULL_UP_TO`].
+pub const SHOWN_PER_CODE: usize = 3;
+
+/// What a build prints of `diagnostics` (sorted): every error and every warning without a
+/// finding code (a skipped file, a draft link: each needs its own look), and of each
+/// finding code (`claim`, `reading-level`) with more than [`FULL_UP_TO`] warnings the first
+/// [`SHOWN_PER_CODE`], in order; with, for each code cut short, how many were left out, in
+/// the order of [`crate::diagnostic`]'s codes as first met. A first import of a clinic's
+/// old leaflets can have thousands of findings: a build says how many, and `check` lists
+/// them.
+pub fn shortened(diagnostics: &[Diagnostic]) -> (Vec<&Diagnostic>, Vec<(&'static str, usize)>) {
+    let mut per_code: std::collections::HashMap<&str, usize> = Default::default();
+    for d in diagnostics {
+        if d.severity == Severity::Warning && !d.code.is_empty() {
+            *per_code.entry(d.code).or_default() += 1;
+        }
+    }
+    let mut shown = Vec::new();
+    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+    let mut left_out: Vec<(&'static str, usize)> = Vec::new();
+    for d in diagnostics {
+        let total = per_code.get(d.code).copied().unwrap_or(0);
+        if d.severity == Severity::Error || d.code.is_empty() || total <= FULL_UP_TO {
+            shown.push(d);
+            continue;
+        }
+        let n = seen.entry(d.code).or_default();
+        *n += 1;
+        if *n <= SHOWN_PER_CODE {
+            shown.push(d);
+        } else if *n == SHOWN_PER_CODE + 1 {
+            left_out.push((d.code, total - SHOWN_PER_CODE));
+        }
+    }
+    (shown, left_out)
+}
+
 /// "3 errors in 2 files", "1 warning in 1 file": counts of one severity, with files.
 pub fn summary(diagnostics: &[Diagnostic], severity: Severity) -> Option<String> {
     let of: Vec<&Diagnostic> = diagnostics
@@ -276,6 +318,38 @@ pub fn plural(n: usize, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_build_shows_the_first_few_of_each_finding_code() {
+        let span = |line: usize| Span {
+            line,
+            ..Span::file(Path::new("content/conditions/a.md"))
+        };
+        let warn =
+            |line: usize, code: &'static str| Diagnostic::warning(span(line), "w").with_code(code);
+        let mut all: Vec<Diagnostic> = (1..=8).map(|l| warn(l, "claim")).collect();
+        all.extend((20..=24).map(|l| warn(l, "reading-level")));
+        all.push(Diagnostic::warning(span(30), "skipped"));
+        all.push(Diagnostic::error(span(31), "broken"));
+        let (shown, left_out) = shortened(&all);
+        let lines: Vec<(usize, &str)> = shown.iter().map(|d| (d.span.line, d.code)).collect();
+        assert_eq!(
+            lines,
+            [
+                (1, "claim"),
+                (2, "claim"),
+                (3, "claim"),
+                (20, "reading-level"),
+                (21, "reading-level"),
+                (22, "reading-level"),
+                (23, "reading-level"),
+                (24, "reading-level"),
+                (30, ""),
+                (31, ""),
+            ]
+        );
+        assert_eq!(left_out, [("claim", 5)]);
+    }
 
     #[test]
     fn span_counts_lines_and_characters() {

@@ -348,6 +348,27 @@ fn print_in_order(diagnostics: &[Diagnostic]) {
     let _ = err.write_all(diagnostic::render_all(diagnostics, color).as_bytes());
 }
 
+/// What a build prints of its diagnostics: the first few of each finding code in full
+/// ([`diagnostic::shortened`]), then a line for each code cut short, with how many more
+/// there are and the command that lists them. `check` prints every one.
+fn print_build_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostic::sort_and_dedup(diagnostics);
+    let (shown, left_out) = diagnostic::shortened(diagnostics);
+    let shown: Vec<Diagnostic> = shown.into_iter().cloned().collect();
+    print_in_order(&shown);
+    for (code, more) in left_out {
+        eprintln!(
+            "note: {} more `{code}` {} not shown here: `carebook check` lists every finding (`carebook check --format json` as data for a spreadsheet or a script)",
+            group_thousands(more),
+            if more == 1 {
+                "warning is"
+            } else {
+                "warnings are"
+            },
+        );
+    }
+}
+
 fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
     diagnostics
         .iter()
@@ -391,7 +412,7 @@ fn build(options: BuildOptions) -> ExitCode {
     bar.finish_and_clear();
     match result {
         Ok(mut built) => {
-            print_diagnostics(&mut built.diagnostics);
+            print_build_diagnostics(&mut built.diagnostics);
             let pdfs = if options_pdf {
                 format!(" and {}", plural(built.pdfs, "PDF"))
             } else {
@@ -406,7 +427,7 @@ fn build(options: BuildOptions) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(mut diagnostics)) => {
-            print_diagnostics(&mut diagnostics);
+            print_build_diagnostics(&mut diagnostics);
             let errors = diagnostic::summary(&diagnostics, Severity::Error)
                 .unwrap_or_else(|| "errors".into());
             // Only a folder that holds an earlier build has a last good site to speak of.

@@ -450,3 +450,57 @@ fn files_hosts_read_are_published_from_static_and_leftovers_are_not() {
         assert!(!site.out().join(left).exists(), "{left} is not published");
     }
 }
+
+#[test]
+fn a_build_shows_the_first_few_findings_of_each_kind_and_counts_the_rest() {
+    let site = Site::copy("basic");
+    // Eight pages, each with a claim and linked from nowhere: 8 `claim`, 8 `orphan`.
+    for n in 1..=8 {
+        site.write(
+            &format!("content/benefits/claim-{n}.md"),
+            &format!(
+                "---\ntitle: Claim {n}\nsummary: A page.\nreviewed: 2026-10-01\n---\nThis massage cures back pain. See [[whiplash]].\n"
+            ),
+        );
+    }
+    let build = site.run(&["build", "--today", crate::support::TODAY]);
+    build.assert_ok();
+    let about = |stderr: &str, code: &str| {
+        let message = match code {
+            "claim" => "warning: claim \"cures\"",
+            _ => "warning: no other page links to this entry",
+        };
+        stderr.matches(message).count()
+    };
+    // The first three of each code in full, in the order they come.
+    assert_eq!(about(&build.stderr, "claim"), 3, "{}", build.stderr);
+    assert_eq!(about(&build.stderr, "orphan"), 3, "{}", build.stderr);
+    for n in 1..=3 {
+        assert!(
+            build
+                .stderr
+                .contains(&format!("--> content/benefits/claim-{n}.md:6:14\n"))
+        );
+    }
+    assert!(!build.stderr.contains("claim-4.md"), "{}", build.stderr);
+    assert!(
+        build.stderr.ends_with(
+            "note: 5 more `orphan` warnings are not shown here: `carebook check` lists every finding (`carebook check --format json` as data for a spreadsheet or a script)\n\
+             note: 5 more `claim` warnings are not shown here: `carebook check` lists every finding (`carebook check --format json` as data for a spreadsheet or a script)\n"
+        ),
+        "{}",
+        build.stderr
+    );
+    // The count is of every warning, shown or not.
+    let total = build.stderr.matches("warning: ").count() + 10;
+    assert!(
+        build.stdout.contains(&format!("({total} warnings)")),
+        "{}",
+        build.stdout
+    );
+    // `check` shows every one.
+    let check = site.run(&["check", "--today", crate::support::TODAY]);
+    assert_eq!(about(&check.stderr, "claim"), 8, "{}", check.stderr);
+    assert_eq!(about(&check.stderr, "orphan"), 8, "{}", check.stderr);
+    assert!(!check.stderr.contains("not shown here"));
+}
