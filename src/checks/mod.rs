@@ -5,7 +5,7 @@
 //! [`run`] is the one way the checks run. It gives [`Findings`]: warnings, each with a
 //! stable `code` (listed in [`CODES`]) and a span in the entry's file, kept per entry for
 //! the checks that read one entry alone ([`EntryChecks`]: review date, reading level,
-//! claims) and apart for those that read how entries link (safety notes, orphans). Pure:
+//! hard sentences and long paragraphs, claims) and apart for those that read how entries link (safety notes, orphans). Pure:
 //! the date of "today" is passed in, so results do not depend on the clock. Needs: the
 //! resolve stage ([`crate::graph::resolve`]) without errors.
 
@@ -13,6 +13,7 @@ mod claims;
 pub mod readability;
 mod reading;
 mod review;
+mod sentences;
 mod structure;
 
 use jiff::civil::Date;
@@ -41,6 +42,14 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "reading-level",
         "the Flesch–Kincaid grade is above the audience's target",
+    ),
+    (
+        "hard-sentence",
+        "a sentence longer than `checks.sentence_words`, or of 10 words or more graded 6 above the audience's target on its own",
+    ),
+    (
+        "long-paragraph",
+        "a paragraph or list item longer than `checks.paragraph_words`",
     ),
     (
         "claim",
@@ -148,6 +157,7 @@ impl<'s> EntryChecks<'s> {
         let e = &self.site.entries[id];
         let mut findings = review::entry(self.site, id, self.today);
         findings.extend(reading::entry(self.site, e));
+        findings.extend(sentences::entry(self.site, e));
         if let Some(claims) = &self.claims {
             findings.extend(claims.of(self.site, e));
         }

@@ -163,6 +163,62 @@ pub fn longest_sentences(prose: &str, n: usize) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// One sentence of prose, scored on its own ([`sentences`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceFigures {
+    /// Where it starts and ends in the prose (bytes).
+    pub range: std::ops::Range<usize>,
+    /// Its words, counted as [`analyze`] counts them.
+    pub words: usize,
+    /// Its own Flesch–Kincaid grade, the sentence as a text of one sentence:
+    /// 0.39 × words + 11.8 × syllables/words − 15.59.
+    pub grade: f64,
+}
+
+/// Every sentence of `prose` that [`analyze`] counts (more than two words), each with its
+/// own figures, in order. The one difference from [`analyze`]'s sentences: one never runs
+/// across two blocks (paragraphs and list items, joined with `"\n\n"`), where textstat's
+/// pattern runs list items without a full stop together. So the sentences of a text of
+/// one block are exactly those textstat counts.
+pub fn sentences(prose: &str) -> Vec<SentenceFigures> {
+    let mut found = Vec::new();
+    SYLLABLE_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        for (start, block) in blocks(prose) {
+            for r in sentence_ranges(block) {
+                let words = list_words(&block[r.clone()]);
+                if words.len() <= 2 {
+                    continue;
+                }
+                let syllables: usize = words.iter().map(|w| cache.syllables(w)).sum();
+                let n = words.len() as f64;
+                found.push(SentenceFigures {
+                    range: start + r.start..start + r.end,
+                    words: words.len(),
+                    grade: 0.39 * n + 11.8 * (syllables as f64 / n) - 15.59,
+                });
+            }
+        }
+    });
+    found
+}
+
+/// The blocks of `prose` (paragraphs and list items, joined with `"\n\n"`), each with the
+/// byte offset where it starts.
+pub fn blocks(prose: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    prose.split("\n\n").map(move |block| {
+        let at = start;
+        start += block.len() + 2;
+        (at, block)
+    })
+}
+
+/// The words of `text` as [`analyze`] counts them.
+pub fn word_count(text: &str) -> usize {
+    list_words(text).len()
+}
+
 /// Syllables textstat counts in `word` (its `syllable_count`): punctuation is removed as for
 /// word counting ("warm-up" is "warmup"), the rest lower-cased; a string of several words
 /// gives their sum, and one without letters or digits 0.
@@ -722,6 +778,37 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn sentences_are_the_ones_textstat_counts() {
+        for text in [
+            "Rest the neck. Keep moving gently, e.g. turn your head! Does it hurt? See a GP.",
+            "One two three four. Five six.",
+            "A run-on list item without a full stop and then some more words",
+            "Dr. Smith said it helps. It may.",
+        ] {
+            let own = sentences(text);
+            assert_eq!(own.len(), analyze(text).sentences, "{text}");
+            let words: usize = own.iter().map(|s| s.words).sum();
+            assert!(words <= analyze(text).words, "{text}");
+        }
+        // A sentence never runs across two blocks.
+        let two = sentences("First item here\n\nSecond item here.");
+        assert_eq!(two.len(), 2);
+        assert_eq!(two[1].range.start, "First item here\n\n".len());
+        // Its own grade: 0.39 × words + 11.8 × syllables/words − 15.59.
+        let one = &sentences("The cat sat on the mat.")[0];
+        assert_eq!(one.words, 6);
+        assert!(
+            (one.grade - (0.39 * 6.0 + 11.8 - 15.59)).abs() < 1e-9,
+            "{one:?}"
+        );
+        // So a sentence's grade is the grade of the text of that one sentence, which is
+        // textstat's (tests/textstat).
+        let hard = "Notwithstanding the multifactorial aetiopathogenesis, interventions demonstrate efficaciousness.";
+        let own = &sentences(hard)[0];
+        assert!((own.grade - analyze(hard).flesch_kincaid_grade).abs() < 1e-9);
+    }
 
     fn assert_close(actual: f64, expected: f64) {
         assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");

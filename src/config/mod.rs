@@ -109,6 +109,10 @@ pub struct Checks {
     pub due_within_days: u32,
     /// Highest Flesch–Kincaid grade for each audience.
     pub reading_grade: ReadingGrades,
+    /// Most words in one sentence for each audience (`hard-sentence`).
+    pub sentence_words: SentenceWords,
+    /// Most words in one paragraph or list item for each audience (`long-paragraph`).
+    pub paragraph_words: ParagraphWords,
     /// Words and phrases a patient page may not use without a source.
     pub claims: Vec<String>,
     /// Extra words that a technique page may not use (it is not a diagnosis).
@@ -134,12 +138,49 @@ impl Default for ReadingGrades {
     }
 }
 
+/// Declares a setting of a whole number of words for each audience, with its defaults.
+macro_rules! word_limits {
+    ($(#[$doc:meta])* $name:ident: $patient:expr, $trainee:expr, $clinician:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(deny_unknown_fields, default)]
+        pub struct $name {
+            pub patient: u32,
+            pub trainee: u32,
+            pub clinician: u32,
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name {
+                    patient: $patient,
+                    trainee: $trainee,
+                    clinician: $clinician,
+                }
+            }
+        }
+    };
+}
+
+word_limits! {
+    /// The longest sentence each audience is asked to read. Patient: 25 words, the
+    /// upper end of plain-language guidance (most advise 15 to 20 on average).
+    SentenceWords: 25, 35, 50
+}
+
+word_limits! {
+    /// The longest paragraph (or list item) each audience is asked to read at once.
+    ParagraphWords: 80, 150, 250
+}
+
 impl Default for Checks {
     fn default() -> Self {
         let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect();
         Checks {
             due_within_days: 30,
             reading_grade: ReadingGrades::default(),
+            sentence_words: SentenceWords::default(),
+            paragraph_words: ParagraphWords::default(),
             claims: words(&[
                 "cure",
                 "cures",
@@ -929,7 +970,7 @@ mod tests {
     #[test]
     fn every_setting_of_every_struct_is_offered_by_did_you_mean() {
         // Where each struct of site.yaml is written, as the lines above its settings.
-        let structs: [(&str, &[&str]); 9] = [
+        let structs: [(&str, &[&str]); 11] = [
             ("", fields_of::<SiteFile>()),
             ("markdown:\n", fields_of::<MarkdownSettings>()),
             ("kinds:\n  exercise:\n", fields_of::<KindDecl>()),
@@ -939,6 +980,11 @@ mod tests {
             ),
             ("checks:\n", fields_of::<Checks>()),
             ("checks:\n  reading_grade:\n", fields_of::<ReadingGrades>()),
+            ("checks:\n  sentence_words:\n", fields_of::<SentenceWords>()),
+            (
+                "checks:\n  paragraph_words:\n",
+                fields_of::<ParagraphWords>(),
+            ),
             ("search:\n", fields_of::<Search>()),
             ("brand:\n", fields_of::<BrandFile>()),
             ("contact:\n", fields_of::<clinic::ContactFile>()),

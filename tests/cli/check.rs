@@ -10,7 +10,7 @@ fn check_reports_every_content_finding() {
     run.assert_ok();
     assert_eq!(
         run.stdout,
-        "Check passed: 5 entries checked, 7 warnings in 4 files\n"
+        "Check passed: 5 entries checked, 10 warnings in 4 files\n"
     );
     assert_eq!(
         run.stderr,
@@ -45,6 +45,30 @@ warning: reading grade 35.7 is above the patient target of 8 (Flesch reading eas
    | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
    |
 help: use shorter sentences and everyday words; start with the longest: "Notwithstanding considerable heterogeneity in methodological approaches, contemporary investigations characterising negative-pressure myofascial decompression consistently demonstrate statistically significant improvements in subjective musculoskeletal discomfort, particularly amongst individuals experiencing chronic cervical dysfunction." (28 words); "Practitioners should nevertheless exercise appropriate professional judgement regarding contraindications, including anticoagulant medication, dermatological fragility and cardiovascular instability, before initiating treatment." (20 words)
+
+warning: this sentence has 28 words, more than the patient limit of 25: "Notwithstanding considerable heterogeneity in methodological approaches, contemporary investigations …"
+  --> content/techniques/cupping.md:10:1
+   |
+10 | Notwithstanding considerable heterogeneity in methodological approaches, contemporary
+   | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+   |
+help: split it into two or three sentences, one idea each
+
+warning: this sentence reads at grade 35.3, hard for a patient page (target 8): "Practitioners should nevertheless exercise appropriate professional judgement regarding contraindications, …"
+  --> content/techniques/cupping.md:14:14
+   |
+14 | dysfunction. Practitioners should nevertheless exercise appropriate professional
+   |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+   |
+help: use everyday words and fewer long ones; say one thing per sentence
+
+warning: this sentence reads at grade 28.8, hard for a patient page (target 8): "Comprehensive documentation of informed consent procedures remains an indispensable organisational …"
+  --> content/techniques/cupping.md:16:72
+   |
+16 | fragility and cardiovascular instability, before initiating treatment. Comprehensive
+   |                                                                        ^^^^^^^^^^^^^
+   |
+help: use everyday words and fewer long ones; say one thing per sentence
 
 warning: this technique lists no safety note
  --> content/techniques/hot-stones.md:2:1
@@ -82,7 +106,7 @@ fn strict_fails_on_warnings() {
     run.assert_code(1);
     assert!(
         run.stdout.starts_with(
-            "Check failed: 5 entries checked, 7 warnings in 4 files (--strict: warnings fail)"
+            "Check failed: 5 entries checked, 10 warnings in 4 files (--strict: warnings fail)"
         ),
         "{}",
         run.stdout
@@ -99,7 +123,7 @@ fn check_json_has_stable_fields() {
     assert_eq!(doc["version"], 1);
     assert_eq!(doc["today"], TODAY);
     assert_eq!(doc["errors"], 0);
-    assert_eq!(doc["warnings"], 7);
+    assert_eq!(doc["warnings"], 10);
     assert_eq!(doc["passed"], true);
     let codes: Vec<(&str, &str, u64)> = doc["findings"]
         .as_array()
@@ -120,6 +144,9 @@ fn check_json_has_stable_fields() {
             ("review-overdue", "content/conditions/whiplash.md", 6),
             ("claim", "content/conditions/whiplash.md", 12),
             ("reading-level", "content/techniques/cupping.md", 10),
+            ("hard-sentence", "content/techniques/cupping.md", 10),
+            ("hard-sentence", "content/techniques/cupping.md", 14),
+            ("hard-sentence", "content/techniques/cupping.md", 16),
             ("no-safety-note", "content/techniques/hot-stones.md", 2),
             ("review-due-soon", "content/techniques/hot-stones.md", 4),
             ("claim", "content/techniques/hot-stones.md", 7),
@@ -171,7 +198,7 @@ fn build_prints_the_same_warnings_and_still_builds() {
     let site = Site::copy("checks");
     let run = site.run(&["build", "--today", TODAY]);
     run.assert_ok();
-    assert!(run.stdout.ends_with(" s (7 warnings)\n"), "{}", run.stdout);
+    assert!(run.stdout.ends_with(" s (10 warnings)\n"), "{}", run.stdout);
     assert!(run.stderr.contains("warning: review overdue: it was due on 1 June 2026, 179 days ago\n --> content/conditions/whiplash.md:6:1\n"));
     assert!(site.out().join("index.html").is_file());
 }

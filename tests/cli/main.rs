@@ -22,6 +22,7 @@ mod output_defects;
 mod pages;
 mod render_defects;
 mod search;
+mod sentences;
 mod serve;
 mod serve_defects;
 mod site_settings;

@@ -19,7 +19,8 @@ const WAITING: &str = "waiting for another build of this site to finish…\n";
 /// Adds `n` entries with some text each, so that a build takes a while; each links to
 /// the next, and the home page to the first (so none is an orphan).
 fn add_entries(site: &Site, n: usize) {
-    let body = "Gentle movement helps the joint. ".repeat(60);
+    // Ten short paragraphs (a longer one would be a `long-paragraph` finding).
+    let body = format!("{}\n\n", "Gentle movement helps the joint. ".repeat(6)).repeat(10);
     for i in 0..n {
         let next = if i + 1 < n {
             format!("Next: [[benefit-{:04}]].", i + 1)
