@@ -107,22 +107,27 @@ struct Phrase {
 
 /// A claim list compiled: every entry as a [`Phrase`], and an automaton that finds where
 /// the first word of one may start (the first word's stem less its last letter, which
-/// every form of the word begins with: "cur" for "cure", "cures", "curing").
-struct WordList {
+/// every form of the word begins with: "cur" for "cure", "cures", "curing"). Also the
+/// plain-words list's ([`super::plain_words`]).
+pub(super) struct WordList {
     stemmer: Option<Stemmer>,
     phrases: Vec<Phrase>,
+    /// Phrase `i` is entry `entry_of[i]` of the list it was made from (entries that are
+    /// forms of one phrase are one phrase, the first).
+    pub(super) entry_of: Vec<usize>,
     /// Pattern `i` starts phrase `starts_of[i]`.
     starts: AhoCorasick,
     starts_of: Vec<usize>,
 }
 
 impl WordList {
-    fn new(language: &str, entries: &[String]) -> Option<WordList> {
+    pub(super) fn new(language: &str, entries: &[String]) -> Option<WordList> {
         let stemmer = stemmer(language);
         let mut phrases = Vec::new();
+        let mut entry_of = Vec::new();
         let mut patterns = Vec::new();
         let mut starts_of = Vec::new();
-        for entry in entries {
+        for (entry_index, entry) in entries.iter().enumerate() {
             let ranges: Vec<_> = words(entry).collect();
             let Some(first) = ranges.first() else {
                 continue;
@@ -171,6 +176,7 @@ impl WordList {
                 starts_of.push(index);
             }
             phrases.push(phrase);
+            entry_of.push(entry_index);
         }
         let starts = AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -180,13 +186,14 @@ impl WordList {
         Some(WordList {
             stemmer,
             phrases,
+            entry_of,
             starts,
             starts_of,
         })
     }
 
-    /// Every claim in `text`: the list entry and the byte range of its words.
-    fn find(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+    /// Every claim in `text`: the phrase (its index) and the byte range of its words.
+    pub(super) fn find(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
         let mut found = Vec::new();
         let mut after = 0;
         for m in self.starts.find_overlapping_iter(text) {
@@ -308,17 +315,7 @@ fn findings(
             }
         }
     }
-    found
-        .into_iter()
-        .map(|(_, mut finding, count)| {
-            if count > 1 {
-                finding
-                    .message
-                    .push_str(&format!(" (and {} more on this page)", count - 1));
-            }
-            finding
-        })
-        .collect()
+    super::counted(found)
 }
 
 /// The sentence of `text` around byte `at`, on one line, trimmed.

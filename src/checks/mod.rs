@@ -5,11 +5,12 @@
 //! [`run`] is the one way the checks run. It gives [`Findings`]: warnings, each with a
 //! stable `code` (listed in [`CODES`]) and a span in the entry's file, kept per entry for
 //! the checks that read one entry alone ([`EntryChecks`]: review date, reading level,
-//! hard sentences and long paragraphs, claims) and apart for those that read how entries link (safety notes, orphans). Pure:
+//! hard sentences and long paragraphs, plain words, claims) and apart for those that read how entries link (safety notes, orphans). Pure:
 //! the date of "today" is passed in, so results do not depend on the clock. Needs: the
 //! resolve stage ([`crate::graph::resolve`]) without errors.
 
 mod claims;
+mod plain_words;
 pub mod readability;
 mod reading;
 mod review;
@@ -50,6 +51,10 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "long-paragraph",
         "a paragraph or list item longer than `checks.paragraph_words`",
+    ),
+    (
+        "plain-words",
+        "a word with a plainer alternative, on a page for an audience in `checks.plain_words.audiences`",
     ),
     (
         "claim",
@@ -130,6 +135,23 @@ fn value_span(entry: &Entry, key: &str, range: std::ops::Range<usize>) -> Span {
     }
 }
 
+/// Findings made once per word and page, each with how many times it was found: the
+/// message of one found more than once says how many more there are. A page that repeats
+/// a word a thousand times needs one fix, not a thousand warnings.
+fn counted<K>(found: Vec<(K, Diagnostic, usize)>) -> Vec<Diagnostic> {
+    found
+        .into_iter()
+        .map(|(_, mut finding, count)| {
+            if count > 1 {
+                finding
+                    .message
+                    .push_str(&format!(" (and {} more on this page)", count - 1));
+            }
+            finding
+        })
+        .collect()
+}
+
 fn setting<'e>(entry: &'e Entry, key: &str) -> Option<&'e crate::frontmatter::Setting> {
     entry.meta.settings.iter().find(|s| s.key == key)
 }
@@ -141,6 +163,7 @@ pub struct EntryChecks<'s> {
     site: &'s Site,
     today: Date,
     claims: Option<claims::Claims>,
+    plain_words: Option<plain_words::PlainWords>,
 }
 
 impl<'s> EntryChecks<'s> {
@@ -149,6 +172,7 @@ impl<'s> EntryChecks<'s> {
             site,
             today,
             claims: claims::Claims::new(site),
+            plain_words: plain_words::PlainWords::new(site),
         }
     }
 
@@ -158,6 +182,9 @@ impl<'s> EntryChecks<'s> {
         let mut findings = review::entry(self.site, id, self.today);
         findings.extend(reading::entry(self.site, e));
         findings.extend(sentences::entry(self.site, e));
+        if let Some(plain_words) = &self.plain_words {
+            findings.extend(plain_words.of(self.site, e));
+        }
         if let Some(claims) = &self.claims {
             findings.extend(claims.of(self.site, e));
         }

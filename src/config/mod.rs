@@ -113,6 +113,9 @@ pub struct Checks {
     pub sentence_words: SentenceWords,
     /// Most words in one paragraph or list item for each audience (`long-paragraph`).
     pub paragraph_words: ParagraphWords,
+    /// Words with a plainer alternative (`plain-words`): which audiences are checked, and
+    /// what the site adds to or allows of carebook's list.
+    pub plain_words: PlainWords,
     /// Words and phrases a patient page may not use without a source.
     pub claims: Vec<String>,
     /// Extra words that a technique page may not use (it is not a diagnosis).
@@ -173,6 +176,29 @@ word_limits! {
     ParagraphWords: 80, 150, 250
 }
 
+/// `checks.plain_words` in site.yaml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PlainWords {
+    /// The audiences whose pages are checked; by default patient pages only (a clinician
+    /// page may say "analgesia").
+    pub audiences: Vec<crate::frontmatter::Audience>,
+    /// More words, each with what to write instead: `physio: physiotherapist`.
+    pub add: BTreeMap<String, String>,
+    /// Words of carebook's list that this site's readers know: never reported.
+    pub allow: Vec<String>,
+}
+
+impl Default for PlainWords {
+    fn default() -> Self {
+        PlainWords {
+            audiences: vec![crate::frontmatter::Audience::Patient],
+            add: BTreeMap::new(),
+            allow: Vec::new(),
+        }
+    }
+}
+
 impl Default for Checks {
     fn default() -> Self {
         let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect();
@@ -181,6 +207,7 @@ impl Default for Checks {
             reading_grade: ReadingGrades::default(),
             sentence_words: SentenceWords::default(),
             paragraph_words: ParagraphWords::default(),
+            plain_words: PlainWords::default(),
             claims: words(&[
                 "cure",
                 "cures",
@@ -970,7 +997,7 @@ mod tests {
     #[test]
     fn every_setting_of_every_struct_is_offered_by_did_you_mean() {
         // Where each struct of site.yaml is written, as the lines above its settings.
-        let structs: [(&str, &[&str]); 11] = [
+        let structs: [(&str, &[&str]); 12] = [
             ("", fields_of::<SiteFile>()),
             ("markdown:\n", fields_of::<MarkdownSettings>()),
             ("kinds:\n  exercise:\n", fields_of::<KindDecl>()),
@@ -985,6 +1012,7 @@ mod tests {
                 "checks:\n  paragraph_words:\n",
                 fields_of::<ParagraphWords>(),
             ),
+            ("checks:\n  plain_words:\n", fields_of::<PlainWords>()),
             ("search:\n", fields_of::<Search>()),
             ("brand:\n", fields_of::<BrandFile>()),
             ("contact:\n", fields_of::<clinic::ContactFile>()),

@@ -10,7 +10,7 @@ fn check_reports_every_content_finding() {
     run.assert_ok();
     assert_eq!(
         run.stdout,
-        "Check passed: 5 entries checked, 10 warnings in 4 files\n"
+        "Check passed: 5 entries checked, 15 warnings in 4 files\n"
     );
     assert_eq!(
         run.stderr,
@@ -54,6 +54,38 @@ warning: this sentence has 28 words, more than the patient limit of 25: "Notwith
    |
 help: split it into two or three sentences, one idea each
 
+warning: "demonstrate" has a plainer word: show
+  --> content/techniques/cupping.md:12:1
+   |
+12 | demonstrate statistically significant improvements in subjective musculoskeletal
+   | ^^^^^^^^^^^
+   |
+help: write "show" (or say what it means); if your readers know the word, add it to `checks.plain_words.allow` in site.yaml
+
+warning: "musculoskeletal" has a plainer word: muscles and bones
+  --> content/techniques/cupping.md:12:66
+   |
+12 | demonstrate statistically significant improvements in subjective musculoskeletal
+   |                                                                  ^^^^^^^^^^^^^^^
+   |
+help: write "muscles and bones" (or say what it means); if your readers know the word, add it to `checks.plain_words.allow` in site.yaml
+
+warning: "individuals" has a plainer word: people
+  --> content/techniques/cupping.md:13:34
+   |
+13 | discomfort, particularly amongst individuals experiencing chronic cervical
+   |                                  ^^^^^^^^^^^
+   |
+help: write "people" (or say what it means); if your readers know the word, add it to `checks.plain_words.allow` in site.yaml
+
+warning: "cervical" has a plainer word: neck
+  --> content/techniques/cupping.md:13:67
+   |
+13 | discomfort, particularly amongst individuals experiencing chronic cervical
+   |                                                                   ^^^^^^^^
+   |
+help: write "neck" (or say what it means); if your readers know the word, add it to `checks.plain_words.allow` in site.yaml
+
 warning: this sentence reads at grade 35.3, hard for a patient page (target 8): "Practitioners should nevertheless exercise appropriate professional judgement regarding contraindications, …"
   --> content/techniques/cupping.md:14:14
    |
@@ -61,6 +93,14 @@ warning: this sentence reads at grade 35.3, hard for a patient page (target 8): 
    |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
    |
 help: use everyday words and fewer long ones; say one thing per sentence
+
+warning: "contraindications" has a plainer word: not safe for you
+  --> content/techniques/cupping.md:15:21
+   |
+15 | judgement regarding contraindications, including anticoagulant medication, dermatological
+   |                     ^^^^^^^^^^^^^^^^^
+   |
+help: write "not safe for you" (or say what it means); if your readers know the word, add it to `checks.plain_words.allow` in site.yaml
 
 warning: this sentence reads at grade 28.8, hard for a patient page (target 8): "Comprehensive documentation of informed consent procedures remains an indispensable organisational …"
   --> content/techniques/cupping.md:16:72
@@ -106,7 +146,7 @@ fn strict_fails_on_warnings() {
     run.assert_code(1);
     assert!(
         run.stdout.starts_with(
-            "Check failed: 5 entries checked, 10 warnings in 4 files (--strict: warnings fail)"
+            "Check failed: 5 entries checked, 15 warnings in 4 files (--strict: warnings fail)"
         ),
         "{}",
         run.stdout
@@ -123,7 +163,7 @@ fn check_json_has_stable_fields() {
     assert_eq!(doc["version"], 1);
     assert_eq!(doc["today"], TODAY);
     assert_eq!(doc["errors"], 0);
-    assert_eq!(doc["warnings"], 10);
+    assert_eq!(doc["warnings"], 15);
     assert_eq!(doc["passed"], true);
     let codes: Vec<(&str, &str, u64)> = doc["findings"]
         .as_array()
@@ -145,7 +185,12 @@ fn check_json_has_stable_fields() {
             ("claim", "content/conditions/whiplash.md", 12),
             ("reading-level", "content/techniques/cupping.md", 10),
             ("hard-sentence", "content/techniques/cupping.md", 10),
+            ("plain-words", "content/techniques/cupping.md", 12),
+            ("plain-words", "content/techniques/cupping.md", 12),
+            ("plain-words", "content/techniques/cupping.md", 13),
+            ("plain-words", "content/techniques/cupping.md", 13),
             ("hard-sentence", "content/techniques/cupping.md", 14),
+            ("plain-words", "content/techniques/cupping.md", 15),
             ("hard-sentence", "content/techniques/cupping.md", 16),
             ("no-safety-note", "content/techniques/hot-stones.md", 2),
             ("review-due-soon", "content/techniques/hot-stones.md", 4),
@@ -198,7 +243,7 @@ fn build_prints_the_same_warnings_and_still_builds() {
     let site = Site::copy("checks");
     let run = site.run(&["build", "--today", TODAY]);
     run.assert_ok();
-    assert!(run.stdout.ends_with(" s (10 warnings)\n"), "{}", run.stdout);
+    assert!(run.stdout.ends_with(" s (15 warnings)\n"), "{}", run.stdout);
     assert!(run.stderr.contains("warning: review overdue: it was due on 1 June 2026, 179 days ago\n --> content/conditions/whiplash.md:6:1\n"));
     assert!(site.out().join("index.html").is_file());
 }

@@ -1,6 +1,6 @@
 //! Plain language sentence by sentence: `hard-sentence` and `long-paragraph`, at the line
 //! and column of the sentence or paragraph, quoted, with the figure, in `check` (human and
-//! JSON) and as warnings in `build`.
+//! JSON) and as warnings in `build`; and `plain-words`, at the word.
 
 use crate::support::{Site, TODAY};
 
@@ -133,6 +133,80 @@ fn a_misspelt_word_limit_setting_is_an_error_at_it() {
     );
     assert!(
         run.stderr.contains("did you mean `patient`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_word_with_a_plainer_one_is_found_at_the_word_in_any_of_its_forms() {
+    let site = with_text(
+        "We will commence with gentle work, which gives analgesia.\nWe commenced slowly, *prior to* the stretch.\n\n## Analgesia\n\n`analgesia` in code, and [a link](https://example.org/lumbar).",
+    );
+    let run = site.run(&["check", "--today", TODAY]);
+    run.assert_ok();
+    let plain: Vec<&str> = run
+        .stderr
+        .split("\n\n")
+        .filter(|f| f.contains("has a plainer word"))
+        .collect();
+    assert_eq!(
+        plain,
+        [
+            "warning: \"commence\" has a plainer word: start (and 1 more on this page)\n --> content/benefits/range-of-motion.md:8:9\n  |\n8 | We will commence with gentle work, which gives analgesia.\n  |         ^^^^^^^^\n  |\nhelp: write \"start\" (or say what it means); if your readers know the word, add it to `checks.plain_words.allow` in site.yaml",
+            "warning: \"analgesia\" has a plainer word: pain relief\n --> content/benefits/range-of-motion.md:8:48\n  |\n8 | We will commence with gentle work, which gives analgesia.\n  |                                                ^^^^^^^^^\n  |\nhelp: write \"pain relief\" (or say what it means); if your readers know the word, add it to `checks.plain_words.allow` in site.yaml",
+            "warning: \"prior to\" has a plainer word: before\n --> content/benefits/range-of-motion.md:9:23\n  |\n9 | We commenced slowly, *prior to* the stretch.\n  |                       ^^^^^^^^\n  |\nhelp: write \"before\" (or say what it means); if your readers know the word, add it to `checks.plain_words.allow` in site.yaml",
+        ],
+        "{}",
+        run.stderr
+    );
+    // A clinician page may use them.
+    site.replace(
+        "content/benefits/range-of-motion.md",
+        "reviewed: 2026-10-01\n",
+        "reviewed: 2026-10-01\naudience: clinician\n",
+    );
+    let run = site.run(&["check", "--today", TODAY]);
+    assert!(!run.stderr.contains("plainer word"), "{}", run.stderr);
+}
+
+#[test]
+fn a_site_adds_allows_and_chooses_the_audiences_of_plain_words() {
+    let site = with_text("Ask your physio. We commence at nine, with analgesia if you need it.");
+    site.write(
+        "site.yaml",
+        "title: Test Clinic\nchecks:\n  plain_words:\n    audiences: [patient, trainee]\n    add:\n      physio: physiotherapist\n    allow: [analgesia]\n",
+    );
+    let run = site.run(&["check", "--today", TODAY]);
+    assert!(run.stderr.contains("warning: \"physio\" has a plainer word: physiotherapist\n --> content/benefits/range-of-motion.md:8:10\n"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: \"commence\" has a plainer word: start\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("\"analgesia\""), "{}", run.stderr);
+    // Trainee pages are checked now too.
+    site.replace(
+        "content/benefits/range-of-motion.md",
+        "reviewed: 2026-10-01\n",
+        "reviewed: 2026-10-01\naudience: trainee\n",
+    );
+    let run = site.run(&["check", "--today", TODAY]);
+    assert!(
+        run.stderr.contains("\"physio\" has a plainer word"),
+        "{}",
+        run.stderr
+    );
+    // An audience that is not one is an error at it.
+    site.write(
+        "site.yaml",
+        "title: Test Clinic\nchecks:\n  plain_words:\n    audiences: [patients]\n",
+    );
+    let run = site.run(&["check", "--today", TODAY]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(" --> site.yaml:4:17\n"),
         "{}",
         run.stderr
     );
