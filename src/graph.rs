@@ -30,6 +30,7 @@ use crate::frontmatter::SafetySeverity;
 use crate::markdown::{LinkRef, LinkStyle};
 use crate::spans::Spans;
 
+mod images;
 mod index;
 mod links;
 
@@ -105,6 +106,13 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// Files of the site's `static/` folder, by the path they are published at.
     pub static_files: StaticFiles,
+    /// The pictures of `static/` and those beside pages, with their sizes.
+    pub images: crate::content::images::Images,
+    /// The pictures beside pages that a published page shows or links to, by the path
+    /// they are published at: only these are published.
+    pub page_images: BTreeSet<String>,
+    /// The pictures beside pages that only drafts show: not published, not reported.
+    pub draft_images: BTreeSet<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -148,9 +156,10 @@ pub fn resolve(loaded: Loaded) -> Site {
         drafts,
         failed,
         static_files,
+        images,
         mut diagnostics,
     } = loaded;
-    let index = Index::new(&config, &entries, &drafts, &failed, &static_files);
+    let index = Index::new(&config, &entries, &drafts, &failed, &static_files, &images);
     diagnostics.extend(alias_conflicts(&index));
 
     // Each entry's references and links on their own (in parallel), their problems
@@ -256,6 +265,27 @@ pub fn resolve(loaded: Loaded) -> Site {
         })
         .unwrap_or_default();
 
+    // Where the drafts' links go, only to know which pictures they show: their problems
+    // are reported when they are published.
+    let draft_links = drafts.iter().flat_map(|d| {
+        let folder = d.path.parent().unwrap_or(Path::new("content"));
+        let span = || Span::file(&d.path);
+        let index = &index;
+        d.scan.links.iter().filter_map(move |link| {
+            links::resolve_link(index, link, folder, &d.scan.headings, &span).ok()
+        })
+    });
+    let used = images::used_pictures(
+        &index,
+        links
+            .iter()
+            .chain(std::iter::once(&home_links))
+            .flatten()
+            .flatten(),
+        draft_links,
+        &mut diagnostics,
+    );
+    drop(index);
     let incoming = compute_incoming(&config, &entries, &outgoing);
     let safety = propagate_safety(&config, &entries, &outgoing);
     let tags = collect_tags(&entries);
@@ -270,6 +300,9 @@ pub fn resolve(loaded: Loaded) -> Site {
         home_links,
         tags,
         static_files,
+        images,
+        page_images: used.published,
+        draft_images: used.by_drafts,
         diagnostics,
     }
 }
@@ -447,6 +480,9 @@ mod tests {
                 .static_files
                 .insert(published.to_string(), stored.into());
         }
+        // The pictures among them, not on disk: they are known, with no size.
+        loaded.images =
+            crate::content::images::collect(Path::new("static"), &loaded.static_files, vec![]).0;
         resolve(loaded)
     }
 

@@ -26,11 +26,13 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd
 mod attributes;
 mod destination;
 mod html;
+mod images;
 mod prose;
 
 use attributes::heading_attributes;
 pub use attributes::{attribute_verdict, markup_problems, valid_custom_id};
 pub use html::{Embed, render, render_embedded};
+pub use images::{DECORATIVE, is_decorative};
 use prose::ProseCollector;
 pub use prose::{prose, prose_origin};
 
@@ -110,9 +112,28 @@ pub struct MarkupProblem {
     pub help: String,
 }
 
+/// One image of a body, as the parser found it (an image inside another's description is
+/// part of that description, not an image of its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    /// Its destination: its index in [`Scan::links`].
+    pub link: usize,
+    /// Its description, as its `alt` is written (before [`is_decorative`] is applied).
+    pub alt: String,
+    /// Byte range within the body of its description, from where its first event starts
+    /// to where its last ends; of the whole image (`![](x.png)`) when it has none.
+    pub alt_start: usize,
+    pub alt_len: usize,
+    /// Byte range within the body of the whole image, `![…](…)`.
+    pub start: usize,
+    pub len: usize,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Scan {
     pub links: Vec<LinkRef>,
+    /// The images, in order.
+    pub images: Vec<ImageRef>,
     pub headings: Vec<Heading>,
     /// The body's [`prose`], collected in the same pass.
     pub prose: String,
@@ -132,6 +153,16 @@ pub struct ResolvedLink {
     pub title: Option<String>,
     /// The address a printed page shows after the link (`data-print-url`), if any.
     pub print_url: Option<String>,
+    /// For an image: its width and height, written on its `<img>` so that the page does
+    /// not move when it arrives.
+    pub size: Option<ImageSize>,
+}
+
+/// A picture's width and height in pixels, as its file gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ImageSize {
+    pub width: u32,
+    pub height: u32,
 }
 
 /// A heading while [`scan`] walks it: its level, its custom id (with its place), its
@@ -154,9 +185,13 @@ pub fn scan(body: &str) -> Scan {
     // The links and images whose end has not come yet (an image may sit in a link's
     // text, a link in an image's), innermost last: their places are known at their end.
     let mut open: Vec<ScannedLink> = Vec::new();
+    // The image whose description is being read (its index in `scan.images`), with the
+    // image's whole range and how deep in it the parser is.
+    let mut describing: Option<(usize, std::ops::Range<usize>, usize)> = None;
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
         prose.event(&event);
+        describe(&mut scan, &mut describing, &event, &range);
         if matches!(event, Event::End(TagEnd::Link | TagEnd::Image))
             && let Some(link) = open.pop()
         {
@@ -204,6 +239,17 @@ pub fn scan(body: &str) -> Scan {
                 ..
             }) => {
                 let definition = definition_range(&events, link_type, &id);
+                if describing.is_none() {
+                    scan.images.push(ImageRef {
+                        link: scan.links.len(),
+                        alt: String::new(),
+                        alt_start: range.end,
+                        alt_len: 0,
+                        start: range.start,
+                        len: range.len(),
+                    });
+                    describing = Some((scan.images.len() - 1, range.clone(), 0));
+                }
                 open.push(ScannedLink::new(
                     &mut scan,
                     range,
@@ -266,6 +312,41 @@ pub fn scan(body: &str) -> Scan {
         .collect();
     scan.prose = prose.finish();
     scan
+}
+
+/// Adds what `event` (at `range`) gives the description of the image being read, if any
+/// ([`images::alt_piece`]), and ends it at the image's end: an image without a description
+/// is placed at the whole image.
+fn describe(
+    scan: &mut Scan,
+    describing: &mut Option<(usize, std::ops::Range<usize>, usize)>,
+    event: &Event<'_>,
+    range: &std::ops::Range<usize>,
+) {
+    let Some((index, whole, depth)) = describing.as_mut() else {
+        return;
+    };
+    let image = &mut scan.images[*index];
+    match event {
+        Event::Start(Tag::Image { .. }) => *depth += 1,
+        Event::End(TagEnd::Image) if *depth > 0 => *depth -= 1,
+        Event::End(TagEnd::Image) => {
+            if image.alt.is_empty() {
+                image.alt_start = whole.start;
+                image.alt_len = whole.len();
+            }
+            *describing = None;
+        }
+        other => {
+            if let Some(piece) = images::alt_piece(other) {
+                if image.alt.is_empty() {
+                    image.alt_start = range.start;
+                }
+                image.alt.push_str(&piece);
+                image.alt_len = range.end.saturating_sub(image.alt_start);
+            }
+        }
+    }
 }
 
 /// For a reference link or image (`[text][id]`, `[text][]`, `[id]`), the byte range of
@@ -529,6 +610,7 @@ mod tests {
             href: Some("mailto:reception@example.org".into()),
             title: None,
             print_url: None,
+            size: None,
         });
         assert_eq!(
             render(body, &[resolved], &[], true),
@@ -568,6 +650,7 @@ mod tests {
             href: Some("../whiplash/index.html".into()),
             title: Some("Whiplash".into()),
             print_url: None,
+            size: None,
         });
         let html = render(body, &[resolved.clone(), resolved], &s.headings, true);
         assert_eq!(
@@ -662,6 +745,7 @@ mod tests {
             href: Some("#chapter-x--deeper".into()),
             title: None,
             print_url: None,
+            size: None,
         });
         let html = render_embedded(
             body,
@@ -830,6 +914,7 @@ mod tests {
                 href: Some(href.into()),
                 title: Some("Y".into()),
                 print_url: url.map(str::to_string),
+                size: None,
             })
         };
         let html = render(

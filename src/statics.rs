@@ -1,5 +1,6 @@
 //! The static files of the output — the default theme's, the site theme's and the site's
-//! own `static/`, a later one replacing an earlier one at the same path — and every way
+//! own `static/`, a later one replacing an earlier one at the same path, and the pictures
+//! beside pages that pages show (which replace nothing) — and every way
 //! one of them clashes with a file carebook writes or with another static file.
 //!
 //! Guarantees: [`static_collisions`] reports, at the static file, every static file that
@@ -37,7 +38,8 @@ impl StaticSource {
 
 /// The static files of the output by path: the default theme's, then the site theme's,
 /// then the site's own `static/` (a later file replaces an earlier one at the same path:
-/// that is how a site changes a theme's file). Paths are as published (NFC), each file's
+/// that is how a site changes a theme's file), then the pictures beside pages that pages
+/// show ([`graph::Site::page_images`]; one at a theme's path is an error). Paths are as published (NFC), each file's
 /// source as stored. Also the theme's files that would be published as one (the site's
 /// own are reported by the load stage).
 fn static_sources(
@@ -60,6 +62,25 @@ fn static_sources(
     ] {
         for (name, stored) in names {
             files.insert(name.clone(), StaticSource::File(dir.join(stored)));
+        }
+    }
+    let mut problems = problems;
+    // The pictures beside pages that pages show: never in place of another file (those
+    // of the site's static/ are refused by the load stage; a theme's are here).
+    for published in &site.page_images {
+        let image = &site.images.by_published[published];
+        let source = StaticSource::File(image.path.clone());
+        if let Some(other) = files.insert(published.clone(), source) {
+            problems.push(
+                Diagnostic::error(
+                    Span::file(&image.path),
+                    format!(
+                        "this picture would be published as `{published}`, in place of the theme's file {}",
+                        other.shown(published).display()
+                    ),
+                )
+                .with_help("rename the picture, so that every published path has one file"),
+            );
         }
     }
     (files, problems)

@@ -1,15 +1,18 @@
 //! Check stage: content checks over a resolved [`Site`] — what no other site generator
 //! looks at: reviews coming due, pages over their readers' heads, claims a clinic cannot
-//! stand behind, techniques without a safety note, and pages nothing links to.
+//! stand behind, techniques without a safety note, pages nothing links to, pictures
+//! without alt text and pictures no page shows.
 //!
 //! [`run`] is the one way the checks run. It gives [`Findings`]: warnings, each with a
 //! stable `code` (listed in [`CODES`]) and a span in the entry's file, kept per entry for
 //! the checks that read one entry alone ([`EntryChecks`]: review date, reading level,
-//! hard sentences and long paragraphs, plain words, claims) and apart for those that read how entries link (safety notes, orphans). Pure:
+//! hard sentences and long paragraphs, plain words, claims, alt text) and apart for those
+//! that read how entries link (safety notes, orphans, unused pictures) or the home page. Pure:
 //! the date of "today" is passed in, so results do not depend on the clock. Needs: the
 //! resolve stage ([`crate::graph::resolve`]) without errors.
 
 mod claims;
+mod images;
 mod plain_words;
 pub mod readability;
 mod reading;
@@ -65,6 +68,14 @@ pub const CODES: &[(&str, &str)] = &[
         "orphan",
         "no other page shows a link to this entry (computed inverse lists count)",
     ),
+    (
+        "image-alt",
+        "an image has no alt text, or one that describes nothing (a file name, \"image of…\")",
+    ),
+    (
+        "image-unused",
+        "a picture beside the pages is shown by none, so it is not published",
+    ),
     // Found while resolving links (the resolve stage), reported with the checks' codes.
     (
         "draft-link",
@@ -108,9 +119,19 @@ pub fn run(
         .into_par_iter()
         .map(|id| reuse(id).unwrap_or_else(|| checks.of(id)))
         .collect();
+    let mut site_wide = structure::check(site);
+    if let Some(home) = &site.home {
+        site_wide.extend(images::alt_text(
+            &home.path,
+            &home.text,
+            home.body_start,
+            &home.scan,
+        ));
+    }
+    site_wide.extend(images::unused(site));
     Findings {
         per_entry,
-        site_wide: structure::check(site),
+        site_wide,
     }
 }
 
@@ -180,6 +201,7 @@ impl<'s> EntryChecks<'s> {
     pub fn of(&self, id: crate::graph::EntryId) -> Vec<Diagnostic> {
         let e = &self.site.entries[id];
         let mut findings = review::entry(self.site, id, self.today);
+        findings.extend(images::alt_text(&e.path, &e.text, e.body_start, &e.scan));
         findings.extend(reading::entry(self.site, e));
         findings.extend(sentences::entry(self.site, e));
         if let Some(plain_words) = &self.plain_words {

@@ -7,6 +7,7 @@
 //! reported; loading always goes on to the end so every problem is found in one run.
 //! Needs: [`crate::config`] (the kinds). Reads files in parallel; output order is sorted.
 
+pub mod images;
 pub mod walk;
 
 use std::collections::{BTreeSet, HashMap};
@@ -88,6 +89,8 @@ pub struct Loaded {
     pub failed: Vec<(KindId, String)>,
     /// Files of the site's `static/` folder, by the path they are published at.
     pub static_files: walk::StaticFiles,
+    /// The pictures of `static/` and those beside pages, measured.
+    pub images: images::Images,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -133,6 +136,7 @@ pub fn load_reusing(
         found,
         mut diagnostics,
         misplaced,
+        images,
     } = walk::find(root, &config)?;
     let results: Vec<(Option<Stamp>, FileResult)> = found
         .par_iter()
@@ -168,7 +172,9 @@ pub fn load_reusing(
     let (static_files, mut static_problems) =
         walk::static_files(&root.join("static"), Path::new("static"));
     diagnostics.append(&mut static_problems);
-    let loaded = assemble(
+    let (images, mut image_problems) = images::collect(&root.join("static"), &static_files, images);
+    diagnostics.append(&mut image_problems);
+    let mut loaded = assemble(
         config,
         files.zip(results.into_iter().map(|(_, r)| r)),
         include_drafts,
@@ -176,6 +182,7 @@ pub fn load_reusing(
         misplaced,
         static_files,
     );
+    loaded.images = images;
     Ok((loaded, stamps))
 }
 
@@ -257,6 +264,7 @@ fn assemble<'a>(
         drafts,
         failed,
         static_files,
+        images: images::Images::default(),
         diagnostics,
     }
 }

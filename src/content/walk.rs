@@ -3,7 +3,7 @@
 //! Guarantees: the list is sorted (so everything after it is deterministic); pages are
 //! Markdown files, `.md` or `.markdown` in any case; hidden files and editor leftovers
 //! (`.DS_Store`, `.#x.md`, `x.md~`, `x.swp`) and the files pages use ([`ASSET_EXTENSIONS`])
-//! are skipped silently; any other file in a kind's folder is skipped with a warning
+//! are skipped silently, the pictures among them listed ([`Walked::images`]); any other file in a kind's folder is skipped with a warning
 //! naming it (files directly in `content/`, a clinic's own notes, are left alone);
 //! copies a sync service made of a file changed in two places are skipped with a warning;
 //! a folder that is not a kind, a Markdown file directly in `content/` other than
@@ -101,6 +101,9 @@ pub struct Walked {
     /// (`content/conditons/x.md`), by the kind meant and slug: the folder's error says
     /// all there is to say, so links to them are not reported again.
     pub misplaced: Vec<(KindId, String)>,
+    /// The pictures beside pages in the kinds' folders ([`super::images::is_image`]),
+    /// sorted: each published where its kind's pages are.
+    pub images: Vec<super::images::Beside>,
 }
 
 /// Is this a copy a sync service made of a file changed in two places at once? Dropbox:
@@ -124,6 +127,7 @@ pub fn find(root: &Path, config: &Config) -> Result<Walked, std::io::Error> {
     let mut found = Vec::new();
     let mut diagnostics = Vec::new();
     let mut misplaced = Vec::new();
+    let mut images = Vec::new();
     let top = std::fs::read_dir(&content)?;
     let mut top: Vec<_> = top.filter_map(Result::ok).collect();
     top.sort_by_key(|e| e.file_name());
@@ -143,9 +147,14 @@ pub fn find(root: &Path, config: &Config) -> Result<Walked, std::io::Error> {
                 Some(kind) => walk_kind(
                     &path,
                     &display,
-                    kind,
+                    // Plain pages are published at the site's root, so are their pictures.
+                    (
+                        kind,
+                        (!config.kinds[kind].is_plain_pages())
+                            .then_some(config.kinds[kind].folder.as_str()),
+                    ),
                     &canonical_root,
-                    &mut found,
+                    (&mut found, &mut images),
                     &mut diagnostics,
                 ),
                 None => {
@@ -157,9 +166,9 @@ pub fn find(root: &Path, config: &Config) -> Result<Walked, std::io::Error> {
                         walk_kind(
                             &path,
                             &display,
-                            kind,
+                            (kind, None),
                             &canonical_root,
-                            &mut files,
+                            (&mut files, &mut Vec::new()),
                             &mut Vec::new(),
                         );
                         misplaced.extend(files.iter().filter_map(|f| {
@@ -206,15 +215,19 @@ pub fn find(root: &Path, config: &Config) -> Result<Walked, std::io::Error> {
         found,
         diagnostics,
         misplaced,
+        images,
     })
 }
 
+/// The pages below `dir`, the folder of `kind` (whose pages are published in the site's
+/// folder `kind_out`, `None` for the root), into `found`, and the pictures beside them
+/// into `images`.
 fn walk_kind(
     dir: &Path,
     display_dir: &Path,
-    kind: KindId,
+    (kind, kind_out): (KindId, Option<&str>),
     canonical_root: &Path,
-    found: &mut Vec<Found>,
+    (found, images): (&mut Vec<Found>, &mut Vec<super::images::Beside>),
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let walker = WalkDir::new(dir)
@@ -251,6 +264,17 @@ fn walk_kind(
             continue;
         };
         let name = item.file_name().to_string_lossy();
+        if file_type.is_file() && super::images::is_image(&name) {
+            images.push(super::images::Beside {
+                published: super::images::published_path(
+                    kind_out,
+                    &super::images::slashed(relative),
+                ),
+                display,
+                disk: item.path().to_path_buf(),
+            });
+            continue;
+        }
         if file_type.is_file() && !is_markdown(&name) && !is_asset(&name) {
             diagnostics.push(not_a_page(&display));
             continue;

@@ -18,6 +18,8 @@ pub(super) struct Index<'a> {
     draft_names: HashMap<String, Vec<usize>>,
     failed: &'a [(KindId, String)],
     pub(super) static_files: &'a StaticFiles,
+    /// The pictures of `static/` and those beside pages.
+    pub(super) images: &'a crate::content::images::Images,
 }
 
 pub(super) enum Lookup {
@@ -62,6 +64,7 @@ impl<'a> Index<'a> {
         drafts: &'a [Entry],
         failed: &'a [(KindId, String)],
         static_files: &'a StaticFiles,
+        images: &'a crate::content::images::Images,
     ) -> Self {
         let mut by_kind = HashMap::new();
         let mut by_slug: HashMap<String, Vec<EntryId>> = HashMap::new();
@@ -89,6 +92,7 @@ impl<'a> Index<'a> {
             draft_names,
             failed,
             static_files,
+            images,
         }
     }
 

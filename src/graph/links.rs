@@ -17,7 +17,14 @@ pub fn resolve_destination(
     dest: &str,
     style: LinkStyle,
 ) -> Result<LinkTarget, Option<Diagnostic>> {
-    let index = Index::new(&site.config, &site.entries, &[], &[], &site.static_files);
+    let index = Index::new(
+        &site.config,
+        &site.entries,
+        &[],
+        &[],
+        &site.static_files,
+        &site.images,
+    );
     let link = LinkRef {
         dest: dest.to_string(),
         style,
@@ -140,6 +147,9 @@ pub(super) fn resolve_link(
         let anchor = anchor.map(|a| Anchor::written(a, false));
         return entry_target(index, index.find(name, None, None, span), anchor, span);
     }
+    if let LinkStyle::Image = link.style {
+        return super::images::resolve_image(index, dest, folder, span);
+    }
     if let LinkStyle::Email = link.style {
         // `<reception@example.org>`: the parser found an e-mail address, not a path.
         return Ok(LinkTarget::External(format!("mailto:{dest}")));
@@ -174,11 +184,7 @@ pub(super) fn resolve_link(
     if dest.starts_with("//") {
         return Ok(LinkTarget::External(format!("https:{dest}")));
     }
-    let drive = dest.as_bytes().get(..2).is_some_and(|b| {
-        // `C:\x.md`, `C:/x.md`: a Windows drive, as absolute as `/x`.
-        b[0].is_ascii_alphabetic() && b[1] == b':'
-    });
-    if dest.starts_with('/') || dest.starts_with('\\') || drive {
+    if is_absolute(dest) {
         return fail(
             "absolute paths do not work when the site is opened from disk or a sub-folder".into(),
             "write a relative link such as `../conditions/whiplash.md`, or `[[whiplash]]`",
@@ -188,12 +194,7 @@ pub(super) fn resolve_link(
     let anchor = anchor.map(|a| Anchor::written(a, true));
     let path_part = path_part.split('?').next().unwrap_or(path_part);
     let Some(decoded) = crate::url::decode(path_part) else {
-        return fail(
-            format!(
-                "the `%` escapes in `{path_part}` stand for no letters, so no file has this name"
-            ),
-            "write the file name as it is (`../../static/épaule.png`), or copy the link again from your browser's address bar",
-        );
+        return Err(Some(bad_escapes(path_part, span)));
     };
     let Some(joined) = normalize(&folder.join(&*decoded)) else {
         return Err(Some(outside_site(span)));
@@ -205,6 +206,10 @@ pub(super) fn resolve_link(
     let rest: Vec<String> = parts.collect();
     // A page is a Markdown file as the walk reads one: `.md` or `.markdown`, in any case.
     let page_stem = rest.last().and_then(|f| markdown_stem(f));
+    // A picture beside a page, linked to rather than shown (`[the diagram](spine.png)`).
+    if let Some(published) = index.images.beside_pages.get(&nfc_path(&joined)) {
+        return Ok(LinkTarget::Static(published.clone()));
+    }
     match top.as_str() {
         "content" if page_stem.is_some() => {
             if rest.len() == 1 && is_home_page(&rest[0]) {
@@ -286,9 +291,24 @@ pub(super) fn entry_target(
     }
 }
 
+/// The error for a file path whose `%` escapes stand for no letters.
+pub(super) fn bad_escapes(path_part: &str, span: &dyn Fn() -> Span) -> Diagnostic {
+    Diagnostic::error(
+        span(),
+        format!("the `%` escapes in `{path_part}` stand for no letters, so no file has this name"),
+    )
+    .with_help("write the file name as it is (`../../static/épaule.png`), or copy the link again from your browser's address bar")
+}
+
 pub(super) fn outside_site(span: &dyn Fn() -> Span) -> Diagnostic {
     Diagnostic::error(span(), "this link points outside the site folder")
         .with_help("link only to entries and to files in static/; copy the file into the site if it belongs to it")
+}
+
+/// `path` (below the site root) `/`-separated and composed (NFC), as the pictures beside
+/// pages are known by.
+pub(super) fn nfc_path(path: &Path) -> String {
+    crate::names::nfc(&crate::content::images::slashed(path)).into_owned()
 }
 
 /// `foo#bar` -> (`foo`, Some(`bar`)).
@@ -372,6 +392,15 @@ pub(super) fn missing_anchor(
                 .join(", ")
         )),
     }
+}
+
+/// Is `dest` an absolute path (`/x`, `\\x`, or on a Windows drive, `C:\\x.md`, `C:/x.md`)?
+pub(super) fn is_absolute(dest: &str) -> bool {
+    let drive = dest
+        .as_bytes()
+        .get(..2)
+        .is_some_and(|b| b[0].is_ascii_alphabetic() && b[1] == b':');
+    dest.starts_with('/') || dest.starts_with('\\') || drive
 }
 
 /// The scheme of a URL (`https`, `javascript`), lower-cased; `None` for a path.

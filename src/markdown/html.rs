@@ -6,7 +6,7 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use super::{
-    Heading, HeadingAttrKind, IdAllocator, ResolvedLink, anchor_id, attribute_verdict,
+    Heading, HeadingAttrKind, IdAllocator, ResolvedLink, anchor_id, attribute_verdict, images,
     level_number, options,
 };
 
@@ -45,7 +45,9 @@ enum OpenLink {
 }
 
 /// [`render`] for a body shown inside another page: see [`Embed`]. Ids written in raw HTML
-/// are left as they are. A link whose resolution has a `print_url` is written with it as
+/// are left as they are. Images are written as [`images`] says: a page's own body (no
+/// `id_prefix`) loads its first image at once and the others lazily, an embedded body all
+/// at once. A link whose resolution has a `print_url` is written with it as
 /// `data-print-url`, for the print style sheet to show after the link.
 pub fn render_embedded<'a>(
     body: &'a str,
@@ -73,6 +75,8 @@ pub fn render_embedded<'a>(
     // For each open link, how its start was written, so that its end is written the same
     // way. A stack, as an image may sit inside a link.
     let mut open_links: Vec<OpenLink> = Vec::new();
+    // Each image's size, in the order of their start events.
+    let mut sizes: Vec<Option<super::ImageSize>> = Vec::new();
     // Each event becomes at most two (a wikilink's start and the title that replaces its
     // text): a fixed pair, so no event needs an allocation of its own. Resolved hrefs,
     // titles and heading ids are borrowed, not copied.
@@ -146,7 +150,9 @@ pub fn render_embedded<'a>(
             title,
             id,
         }) => {
-            let dest_url = match links.next().and_then(|r| r.as_ref()?.href.as_ref()) {
+            let resolved = links.next().and_then(Option::as_ref);
+            sizes.push(resolved.and_then(|r| r.size));
+            let dest_url = match resolved.and_then(|r| r.href.as_ref()) {
                 Some(href) => CowStr::Borrowed(href.as_str()),
                 None => dest_url,
             };
@@ -207,8 +213,17 @@ pub fn render_embedded<'a>(
         Event::Html(html) | Event::InlineHtml(html) if !raw_html => one(Event::Text(html)),
         other => one(other),
     });
+    let events: Vec<Event<'a>> = events.flatten().collect();
+    // The images, written with their sizes and captions (see [`images`]).
+    let events = images::present(
+        events,
+        &images::Presenting {
+            own_body: embed.id_prefix.is_empty(),
+            sizes: &sizes,
+        },
+    );
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.flatten());
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 

@@ -197,6 +197,10 @@ impl<'a> Renderer<'a> {
                     ResolvedLink {
                         href,
                         print_url,
+                        size: match t {
+                            LinkTarget::Static(p) => reader.image_size(p),
+                            _ => None,
+                        },
                         title: match t {
                             LinkTarget::Entry { id, .. } => {
                                 Some(reader.meta(*id).title().to_string())

@@ -10,8 +10,9 @@
 //! shape (the navigation: kinds that have entries, whether there are topics), the plain
 //! pages of the menu and the footer, the home page's text, the most recently reviewed entries. A new field of a view can only read
 //! the site through one of them, so it is recorded without anyone having to remember.
-//! The site's settings ([`Reader::config`]) are not recorded: a change to site.yaml, the
-//! templates, the theme or `static/` makes `serve` start again from scratch.
+//! The site's settings ([`Reader::config`]) and the pictures' sizes ([`Reader::image_size`])
+//! are not recorded: a change to site.yaml, the templates, the theme, `static/` or any
+//! file in `content/` but a page makes `serve` start again from scratch.
 //!
 //! [`Fingerprints`] gives each read its key by what survives adding and removing entries
 //! (entries by path, topics by slug: [`Read`]) and the blake3 hash of what the read
@@ -144,6 +145,20 @@ impl<'s> Reader<'s> {
     /// The site's settings. Not recorded: see the module doc.
     pub(crate) fn config(&self) -> &'s Config {
         &self.site().config
+    }
+
+    /// The width and height of the picture published at `path` (below the site root), if
+    /// it is a picture whose size is known. Not recorded, like the settings: a picture
+    /// that changes makes `serve` start again from scratch.
+    pub(crate) fn image_size(&self, path: &str) -> Option<crate::markdown::ImageSize> {
+        self.site()
+            .images
+            .get(path)?
+            .size
+            .as_ref()
+            .ok()
+            .copied()
+            .flatten()
     }
 
     /// The output path of the page `job` makes: the page itself, so not recorded.

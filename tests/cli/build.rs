@@ -83,7 +83,10 @@ fn links_are_relative_and_resolved() {
     assert!(home.contains(r#"<link rel="stylesheet" href="style.css">"#));
     // An image in static/ is copied and linked relative to the page.
     let technique = site.read_out("techniques/deep-tissue/index.html");
-    assert!(technique.contains(r#"<img src="../../diagram.svg" alt="Diagram" />"#));
+    assert!(
+        technique
+            .contains(r#"<img src="../../diagram.svg" alt="Diagram" width="10" height="10" />"#)
+    );
     // No absolute URL points into the site, except canonical/og:url and JSON-LD, and on
     // the 404 page, which a host shows at any address (tests/cli/theme.rs).
     for (path, bytes) in snapshot(&site.out()) {

@@ -162,7 +162,15 @@ const ODD_NAMES: &[&str] = &[
 fn every_url_written_is_percent_encoded_and_reaches_its_file() {
     let site = site();
     for name in ODD_NAMES {
-        site.write(&format!("static/{name}"), "x");
+        // Pictures are read for their size, so those are real ones.
+        match name.rsplit_once('.').map(|(_, e)| e) {
+            Some("png") => site.write_bytes(&format!("static/{name}"), crate::support::TINY_PNG),
+            Some("svg") => site.write(
+                &format!("static/{name}"),
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+            ),
+            _ => site.write(&format!("static/{name}"), "x"),
+        }
     }
     site.write(
         "content/conditions/whiplash.md",
@@ -180,11 +188,11 @@ fn every_url_written_is_percent_encoded_and_reaches_its_file() {
 
     let page = site.read_out("conditions/whiplash/index.html");
     for written in [
-        r#"<img src="../../neck%20diagram%20%231.png" alt="Neck diagram" />"#,
+        r#"<img src="../../neck%20diagram%20%231.png" alt="Neck diagram" width="1" height="1" />"#,
         r#"<a href="../../prices%3F2026.pdf" data-print-url="https://example.org/info/prices%3F2026.pdf">Prices</a>"#,
         r#"<a href="../../100%25%20form.pdf" data-print-url="https://example.org/info/100%25%20form.pdf">the form</a>"#,
-        r#"<img src="../../%C3%A9paule.svg" alt="Shoulder" />"#,
-        r#"<img src="../../a%3Ab%26c%2Bd.png" alt="Joints" />"#,
+        r#"<img src="../../%C3%A9paule.svg" alt="Shoulder" width="1" height="1" loading="lazy" />"#,
+        r#"<img src="../../a%3Ab%26c%2Bd.png" alt="Joints" width="1" height="1" loading="lazy" />"#,
         r#"<a href="../../forms/intake%20form.pdf" data-print-url="https://example.org/info/forms/intake%20form.pdf">intake form</a>"#,
         r##"<a href="#what-it-feels-like">back to the top</a>"##,
     ] {
@@ -194,7 +202,7 @@ fn every_url_written_is_percent_encoded_and_reaches_its_file() {
     let home = site.read_out("index.html");
     for written in [
         r#"<a href="prices%3F2026.pdf" data-print-url="https://example.org/info/prices%3F2026.pdf">prices</a>"#,
-        r#"<img src="a%3Ab%26c%2Bd.png" alt="joints" />"#,
+        r#"<img src="a%3Ab%26c%2Bd.png" alt="joints" width="1" height="1" />"#,
         r#"<a href="conditions/%C3%A9paule-gel%C3%A9e/index.html" data-print-url="https://example.org/info/conditions/%C3%A9paule-gel%C3%A9e/">Épaule gelée</a>"#,
     ] {
         assert!(home.contains(written), "{written} not in\n{home}");
@@ -270,13 +278,13 @@ fn broken_reference_links_are_reported_at_their_definition() {
    |
 help: did you mean `../techniques/deep-tissue.md`?
 
-error: there is no file static/diagrm.svg
+error: there is no picture static/diagrm.svg
   --> content/conditions/whiplash.md:19:3
    |
 19 |   ../../static/diagrm.svg
    |   ^^^^^^^^^^^^^^^^^^^^^^^
    |
-help: put the file in the site's static/ folder, or fix the name
+help: did you mean `../../static/diagram.svg`?
 
 error: 2 errors in 1 file; nothing was written
 "#,

@@ -80,7 +80,8 @@ fn markdown_in_any_case_is_read_and_other_files_are_named() {
         "content/conditions/back-pain.markdown",
         "---\ntitle: Back pain\nsummary: A sore back.\nreviewed: 2026-10-01\nreviewed_by: Clinic lead therapist\n---\nSee [[neck-pain]].\n",
     );
-    // Files pages use stay beside them without a word, in any case.
+    // Files pages use stay beside them without a word, in any case; a picture that no
+    // page shows is named, as it is not published.
     site.write(
         "content/conditions/neck-diagram.PNG",
         "not really a picture",
@@ -97,6 +98,11 @@ fn markdown_in_any_case_is_read_and_other_files_are_named() {
  --> content/conditions/frozen-shoulder.docx:1:1
   |
 help: if it is a page, rename it to end in `.md`; otherwise move it out of content/ (files pages use may stay beside them: png, jpg, jpeg, gif, webp, avif, svg, pdf, mp3, m4a, ogg, wav, mp4, webm, vtt)
+
+warning: no page shows this picture, so it is not published
+ --> content/conditions/neck-diagram.PNG:1:1
+  |
+help: show it on the page beside it with `![what it shows](neck-diagram.PNG)`, or move it out of content/ if it is not for the website
 
 warning: skipped this file: it is not a page (a `.md` file) or a picture or document that pages use
  --> content/exercises/notes:1:1

@@ -13,6 +13,7 @@ mod errors;
 mod graph_defects;
 mod handout;
 mod hostile;
+mod images;
 mod incremental_reads;
 mod init;
 mod links;

@@ -144,7 +144,10 @@ error: 1 error in 1 file; nothing was written
 fn a_decomposed_static_file_is_published_composed_and_reached_typed_either_way() {
     let site = site();
     // As a Mac stores them: the folder and the file names decomposed.
-    site.write("static/E\u{301}paule gele\u{301}e.png", "a picture");
+    site.write_bytes(
+        "static/E\u{301}paule gele\u{301}e.png",
+        crate::support::TINY_PNG,
+    );
     site.write("static/Fiches/Re\u{301}sume\u{301}.pdf", "%PDF-1.4");
     site.write(
         "content/conditions/whiplash.md",

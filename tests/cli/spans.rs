@@ -89,13 +89,13 @@ error: no condition called `stop-if-it-hrts`
    |
 help: the slug is the file name without `.md`; check content/conditions/
 
-error: there is no file static/nek.svg
+error: there is no picture static/nek.svg
   --> content/conditions/whiplash.md:12:29
    |
 12 | See ![../../static/nek.svg](../../static/nek.svg "../../static/nek.svg").
    |                             ^^^^^^^^^^^^^^^^^^^^
    |
-help: put the file in the site's static/ folder, or fix the name
+help: put the picture in static/, or fix its name
 
 error: there is no file static/intake_form.pdf
   --> content/conditions/whiplash.md:13:20
