@@ -253,6 +253,9 @@ impl State {
         let prepared = pipeline::prepare(&self.root, self.drafts, self.today, reuse)?;
         drop(noted);
         let old = std::mem::replace(&mut self.prepared, prepared);
+        // A picture beside pages is published once a page shows it: an edit that shows
+        // one no page showed before writes the static files again.
+        let pictures_changed = old.site.page_images != self.prepared.site.page_images;
         let previous = Previous {
             site: old.site,
             by_path: std::mem::take(&mut self.by_path),
@@ -260,7 +263,12 @@ impl State {
         };
         self.derive(Some(&previous));
         drop(previous);
-        self.render(sink, false)
+        let rebuilt = self.render(sink, false)?;
+        if pictures_changed {
+            let jobs = render::page_jobs(&self.prepared.site);
+            pipeline::site_files(&self.root, &self.prepared, &jobs, false, sink)?;
+        }
+        Ok(rebuilt)
     }
 
     /// Puts the edited entry at `path` in place when the edit changed only its body and

@@ -315,3 +315,40 @@ fn a_picture_only_a_draft_shows_is_neither_published_nor_reported() {
     run.assert_ok();
     assert!(site.out().join("conditions/unused-sketch.png").exists());
 }
+
+#[test]
+fn serve_publishes_a_picture_once_a_page_shows_it_and_an_edited_one_after_a_reload() {
+    use crate::serve::{get, serve};
+    let site = Site::copy(FIXTURE);
+    let svg =
+        |w: u32| format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} 10\"/>");
+    site.write("content/conditions/curve.svg", &svg(100));
+    let server = serve(&site);
+    assert_eq!(
+        get(server.port, "/conditions/curve.svg").0,
+        404,
+        "no page shows it"
+    );
+    site.replace(
+        "content/conditions/sciatica.md",
+        "Rest is good.",
+        "![The curve of the lower back](curve.svg)\n\nRest is good.",
+    );
+    server.next_line("Rebuilt");
+    let (status, _, body) = get(server.port, "/conditions/curve.svg");
+    assert_eq!((status, body), (200, svg(100)));
+    let (_, _, page) = get(server.port, "/conditions/sciatica/");
+    assert!(
+        page.contains("alt=\"The curve of the lower back\" width=\"100\" height=\"10\""),
+        "{page}"
+    );
+    // The picture edited: its new size on the page, its new text served.
+    site.write("content/conditions/curve.svg", &svg(200));
+    server.next_line("Built");
+    let (_, _, page) = get(server.port, "/conditions/sciatica/");
+    assert!(
+        page.contains("alt=\"The curve of the lower back\" width=\"200\" height=\"10\""),
+        "{page}"
+    );
+    assert_eq!(get(server.port, "/conditions/curve.svg").2, svg(200));
+}

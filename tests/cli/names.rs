@@ -163,8 +163,8 @@ fn a_decomposed_static_file_is_published_composed_and_reached_typed_either_way()
     assert!(!stored_names(&out).contains(&"E\u{301}paule gele\u{301}e.png".to_string()));
     assert_eq!(stored_names(&out.join("Fiches")), ["Résumé.pdf"]);
     assert_eq!(
-        std::fs::read_to_string(out.join("Épaule gelée.png")).unwrap(),
-        "a picture"
+        std::fs::read(out.join("Épaule gelée.png")).unwrap(),
+        crate::support::TINY_PNG
     );
 
     let page = site.read_out("conditions/whiplash/index.html");
