@@ -352,3 +352,22 @@ fn serve_publishes_a_picture_once_a_page_shows_it_and_an_edited_one_after_a_relo
     );
     assert_eq!(get(server.port, "/conditions/curve.svg").2, svg(200));
 }
+
+#[test]
+fn printed_pictures_are_limited_in_height_and_kept_with_their_captions() {
+    let site = Site::copy(FIXTURE);
+    site.build().assert_ok();
+    let css = site.read_out("style.css");
+    let print = &css[css.find("@media print {").unwrap()..];
+    for rule in [
+        "main img { max-height: 90mm; width: auto; max-width: 100%; object-fit: contain; }",
+        "figcaption { margin-top: 1.5mm; font-size: 9.5pt; color: #333; break-before: avoid; }",
+    ] {
+        assert!(print.contains(rule), "{rule} not in the print styles");
+    }
+    let keep_whole = print
+        .lines()
+        .find(|l| l.contains("break-inside: avoid"))
+        .unwrap();
+    assert!(keep_whole.contains(" figure,"), "{keep_whole}");
+}
