@@ -151,3 +151,94 @@ fn img_html(
     html.push_str(" />");
     html
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{ResolvedLink, render, render_embedded, scan};
+    use super::*;
+
+    /// Each image of `body` with the text at the place of its description.
+    fn described(body: &str) -> Vec<(String, &str)> {
+        scan(body)
+            .images
+            .iter()
+            .map(|i| (i.alt.clone(), &body[i.alt_start..i.alt_start + i.alt_len]))
+            .collect()
+    }
+
+    #[test]
+    fn descriptions_are_read_with_their_places() {
+        let body = "![The *lower* back](a.png) ![](b.png)\n\n![One ![inner](c.png) two][r]\n\n![`code` and\nmore](d.png)\n\n[r]: e.png\n";
+        assert_eq!(
+            described(body),
+            [
+                ("The lower back".to_string(), "The *lower* back"),
+                (String::new(), "![](b.png)"),
+                // An image in a description is part of it, not an image of its own.
+                ("One inner two".to_string(), "One ![inner](c.png) two"),
+                ("code and more".to_string(), "`code` and\nmore"),
+            ]
+        );
+        let s = scan(body);
+        let dests: Vec<&str> = s
+            .images
+            .iter()
+            .map(|i| s.links[i.link].dest.as_str())
+            .collect();
+        assert_eq!(dests, ["a.png", "b.png", "e.png", "d.png"]);
+    }
+
+    #[test]
+    fn images_are_written_with_sizes_loading_and_captions() {
+        let body = "![First](a.png \"A caption & more\")\n\nText ![Decorative](b.svg \"tip\") and ![Second ![x](y.png)](c.png).\n";
+        let sized = |w, h| {
+            Some(ResolvedLink {
+                href: None,
+                title: None,
+                print_url: None,
+                size: Some(ImageSize {
+                    width: w,
+                    height: h,
+                }),
+            })
+        };
+        let links = [sized(40, 30), sized(600, 8), None, sized(1, 1)];
+        assert_eq!(
+            render(body, &links, &[], true),
+            "<figure><img src=\"a.png\" alt=\"First\" width=\"40\" height=\"30\" /><figcaption>A caption &amp; more</figcaption></figure>\n<p>Text <img src=\"b.svg\" alt=\"\" title=\"tip\" width=\"600\" height=\"8\" loading=\"lazy\" /> and <img src=\"c.png\" alt=\"Second x\" loading=\"lazy\" />.</p>\n"
+        );
+        // Inside another page (a handout's chapter): every picture loads at once.
+        let embedded = render_embedded(
+            body,
+            &links,
+            &[],
+            true,
+            super::super::Embed {
+                id_prefix: "chapter--x--",
+                demote: 1,
+            },
+        );
+        assert!(!embedded.contains("loading="), "{embedded}");
+    }
+
+    #[test]
+    fn a_title_makes_a_figure_only_for_an_image_alone_in_its_paragraph() {
+        for (body, figure) in [
+            ("![a](x.png \"T\")", true),
+            ("> ![a](x.png \"T\")", true),
+            ("![a](x.png)", false),
+            ("See ![a](x.png \"T\")", false),
+            ("[![a](x.png \"T\")](y.md)", false),
+            ("- ![a](x.png \"T\")", false),
+        ] {
+            let html = render(body, &[], &[], true);
+            assert_eq!(html.contains("<figure>"), figure, "{body}: {html}");
+            assert_eq!(
+                html.contains("<p>"),
+                !figure && !body.starts_with('-'),
+                "{body}: {html}"
+            );
+        }
+        assert!(is_decorative(" DECORATIVE ") && !is_decorative("decorative line"));
+    }
+}

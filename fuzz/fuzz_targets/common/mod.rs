@@ -71,6 +71,9 @@ pub fn small_site() -> &'static graph::Site {
             .iter()
             .map(|s| (s.to_string(), s.into()))
             .collect();
+        // The pictures among them, known (not on disk, so with no size).
+        loaded.images =
+            content::images::collect(Path::new("static"), &loaded.static_files, Vec::new()).0;
         let site = graph::resolve(loaded);
         assert!(site.diagnostics.is_empty(), "{:?}", site.diagnostics);
         site
