@@ -57,14 +57,13 @@ pub(super) fn present<'a>(events: Vec<Event<'a>>, how: &Presenting<'_>) -> Vec<E
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
     let mut starts = 0usize;
     let mut shown = 0usize;
-    let mut i = 0;
-    while i < events.len() {
+    let mut events = events.into_iter().peekable();
+    while let Some(event) = events.next() {
         let Event::Start(Tag::Image {
             dest_url, title, ..
-        }) = &events[i]
+        }) = event
         else {
-            out.push(events[i].clone());
-            i += 1;
+            out.push(event);
             continue;
         };
         let size = how.sizes.get(starts).copied().flatten();
@@ -72,9 +71,8 @@ pub(super) fn present<'a>(events: Vec<Event<'a>>, how: &Presenting<'_>) -> Vec<E
         // The description: every event up to the image's own end.
         let mut alt = String::new();
         let mut depth = 0usize;
-        let mut end = i + 1;
-        while end < events.len() {
-            match &events[end] {
+        for inner in events.by_ref() {
+            match &inner {
                 Event::Start(Tag::Image { .. }) => {
                     starts += 1;
                     depth += 1;
@@ -87,11 +85,10 @@ pub(super) fn present<'a>(events: Vec<Event<'a>>, how: &Presenting<'_>) -> Vec<E
                     }
                 }
             }
-            end += 1;
         }
         let figure = !title.is_empty()
             && matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
-            && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)));
+            && matches!(events.peek(), Some(Event::End(TagEnd::Paragraph)));
         let lazy = how.own_body && shown > 0;
         shown += 1;
         let alt = if is_decorative(&alt) {
@@ -99,21 +96,20 @@ pub(super) fn present<'a>(events: Vec<Event<'a>>, how: &Presenting<'_>) -> Vec<E
         } else {
             alt.as_str()
         };
-        let img = img_html(dest_url, alt, (!figure).then_some(&**title), size, lazy);
+        let img = img_html(&dest_url, alt, (!figure).then_some(&*title), size, lazy);
         if figure {
+            // The paragraph's start, and its end, become the figure's.
             out.pop();
+            events.next();
             let mut html = String::from("<figure>");
             html.push_str(&img);
             html.push_str("<figcaption>");
             // Writing to a String cannot fail.
-            let _ = escape_html(&mut html, title);
+            let _ = escape_html(&mut html, &title);
             html.push_str("</figcaption></figure>\n");
             out.push(Event::Html(CowStr::from(html)));
-            // The image's end, then its paragraph's.
-            i = end + 2;
         } else {
             out.push(Event::InlineHtml(CowStr::from(img)));
-            i = end + 1;
         }
     }
     out

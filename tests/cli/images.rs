@@ -371,3 +371,24 @@ fn printed_pictures_are_limited_in_height_and_kept_with_their_captions() {
         .unwrap();
     assert!(keep_whole.contains(" figure,"), "{keep_whole}");
 }
+
+#[test]
+fn a_plain_page_in_a_folder_shows_the_picture_beside_it() {
+    let site = Site::copy(FIXTURE);
+    site.write(
+        "content/pages/fees/massage.md",
+        "---\ntitle: Massage prices\nfooter: true\n---\n![A table of prices: 30 minutes for £35, an hour for £60](price-chart.svg)\n",
+    );
+    site.write(
+        "content/pages/fees/price-chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 120\"/>",
+    );
+    site.build().assert_ok();
+    // Published where the page's folder is published: fees/ at the root.
+    assert!(site.out().join("fees/price-chart.svg").exists());
+    let page = site.read_out("fees/massage/index.html");
+    assert!(
+        page.contains("<img src=\"../../fees/price-chart.svg\" alt=\"A table of prices: 30 minutes for £35, an hour for £60\" width=\"300\" height=\"120\" />"),
+        "{page}"
+    );
+}
