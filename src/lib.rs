@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod names;
 pub mod output;
 pub mod pdf;
+pub mod picture;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;

@@ -158,12 +158,7 @@ pub struct ResolvedLink {
     pub size: Option<ImageSize>,
 }
 
-/// A picture's width and height in pixels, as its file gives them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ImageSize {
-    pub width: u32,
-    pub height: u32,
-}
+pub use crate::picture::ImageSize;
 
 /// A heading while [`scan`] walks it: its level, its custom id (with its place), its
 /// other attributes and its text so far.

@@ -550,62 +550,13 @@ fn picture_size(bytes: &[u8], kind: ImageKind) -> Result<Option<(u32, u32)>, Str
         .filter(|&(w, h)| w > 0 && h > 0))
 }
 
-/// An SVG file's size: `Some(None)` when it is one without a plain size, `None` when it is
-/// no SVG (no `<svg` element). The size is its `width` and `height` when both are plain
-/// numbers (or in `px`), else its `viewBox`'s, rounded.
+/// An SVG file's size, as [`crate::picture::svg_size`] reads it: `Some(None)` when it is
+/// one without a plain size, `None` when it is no SVG drawing (not text, not well-formed
+/// XML, or its top element not `<svg>`).
 fn svg_size(bytes: &[u8]) -> Option<Option<(u32, u32)>> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let start = text.find("<svg")?;
-    let tag = &text[start + 4..];
-    if !tag.starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/') {
-        return None;
-    }
-    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-    let attribute = |name: &str| -> Option<&str> {
-        let mut rest = tag;
-        loop {
-            let at = rest.find(name)?;
-            let before = rest[..at].chars().next_back();
-            let after = rest[at + name.len()..].trim_start();
-            rest = &rest[at + name.len()..];
-            if before.is_some_and(char::is_whitespace)
-                && let Some(value) = after.strip_prefix('=')
-            {
-                let value = value.trim_start();
-                let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
-                let value = &value[1..];
-                return value.find(quote).map(|end| &value[..end]);
-            }
-        }
-    };
-    let number = |s: &str| -> Option<f64> {
-        let s = s.trim();
-        s.strip_suffix("px")
-            .unwrap_or(s)
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|n| *n > 0.0 && n.is_finite())
-    };
-    let round = |n: f64| (n.round() as u32).max(1);
-    if let (Some(w), Some(h)) = (
-        attribute("width").and_then(number),
-        attribute("height").and_then(number),
-    ) {
-        return Some(Some((round(w), round(h))));
-    }
-    let view: Vec<f64> = attribute("viewBox")
-        .unwrap_or_default()
-        .split([' ', ','])
-        .filter(|s| !s.is_empty())
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    Some(match view[..] {
-        [_, _, w, h] if w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite() => {
-            Some((round(w), round(h)))
-        }
-        _ => None,
-    })
+    let size = crate::picture::svg_size(text, std::path::Path::new("logo.svg")).ok()?;
+    Some(size.map(|s| (s.width, s.height)))
 }
 
 #[cfg(test)]
@@ -626,21 +577,21 @@ mod tests {
     #[test]
     fn svg_sizes() {
         let size = |s: &str| svg_size(s.as_bytes());
+        let ns = "xmlns=\"http://www.w3.org/2000/svg\"";
         assert_eq!(
-            size("<svg width=\"120\" height=\"40px\">"),
+            size(&format!("<svg {ns} width=\"120\" height=\"40px\"/>")),
             Some(Some((120, 40)))
         );
         assert_eq!(
-            size("<?xml?><svg xmlns='x' viewBox='0 0 64.4 32'>"),
+            size(&format!(
+                "<?xml version=\"1.0\"?><svg {ns} viewBox='0 0 64.4 32'/>"
+            )),
             Some(Some((64, 32)))
         );
-        assert_eq!(
-            size("<svg stroke-width=\"3\" viewBox=\"0,0,10,20\">"),
-            Some(Some((10, 20)))
-        );
-        assert_eq!(size("<svg width=\"100%\" height=\"2em\">"), Some(None));
-        assert_eq!(size("<svg>"), Some(None));
-        assert_eq!(size("<svgx>"), None);
+        assert_eq!(size(&format!("<svg {ns} width=\"100%\"/>")), Some(None));
+        // Not an SVG drawing: no `<svg>` element, not well-formed, not text.
+        assert_eq!(size("<svgx/>"), None);
+        assert_eq!(size("<svg width=\"1\">"), None);
         assert_eq!(size("\u{89}PNG"), None);
     }
 }

@@ -295,80 +295,9 @@ pub fn measure(
     }
 }
 
-/// An SVG's size: its `width` and `height` when both are plain numbers (or in `px`), else
-/// the width and height of its `viewBox`, rounded (at least 1); `None` when it gives
-/// neither. `Err` when it is not well-formed XML or its top element is not `<svg>`.
+/// [`crate::picture::svg_size`], its problem as an [`ImageProblem`].
 fn svg_size(text: &str, shown: &Path) -> Result<Option<ImageSize>, ImageProblem> {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        ..Default::default()
-    };
-    let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
-        let pos = e.pos();
-        let span = Span::at_line_column(shown, text, pos.row as usize, pos.col as usize, 1);
-        ImageProblem::NotSvg(xml_error_words(&e), Some(span))
-    })?;
-    let root = doc.root_element();
-    if root.tag_name().name() != "svg" {
-        return Err(ImageProblem::NotSvg(
-            format!(
-                "its first element is `<{}>`, not `<svg>`",
-                root.tag_name().name()
-            ),
-            None,
-        ));
-    }
-    let number = |s: &str| -> Option<f64> {
-        let s = s.trim();
-        s.strip_suffix("px")
-            .unwrap_or(s)
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|n| *n > 0.0 && n.is_finite())
-    };
-    let size = |w: f64, h: f64| ImageSize {
-        width: (w.round().min(f64::from(u32::MAX)) as u32).max(1),
-        height: (h.round().min(f64::from(u32::MAX)) as u32).max(1),
-    };
-    if let (Some(w), Some(h)) = (
-        root.attribute("width").and_then(number),
-        root.attribute("height").and_then(number),
-    ) {
-        return Ok(Some(size(w, h)));
-    }
-    let view: Vec<f64> = root
-        .attribute("viewBox")
-        .unwrap_or_default()
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|s| !s.is_empty())
-        .filter_map(|s| s.parse::<f64>().ok())
-        .collect();
-    match view[..] {
-        [_, _, w, h] if w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite() => {
-            Ok(Some(size(w, h)))
-        }
-        _ => Ok(None),
-    }
-}
-
-/// roxmltree's error in a clinic's words, without its position (given apart).
-fn xml_error_words(e: &roxmltree::Error) -> String {
-    match e {
-        roxmltree::Error::DtdDetected => {
-            "it has a DTD (`<!DOCTYPE … [`), which carebook does not read".to_string()
-        }
-        roxmltree::Error::UnexpectedEndOfStream => {
-            "it ends before its last element is closed".to_string()
-        }
-        roxmltree::Error::NoRootNode => "it has no elements: it is not an SVG drawing".to_string(),
-        other => {
-            // roxmltree writes "… at 1:1": the position is shown apart.
-            let text = other.to_string();
-            let text = text.rsplit_once(" at ").map_or(text.as_str(), |(t, _)| t);
-            format!("it is not well-formed XML ({})", text.to_lowercase())
-        }
-    }
+    crate::picture::svg_size(text, shown).map_err(|(words, span)| ImageProblem::NotSvg(words, span))
 }
 
 /// The error for a picture a page shows whose file is not what its name says, at the

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     // The floor: what every stage shares.
     &["diagnostic", "names", "url", "dates", "brand"],
-    &["spans", "yaml_tree"],
+    &["spans", "yaml_tree", "picture"],
     &["markdown"],
     // The content model: front-matter fields, then site.yaml's kinds and settings.
     &["frontmatter"],
