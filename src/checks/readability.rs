@@ -186,15 +186,19 @@ pub fn sentences(prose: &str) -> Vec<SentenceFigures> {
         let mut cache = cache.borrow_mut();
         for (start, block) in blocks(prose) {
             for r in sentence_ranges(block) {
-                let words = list_words(&block[r.clone()]);
-                if words.len() <= 2 {
+                // Counted as `analyze` counts, without keeping the words.
+                let (mut words, mut syllables) = (0usize, 0usize);
+                for_each_word(&block[r.clone()], |w| {
+                    words += 1;
+                    syllables += cache.syllables(w);
+                });
+                if words <= 2 {
                     continue;
                 }
-                let syllables: usize = words.iter().map(|w| cache.syllables(w)).sum();
-                let n = words.len() as f64;
+                let n = words as f64;
                 found.push(SentenceFigures {
                     range: start + r.start..start + r.end,
-                    words: words.len(),
+                    words,
                     grade: 0.39 * n + 11.8 * (syllables as f64 / n) - 15.59,
                 });
             }
@@ -216,7 +220,9 @@ pub fn blocks(prose: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// The words of `text` as [`analyze`] counts them.
 pub fn word_count(text: &str) -> usize {
-    list_words(text).len()
+    let mut words = 0;
+    for_each_word(text, |_| words += 1);
+    words
 }
 
 /// Syllables textstat counts in `word` (its `syllable_count`): punctuation is removed as for
@@ -420,28 +426,36 @@ fn count_words(text: &str) -> usize {
 /// The matches of textstat's sentence pattern `\b[^.!?]+[.!?]*` (Python `re.findall`),
 /// as byte ranges of `text`.
 fn sentence_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let word_at = |i: usize| is_word_char(chars[i].1);
-    let terminal = |i: usize| matches!(chars[i].1, '.' | '!' | '?');
+    let terminal = |c: char| matches!(c, '.' | '!' | '?');
     let mut spans = Vec::new();
-    let mut p = 0;
-    while p < n {
-        let boundary = (p > 0 && word_at(p - 1)) != word_at(p);
-        if boundary && !terminal(p) {
-            let mut end = p;
-            while end < n && !terminal(end) {
-                end += 1;
-            }
-            while end < n && terminal(end) {
-                end += 1;
-            }
-            spans.push(byte(p)..byte(end));
-            p = end;
-        } else {
-            p += 1;
+    let mut chars = text.char_indices().peekable();
+    // Whether the character before the next one is a word character (`\b`).
+    let mut prev_word = false;
+    while let Some(&(start, c)) = chars.peek() {
+        let word = is_word_char(c);
+        if prev_word == word || terminal(c) {
+            prev_word = word;
+            chars.next();
+            continue;
         }
+        // A match: up to the next run of `.`, `!` and `?`, and through it.
+        let mut last_word = false;
+        while let Some(&(_, c)) = chars.peek() {
+            if terminal(c) {
+                break;
+            }
+            last_word = is_word_char(c);
+            chars.next();
+        }
+        let mut terminated = false;
+        while let Some(&(_, c)) = chars.peek().filter(|&&(_, c)| terminal(c)) {
+            let _ = c;
+            terminated = true;
+            chars.next();
+        }
+        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
+        spans.push(start..end);
+        prev_word = !terminated && last_word;
     }
     spans
 }
@@ -682,12 +696,42 @@ fn data_tokens(file: &'static str) -> impl Iterator<Item = &'static str> {
 
 #[cfg(test)]
 mod tests {
+    /// The matches of textstat's sentence pattern as a literal reading of
+    /// `\b[^.!?]+[.!?]*` would find them, over the text's characters: what the streaming
+    /// [`super::sentence_ranges`] must agree with.
+    fn sentence_ranges_reference(text: &str) -> Vec<std::ops::Range<usize>> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let n = chars.len();
+        let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+        let word_at = |i: usize| super::is_word_char(chars[i].1);
+        let terminal = |i: usize| matches!(chars[i].1, '.' | '!' | '?');
+        let mut spans = Vec::new();
+        let mut p = 0;
+        while p < n {
+            let boundary = (p > 0 && word_at(p - 1)) != word_at(p);
+            if boundary && !terminal(p) {
+                let mut end = p;
+                while end < n && !terminal(end) {
+                    end += 1;
+                }
+                while end < n && terminal(end) {
+                    end += 1;
+                }
+                spans.push(byte(p)..byte(end));
+                p = end;
+            } else {
+                p += 1;
+            }
+        }
+        spans
+    }
+
     /// The plain definition the one-pass [`super::count_sentences`] must agree with.
     fn count_sentences_reference(text: &str) -> usize {
         if text.is_empty() {
             return 0;
         }
-        super::sentence_ranges(text)
+        sentence_ranges_reference(text)
             .into_iter()
             .filter(|r| super::count_words(&text[r.clone()]) > 2)
             .count()
@@ -742,6 +786,10 @@ mod tests {
             proptest::prop_assert_eq!(
                 super::count_sentences(&text),
                 count_sentences_reference(&text)
+            );
+            proptest::prop_assert_eq!(
+                super::sentence_ranges(&text),
+                sentence_ranges_reference(&text)
             );
         }
     }
