@@ -34,7 +34,7 @@ pub use attributes::{attribute_verdict, markup_problems, valid_custom_id};
 pub use html::{Embed, render, render_embedded};
 pub use images::{DECORATIVE, is_decorative};
 use prose::ProseCollector;
-pub use prose::{prose, prose_origin};
+pub use prose::{prose, prose_origin, prose_origins};
 
 /// The Markdown dialect of carebook: CommonMark with tables, footnotes, strikethrough,
 /// task lists, `[[wikilinks]]` and `{#custom-id}` heading attributes.
@@ -574,6 +574,11 @@ mod tests {
         }
         assert_eq!(prose_origin(body, prose.len()), None);
         assert_eq!(prose_origin(body, prose.find("\n\n").unwrap()), None);
+        // All at once, in any order, from one parse: the same places.
+        let mut ats: Vec<usize> = (0..=prose.len()).rev().collect();
+        ats.push(3);
+        let one_by_one: Vec<Option<usize>> = ats.iter().map(|&at| prose_origin(body, at)).collect();
+        assert_eq!(prose_origins(body, &ats), one_by_one);
     }
 
     #[test]

@@ -77,20 +77,26 @@ impl PlainWords {
             return Vec::new();
         }
         let prose = &e.scan.prose;
-        // One finding per word, at its first place, with the count of the others.
-        let mut found: Vec<(usize, Diagnostic, usize)> = Vec::new();
+        // Each word's first place in the prose and how often it is there.
+        let mut first: Vec<(usize, std::ops::Range<usize>, usize)> = Vec::new();
         for (phrase, range) in self.list.find(prose) {
-            if let Some((_, _, count)) = found.iter_mut().find(|(p, _, _)| *p == phrase) {
-                *count += 1;
-                continue;
+            match first.iter_mut().find(|(p, _, _)| *p == phrase) {
+                Some((_, _, count)) => *count += 1,
+                None => first.push((phrase, range, 1)),
             }
-            let Some(at) = markdown::prose_origin(e.body(), range.start) else {
+        }
+        // Placed in the file from one parse of the body.
+        let ats: Vec<usize> = first.iter().map(|(_, r, _)| r.start).collect();
+        let places = markdown::prose_origins(e.body(), &ats);
+        let body = e.body();
+        let mut found: Vec<(usize, Diagnostic, usize)> = Vec::new();
+        for ((phrase, range, count), at) in first.into_iter().zip(places) {
+            let Some(at) = at else {
                 continue;
             };
-            let written = &prose[range.clone()];
+            let written = &prose[range];
             // Exactly the word where it is written as it reads (one line), else from its
             // start to the end of the line.
-            let body = e.body();
             let width = if body[at..].starts_with(written) {
                 written.len()
             } else {
@@ -106,7 +112,7 @@ impl PlainWords {
                     .with_help(format!(
                         "write \"{plainer}\" (or say what it means); if your readers know the word, add it to `checks.plain_words.allow` in site.yaml"
                     )),
-                1,
+                count,
             ));
         }
         super::counted(found)

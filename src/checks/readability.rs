@@ -448,10 +448,8 @@ fn sentence_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
             chars.next();
         }
         let mut terminated = false;
-        while let Some(&(_, c)) = chars.peek().filter(|&&(_, c)| terminal(c)) {
-            let _ = c;
+        while chars.next_if(|&(_, c)| terminal(c)).is_some() {
             terminated = true;
-            chars.next();
         }
         let end = chars.peek().map_or(text.len(), |&(i, _)| i);
         spans.push(start..end);

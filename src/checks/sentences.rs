@@ -53,24 +53,22 @@ pub(super) fn entry(site: &Site, e: &Entry) -> Vec<Diagnostic> {
         ),
     };
     let prose = &e.scan.prose;
-    let mut found = Vec::new();
+    // Each finding's place in the prose, code, message and help; placed in the file at
+    // the end, from one parse of the body.
+    let mut found: Vec<(usize, &'static str, String, &'static str)> = Vec::new();
     for (start, block) in blocks(prose) {
         let words = word_count(block);
-        // At its first word (the parser's place of a word is known).
-        let first_word = block.find(char::is_alphanumeric).unwrap_or(0);
-        if words > max_paragraph as usize
-            && let Some(span) = place(e, start + first_word)
-        {
-            found.push(
-                Diagnostic::warning(
-                    span,
-                    format!(
-                        "this paragraph has {words} words, more than a {audience} reads at once ({max_paragraph})"
-                    ),
-                )
-                .with_code("long-paragraph")
-                .with_help("split it into shorter paragraphs, one idea each, or make a list of its steps"),
-            );
+        if words > max_paragraph as usize {
+            // At its first word (the parser's place of a word is known).
+            let first_word = block.find(char::is_alphanumeric).unwrap_or(0);
+            found.push((
+                start + first_word,
+                "long-paragraph",
+                format!(
+                    "this paragraph has {words} words, more than a {audience} reads at once ({max_paragraph})"
+                ),
+                "split it into shorter paragraphs, one idea each, or make a list of its steps",
+            ));
         }
     }
     for sentence in sentences(prose) {
@@ -84,9 +82,6 @@ pub(super) fn entry(site: &Site, e: &Entry) -> Vec<Diagnostic> {
         if !(too_long || too_hard) {
             continue;
         }
-        let Some(span) = place(e, range.start) else {
-            continue;
-        };
         let quoted = quote(&prose[range.clone()]);
         let (message, help) = if too_long {
             (
@@ -103,25 +98,23 @@ pub(super) fn entry(site: &Site, e: &Entry) -> Vec<Diagnostic> {
                 "use everyday words and fewer long ones; say one thing per sentence",
             )
         };
-        found.push(
-            Diagnostic::warning(span, message)
-                .with_code("hard-sentence")
-                .with_help(help),
-        );
+        found.push((range.start, "hard-sentence", message, help));
     }
+    let ats: Vec<usize> = found.iter().map(|f| f.0).collect();
+    let places = markdown::prose_origins(e.body(), &ats);
     found
-}
-
-/// Where the prose at `at` is in `e`'s file: from its first word to the end of that line.
-fn place(e: &Entry, at: usize) -> Option<Span> {
-    let in_body = markdown::prose_origin(e.body(), at)?;
-    // (A span ends at the end of its line.)
-    Some(Span::at(
-        &e.path,
-        &e.text,
-        e.body_start + in_body,
-        e.text.len(),
-    ))
+        .into_iter()
+        .zip(places)
+        .filter_map(|((_, code, message, help), place)| {
+            // From its first word to the end of that line (a span ends at its line's end).
+            let span = Span::at(&e.path, &e.text, e.body_start + place?, e.text.len());
+            Some(
+                Diagnostic::warning(span, message)
+                    .with_code(code)
+                    .with_help(help),
+            )
+        })
+        .collect()
 }
 
 /// `text` with its whitespace made single spaces, cut at a word after [`QUOTE_CHARS`]

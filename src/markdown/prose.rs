@@ -23,51 +23,89 @@ pub fn prose(body: &str) -> String {
 /// is written as it reads (no escapes or entities), else the start of that text. `None`
 /// when `at` is not in a word of the prose. For a finding about a sentence of the prose.
 pub fn prose_origin(body: &str, at: usize) -> Option<usize> {
+    prose_origins(body, &[at])[0]
+}
+
+/// [`prose_origin`] of each of `ats`, in their order, from one parse of `body`: a page
+/// with many findings is parsed once, not once per finding.
+pub fn prose_origins(body: &str, ats: &[usize]) -> Vec<Option<usize>> {
+    let mut found = vec![None; ats.len()];
+    let mut order: Vec<usize> = (0..ats.len()).collect();
+    order.sort_by_key(|&i| ats[i]);
+    let mut next = 0;
     let mut collector = ProseCollector::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if next == order.len() {
+            break;
+        }
         let before = collector.out.len();
         collector.event(&event);
         let after = collector.out.len();
+        // Offsets before this text that no text held are in no word.
+        while next < order.len() && ats[order[next]] < before {
+            next += 1;
+        }
         let Event::Text(text) = &event else {
             continue;
         };
-        if !(before..after).contains(&at) {
-            continue;
+        while next < order.len() && ats[order[next]] < after {
+            let i = order[next];
+            found[i] = origin_in_text(
+                body,
+                &collector.out,
+                before..after,
+                text,
+                range.clone(),
+                ats[i],
+            );
+            next += 1;
         }
-        // The words of this text start after the space or blank line put before them.
-        let words = before
-            + collector.out[before..after]
-                .bytes()
-                .take_while(|b| matches!(b, b' ' | b'\n'))
-                .count();
-        if at < words {
-            return None;
-        }
-        if body.get(range.clone()) != Some(&**text) {
-            return Some(range.start);
-        }
-        // `at` is in the word after the k-th space; in the text, after its k-th run of
-        // white space (the prose has one space for each run).
-        let before_at = &collector.out[words..at];
-        let k = before_at.bytes().filter(|&b| b == b' ').count();
-        let into_word = before_at.len() - before_at.rfind(' ').map_or(0, |i| i + 1);
-        let mut i = 0;
-        let mut runs = 0;
-        let mut in_space = true;
-        while i < text.len() {
-            let (len, space) = whitespace_at(text, i);
-            if space && !in_space {
-                runs += 1;
-            }
-            if !space && runs == k {
-                break;
-            }
-            in_space = space;
-            i += len;
-        }
-        return Some(range.start + (i + into_word).min(text.len()));
     }
-    None
+    found
+}
+
+/// Where byte `at` of the prose, inside the text event `text` found at `range` of `body`
+/// and written as `out[written]`, is in `body` (see [`prose_origin`]).
+fn origin_in_text(
+    body: &str,
+    out: &str,
+    written: std::ops::Range<usize>,
+    text: &str,
+    range: std::ops::Range<usize>,
+    at: usize,
+) -> Option<usize> {
+    // The words of this text start after the space or blank line put before them.
+    let words = written.start
+        + out[written.clone()]
+            .bytes()
+            .take_while(|b| matches!(b, b' ' | b'\n'))
+            .count();
+    if at < words {
+        return None;
+    }
+    if body.get(range.clone()) != Some(text) {
+        return Some(range.start);
+    }
+    // `at` is in the word after the k-th space; in the text, after its k-th run of white
+    // space (the prose has one space for each run).
+    let before_at = &out[words..at];
+    let k = before_at.bytes().filter(|&b| b == b' ').count();
+    let into_word = before_at.len() - before_at.rfind(' ').map_or(0, |i| i + 1);
+    let mut i = 0;
+    let mut runs = 0;
+    let mut in_space = true;
+    while i < text.len() {
+        let (len, space) = whitespace_at(text, i);
+        if space && !in_space {
+            runs += 1;
+        }
+        if !space && runs == k {
+            break;
+        }
+        in_space = space;
+        i += len;
+    }
+    Some(range.start + (i + into_word).min(text.len()))
 }
 
 /// Builds [`prose`] from a stream of events, so [`scan`] can collect it in the same pass.
