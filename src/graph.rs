@@ -91,6 +91,14 @@ pub struct Tag {
     pub entries: Vec<EntryId>,
 }
 
+/// A translation of the home page's text (`content/_index.es.md`).
+#[derive(Debug)]
+pub struct TranslatedHome {
+    pub home: Home,
+    /// One target per scanned link, in order (`None` where it failed).
+    pub links: Vec<Option<LinkTarget>>,
+}
+
 /// The resolved site: what the check and render stages read.
 #[derive(Debug)]
 pub struct Site {
@@ -103,6 +111,8 @@ pub struct Site {
     /// One target per scanned link of each entry, in order (`None` where it failed).
     pub links: Vec<Vec<Option<LinkTarget>>>,
     pub home_links: Vec<Option<LinkTarget>>,
+    /// The home page's translations, with where their links go.
+    pub home_translations: Vec<TranslatedHome>,
     pub tags: Vec<Tag>,
     /// Files of the site's `static/` folder, by the path they are published at.
     pub static_files: StaticFiles,
@@ -113,6 +123,13 @@ pub struct Site {
     pub page_images: BTreeSet<String>,
     /// The pictures beside pages that only drafts show: not published, not reported.
     pub draft_images: BTreeSet<String>,
+    /// Each entry's source: itself, or the entry a translation translates (the same kind
+    /// and slug, in the default language). Relations, tags and safety notes are the
+    /// source's: a translation has none of its own.
+    pub source: Vec<EntryId>,
+    /// Each source's translations, in the order of the site's languages; empty for a
+    /// translation.
+    pub translations: Vec<Vec<EntryId>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -121,22 +138,68 @@ impl Site {
     /// folder and its slug); a plain page at the site's root, `about/index.html` or
     /// `fees/massage/index.html` (its slug is its path below `content/pages/`). Every
     /// stage that names a page's path asks here.
+    /// A translation's is its source's in its language's folder:
+    /// `es/conditions/whiplash/index.html`.
     pub fn entry_path(&self, id: EntryId) -> String {
         let e = &self.entries[id];
         let kind = &self.config.kinds[e.kind];
+        let folder = self.language_folder(e.language);
         if kind.is_plain_pages() {
-            format!("{}/index.html", e.slug)
+            format!("{folder}{}/index.html", e.slug)
         } else {
-            format!("{}/{}/index.html", kind.folder, e.slug)
+            format!("{folder}{}/{}/index.html", kind.folder, e.slug)
         }
     }
 
+    /// The folder a language's pages are published in, ending in `/` (`es/`); empty for
+    /// the default language, whose pages are at the site's root.
+    pub fn language_folder(&self, language: crate::config::LangId) -> String {
+        if language == crate::config::DEFAULT_LANGUAGE {
+            String::new()
+        } else {
+            format!("{}/", self.config.languages[language].tag)
+        }
+    }
+
+    /// The entries of `kind` in the default language (translations are found through
+    /// [`Site::translations`]).
     pub fn ids_of_kind(&self, kind: KindId) -> impl Iterator<Item = EntryId> + '_ {
         self.entries
             .iter()
             .enumerate()
-            .filter(move |(_, e)| e.kind == kind)
+            .filter(move |(_, e)| e.kind == kind && e.language == crate::config::DEFAULT_LANGUAGE)
             .map(|(i, _)| i)
+    }
+
+    /// Every handout, in every language: each has its page and its PDF.
+    pub fn handouts(&self) -> impl Iterator<Item = EntryId> + '_ {
+        let handout = self.config.builtin(crate::config::BuiltinKind::Handout);
+        (0..self.entries.len()).filter(move |&id| self.entries[id].kind == handout)
+    }
+
+    /// Entry `id` as published in `language`: its translation into it, or else the
+    /// entry itself (in its own language).
+    pub fn in_language(&self, id: EntryId, language: crate::config::LangId) -> EntryId {
+        let source = self.source[id];
+        if language == crate::config::DEFAULT_LANGUAGE {
+            return source;
+        }
+        self.translations[source]
+            .iter()
+            .copied()
+            .find(|&t| self.entries[t].language == language)
+            .unwrap_or(source)
+    }
+
+    /// Entry `id` in every language it is published in: its source first, then its
+    /// translations.
+    pub fn versions(&self, id: EntryId) -> impl Iterator<Item = EntryId> + '_ {
+        let source = self.source[id];
+        std::iter::once(source).chain(self.translations[source].iter().copied())
+    }
+
+    pub fn is_translation(&self, id: EntryId) -> bool {
+        self.entries[id].language != crate::config::DEFAULT_LANGUAGE
     }
 
     pub fn severity(&self, id: EntryId) -> SafetySeverity {
@@ -151,14 +214,22 @@ impl Site {
 pub fn resolve(loaded: Loaded) -> Site {
     let Loaded {
         config,
-        entries,
+        mut entries,
         home,
+        home_translations,
         drafts,
         failed,
         static_files,
         images,
         mut diagnostics,
     } = loaded;
+    let (source, translations) = link_translations(&entries);
+    for (id, &of) in source.iter().enumerate() {
+        if of != id {
+            let structure = entries[of].meta.clone();
+            entries[id].meta.take_structure_of(&structure);
+        }
+    }
     let index = Index::new(&config, &entries, &drafts, &failed, &static_files, &images);
     diagnostics.extend(alias_conflicts(&index));
 
@@ -235,35 +306,40 @@ pub fn resolve(loaded: Loaded) -> Site {
         links.push(targets);
         diagnostics.append(&mut found);
     }
-    let home_links = home
-        .as_ref()
-        .map(|h| {
-            let spans = Spans::new(&h.path, &h.text);
-            let mut report = Reporter::default();
-            let mut warnings = Vec::new();
-            let targets = h
-                .scan
-                .links
-                .iter()
-                .map(|link| {
-                    let span = || spans.at(h.body_start + link.start, link.len);
-                    let folder = Path::new("content");
-                    body_link(
-                        &index,
-                        link,
-                        folder,
-                        &h.scan.headings,
-                        &span,
-                        &mut report,
-                        &mut warnings,
-                    )
-                })
-                .collect();
-            report.finish(&mut diagnostics);
-            diagnostics.append(&mut warnings);
-            targets
+    let mut home_links_of = |h: &Home| {
+        let spans = Spans::new(&h.path, &h.text);
+        let mut report = Reporter::default();
+        let mut warnings = Vec::new();
+        let targets = h
+            .scan
+            .links
+            .iter()
+            .map(|link| {
+                let span = || spans.at(h.body_start + link.start, link.len);
+                let folder = Path::new("content");
+                body_link(
+                    &index,
+                    link,
+                    folder,
+                    &h.scan.headings,
+                    &span,
+                    &mut report,
+                    &mut warnings,
+                )
+            })
+            .collect();
+        report.finish(&mut diagnostics);
+        diagnostics.append(&mut warnings);
+        targets
+    };
+    let home_links = home.as_ref().map(&mut home_links_of).unwrap_or_default();
+    let home_translations: Vec<TranslatedHome> = home_translations
+        .into_iter()
+        .map(|home| TranslatedHome {
+            links: home_links_of(&home),
+            home,
         })
-        .unwrap_or_default();
+        .collect();
 
     // Where the drafts' links go, only to know which pictures they show: their problems
     // are reported when they are published.
@@ -280,6 +356,7 @@ pub fn resolve(loaded: Loaded) -> Site {
         links
             .iter()
             .chain(std::iter::once(&home_links))
+            .chain(home_translations.iter().map(|h| &h.links))
             .flatten()
             .flatten(),
         draft_links,
@@ -298,13 +375,42 @@ pub fn resolve(loaded: Loaded) -> Site {
         safety,
         links,
         home_links,
+        home_translations,
         tags,
         static_files,
         images,
         page_images: used.published,
         draft_images: used.by_drafts,
+        source,
+        translations,
         diagnostics,
     }
+}
+
+/// Each entry's source and each source's translations (the load stage left out every
+/// translation without a source).
+fn link_translations(entries: &[Entry]) -> (Vec<EntryId>, Vec<Vec<EntryId>>) {
+    let by_name: HashMap<(KindId, String), EntryId> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.language == crate::config::DEFAULT_LANGUAGE)
+        .map(|(id, e)| ((e.kind, e.slug.to_lowercase()), id))
+        .collect();
+    let mut source: Vec<EntryId> = (0..entries.len()).collect();
+    let mut translations = vec![Vec::new(); entries.len()];
+    for (id, e) in entries.iter().enumerate() {
+        if e.language == crate::config::DEFAULT_LANGUAGE {
+            continue;
+        }
+        if let Some(&of) = by_name.get(&(e.kind, e.slug.to_lowercase())) {
+            source[id] = of;
+            translations[of].push(id);
+        }
+    }
+    for list in &mut translations {
+        list.sort_by_key(|&t| entries[t].language);
+    }
+    (source, translations)
 }
 
 fn compute_incoming(
@@ -402,7 +508,13 @@ fn propagate_safety(
 
 fn collect_tags(entries: &[Entry]) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-    for (id, e) in entries.iter().enumerate() {
+    // A translation has its source's topics, and is found from the topic's page through
+    // its source.
+    let sources = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.language == crate::config::DEFAULT_LANGUAGE);
+    for (id, e) in sources {
         for name in &e.meta.tags {
             let slug = slugify(name);
             if slug.is_empty() {

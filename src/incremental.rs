@@ -112,8 +112,8 @@ impl PageReads {
 /// What kind of page a job makes (its path is the page's key).
 fn job_key(job: &PageJob) -> u8 {
     match job {
-        PageJob::Home => 0,
-        PageJob::Kind(_) => 1,
+        PageJob::Home(_) => 0,
+        PageJob::Kind(..) => 1,
         PageJob::Entry(_) => 2,
         PageJob::Tags => 3,
         PageJob::Tag(_) => 4,

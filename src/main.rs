@@ -55,6 +55,10 @@ enum Command {
         /// List every page's next review, soonest first
         #[arg(long)]
         due: bool,
+        /// List every page with its translation's status in each language: up to date,
+        /// outdated or missing
+        #[arg(long)]
+        translations: bool,
         #[command(flatten)]
         content: ContentArgs,
     },
@@ -225,12 +229,13 @@ fn main() -> ExitCode {
             format,
             strict,
             due,
+            translations,
             content,
         } => check(
             &site.root,
             format,
             strict,
-            due,
+            Lists { due, translations },
             content.drafts,
             content.today(),
         ),
@@ -443,11 +448,20 @@ fn build(options: BuildOptions) -> ExitCode {
     }
 }
 
+/// The lists `check` prints after its findings when asked.
+#[derive(Clone, Copy)]
+struct Lists {
+    /// `--due`: every page's next review.
+    due: bool,
+    /// `--translations`: every page's translations.
+    translations: bool,
+}
+
 fn check(
     root: &Path,
     format: Format,
     strict: bool,
-    due: bool,
+    Lists { due, translations }: Lists,
     drafts: bool,
     today: jiff::civil::Date,
 ) -> ExitCode {
@@ -477,7 +491,8 @@ fn check(
     let failed = errors > 0 || (strict && warnings > 0);
     match format {
         Format::Json => {
-            let doc = carebook::pipeline::JsonReport::new(&report, today, !failed, due);
+            let doc = carebook::pipeline::JsonReport::new(&report, today, !failed, due)
+                .with_translations(&report, translations);
             let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             text.push('\n');
             let _ = std::io::stdout().write_all(text.as_bytes());
@@ -487,12 +502,25 @@ fn check(
             if due {
                 print_due(&report.due);
             }
+            if translations {
+                print_translations(&report.translations);
+            }
             let verdict = if failed { "failed" } else { "passed" };
             let checked = report
                 .entries
-                .map(|n| match n {
-                    1 => "1 entry checked, ".to_string(),
-                    n => format!("{} entries checked, ", group_thousands(n)),
+                .map(|n| {
+                    let entries = match n.entries {
+                        1 => "1 entry".to_string(),
+                        n => format!("{} entries", group_thousands(n)),
+                    };
+                    match n.translations {
+                        0 => format!("{entries} checked, "),
+                        1 => format!("{entries} and 1 translation checked, "),
+                        t => format!(
+                            "{entries} and {} translations checked, ",
+                            group_thousands(t)
+                        ),
+                    }
                 })
                 .unwrap_or_default();
             let found = match (
@@ -636,6 +664,44 @@ fn print_due(due: &[carebook::checks::Due]) {
             format!(" — {}", d.reviewer)
         };
         println!("  {}  {:<18} {} ({}){who}", d.due, when, d.title, d.file);
+    }
+}
+
+/// `check --translations`: a table of every page and its status in each language, for a
+/// clinic to see what to send to its translator.
+fn print_translations(rows: &[carebook::checks::TranslationRow]) {
+    let Some(first) = rows.first() else {
+        println!(
+            "Translations: the site is in one language (add `languages:` to site.yaml to translate it)"
+        );
+        return;
+    };
+    let width = rows
+        .iter()
+        .map(|r| r.title.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(4, 40);
+    println!("Translations, by page:");
+    let mut header = format!("  {:<width$}", "Page");
+    let file_column = "File";
+    for (tag, _) in &first.languages {
+        header.push_str(&format!("  {tag:<10}  "));
+    }
+    println!("{header}{file_column}");
+    for row in rows {
+        let title: String = if row.title.chars().count() > width {
+            let mut short: String = row.title.chars().take(width - 1).collect();
+            short.push('…');
+            short
+        } else {
+            row.title.clone()
+        };
+        let mut line = format!("  {title:<width$}");
+        for (_, status) in &row.languages {
+            line.push_str(&format!("  {:<10}  ", status.as_str()));
+        }
+        println!("{line}{}", row.file);
     }
 }
 

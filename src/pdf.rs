@@ -285,10 +285,16 @@ impl Sink for Tee<'_> {
     }
 }
 
-/// The output path of a handout's PDF: `handouts/first-visit.pdf`.
+/// The output path of a handout's PDF: `handouts/first-visit.pdf`; a translation's in its
+/// language's folder, `es/handouts/first-visit.pdf`.
 pub fn pdf_path(site: &crate::graph::Site, id: EntryId) -> String {
     let e = &site.entries[id];
-    format!("{}/{}.pdf", site.config.kinds[e.kind].folder, e.slug)
+    format!(
+        "{}{}/{}.pdf",
+        site.language_folder(e.language),
+        site.config.kinds[e.kind].folder,
+        e.slug
+    )
 }
 
 /// Why the handouts could not be printed.
@@ -313,8 +319,7 @@ pub fn print_handouts(
     print_dir: &PrintDir,
     sink: &dyn Sink,
 ) -> Result<(usize, Vec<Diagnostic>), PrintError> {
-    let kind = site.config.builtin(crate::config::BuiltinKind::Handout);
-    let handouts: Vec<EntryId> = site.ids_of_kind(kind).collect();
+    let handouts: Vec<EntryId> = site.handouts().collect();
     // Chromium takes a few hundred MB: two at a time keep a small machine responsive.
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

@@ -463,7 +463,7 @@ pub fn site_files(
     // The search index (search-index/*.js) that the theme's search.js loads.
     if search {
         for (path, text) in timed("search", || search::index_files(site)) {
-            debug_assert!(path.starts_with(search::FOLDER));
+            debug_assert!(path.contains(search::FOLDER));
             sink.put(&path, text.as_bytes())?;
         }
     }
@@ -515,7 +515,7 @@ pub fn build(
     if options.pdf.is_some() {
         let pdfs: Vec<(String, String)> = prepared
             .site
-            .ids_of_kind(crate::config::BuiltinKind::Handout.id())
+            .handouts()
             .map(|id| {
                 let what = format!("the PDF of {}", prepared.site.entries[id].path.display());
                 (pdf::pdf_path(&prepared.site, id), what)
@@ -576,6 +576,27 @@ pub fn build(
     })
 }
 
+/// How many files `check` checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Checked {
+    /// Entries and plain pages of the default language.
+    pub entries: usize,
+    /// Their translations.
+    pub translations: usize,
+}
+
+impl Checked {
+    fn of(site: &graph::Site) -> Checked {
+        let translations = (0..site.entries.len())
+            .filter(|&id| site.is_translation(id))
+            .count();
+        Checked {
+            entries: site.entries.len() - translations,
+            translations,
+        }
+    }
+}
+
 /// What `carebook check` found.
 #[derive(Debug)]
 pub struct CheckReport {
@@ -584,7 +605,9 @@ pub struct CheckReport {
     /// Every reviewed entry's next review, soonest first.
     pub due: Vec<checks::Due>,
     /// How many entries were checked (`None` when the content could not be loaded).
-    pub entries: Option<usize>,
+    pub entries: Option<Checked>,
+    /// Every page with its translations' status (empty for a site in one language).
+    pub translations: Vec<checks::TranslationRow>,
 }
 
 /// Everything `build` checks, plus the content checks, rendering every page in memory and
@@ -603,7 +626,8 @@ pub fn check(
             Ok(CheckReport {
                 diagnostics,
                 due: checks::due_list(&prepared.site, today),
-                entries: Some(prepared.site.entries.len()),
+                entries: Some(Checked::of(&prepared.site)),
+                translations: checks::status_table(&prepared.site),
             })
         }
         Err(Stopped::WithErrors {
@@ -617,12 +641,14 @@ pub fn check(
             } else {
                 Vec::new()
             },
-            entries: Some(site.entries.len()),
+            entries: Some(Checked::of(&site)),
+            translations: checks::status_table(&site),
         }),
         Err(Stopped::Unloaded(BuildError::Content(diagnostics))) => Ok(CheckReport {
             diagnostics,
             due: Vec::new(),
             entries: None,
+            translations: Vec::new(),
         }),
         Err(Stopped::Unloaded(other)) => Err(other),
     }
@@ -641,8 +667,20 @@ pub struct JsonReport<'r> {
     /// No errors (and, with `--strict`, no warnings).
     passed: bool,
     today: String,
+    /// With `--translations`: every page and its status in each other language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translations: Option<Vec<JsonTranslation<'r>>>,
     version: u32,
     warnings: usize,
+}
+
+/// One page of `check --translations` in [`JsonReport`].
+#[derive(serde::Serialize)]
+struct JsonTranslation<'r> {
+    file: &'r str,
+    /// By language tag: `up-to-date`, `outdated` or `missing`.
+    languages: std::collections::BTreeMap<&'r str, checks::Status>,
+    title: &'r str,
 }
 
 /// One diagnostic in [`JsonReport`].
@@ -659,6 +697,28 @@ struct JsonFinding<'r> {
 }
 
 impl<'r> JsonReport<'r> {
+    /// With the translations' table when `wanted` (`--translations`).
+    pub fn with_translations(mut self, report: &'r CheckReport, wanted: bool) -> Self {
+        if wanted {
+            self.translations = Some(
+                report
+                    .translations
+                    .iter()
+                    .map(|row| JsonTranslation {
+                        file: &row.file,
+                        languages: row
+                            .languages
+                            .iter()
+                            .map(|(tag, status)| (tag.as_str(), *status))
+                            .collect(),
+                        title: &row.title,
+                    })
+                    .collect(),
+            );
+        }
+        self
+    }
+
     /// The document of `report` (its diagnostics in the order given), as checked on
     /// `today`; `passed` as the command decided it (`--strict` counts warnings), the
     /// review list with `due`.
@@ -688,6 +748,7 @@ impl<'r> JsonReport<'r> {
                 .collect(),
             passed,
             today: today.to_string(),
+            translations: None,
             version: 1,
             warnings: count(crate::diagnostic::Severity::Warning),
         }

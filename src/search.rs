@@ -37,7 +37,7 @@ use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::graph::Site;
+use crate::graph::{EntryId, Site};
 
 /// The indexed fields, most important first.
 pub const FIELDS: [&str; 6] = ["title", "aliases", "summary", "tags", "headings", "body"];
@@ -365,15 +365,36 @@ fn initial(term: &str) -> char {
 /// every entry's analysis at once.
 const CHUNK: usize = 1024;
 
-/// Every file of the search index, as (path below the site root, contents), core first.
+/// Every file of the search index, as (path below the site root, contents), core first:
+/// one index per language ([`index_folder`]), of the pages in that language (an entry
+/// not translated into it in its own language, so a search finds it too).
 pub fn index_files(site: &Site) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for language in 0..site.config.languages.len() {
+        let docs: Vec<EntryId> = (0..site.entries.len())
+            .filter(|&id| !site.is_translation(id))
+            .map(|id| site.in_language(id, language))
+            .collect();
+        files.extend(language_index(site, &docs, &index_folder(site, language)));
+    }
+    files
+}
+
+/// The folder of `language`'s search index below the site root: `search-index` for the
+/// default language, `es/search-index` for another.
+pub fn index_folder(site: &Site, language: crate::config::LangId) -> String {
+    format!("{}{FOLDER}", site.language_folder(language))
+}
+
+/// The index of the entries `docs`, in that order, in `folder`.
+fn language_index(site: &Site, docs: &[EntryId], folder: &str) -> Vec<(String, String)> {
     let mut lengths: [Vec<u32>; 6] = Default::default();
     let mut parts: Vec<Part> = (0..=PARTS).map(|_| Part::default()).collect();
-    for first in (0..site.entries.len()).step_by(CHUNK) {
-        let last = (first + CHUNK).min(site.entries.len());
-        let analysed: Vec<Analysed> = (first..last)
-            .into_par_iter()
-            .map(|id| analyse(site, id))
+    for first in (0..docs.len()).step_by(CHUNK) {
+        let last = (first + CHUNK).min(docs.len());
+        let analysed: Vec<Analysed> = docs[first..last]
+            .par_iter()
+            .map(|&id| analyse(site, id))
             .collect();
         for a in &analysed {
             for (f, len) in a.lengths.iter().enumerate() {
@@ -444,13 +465,13 @@ pub fn index_files(site: &Site) -> Vec<(String, String)> {
     }
 
     let mut files = vec![(
-        format!("{FOLDER}/core.js"),
-        core_file(site, core, &lengths, &shard_of),
+        format!("{folder}/core.js"),
+        core_file(site, docs, core, &lengths, &shard_of),
     )];
     for (n, text) in shards.into_iter().enumerate() {
         let text = text.trim_end_matches(",\n");
         files.push((
-            format!("{FOLDER}/body-{n}.js"),
+            format!("{folder}/body-{n}.js"),
             format!("CarebookSearch.data(\"body-{n}\",[\n{text}\n]);\n"),
         ));
     }
@@ -556,11 +577,12 @@ impl Unpacked {
 
 fn core_file(
     site: &Site,
+    docs: &[EntryId],
     mut core: Vec<(String, [Postings; CORE])>,
     lengths: &[Vec<u32>; 6],
     shard_of: &[(char, usize)],
 ) -> String {
-    let mut out = String::with_capacity(64 + site.entries.len() * 256);
+    let mut out = String::with_capacity(64 + docs.len() * 256);
     out.push_str("CarebookSearch.data(\"core\",{\n\"version\":1,\n\"fields\":");
     out.push_str(&json_list(&FIELDS));
     let boosts: Vec<String> = BOOSTS.iter().map(|b| b.to_string()).collect();
@@ -603,8 +625,9 @@ fn core_file(
         let _ = write!(out, "{}:{n}", json(&c.to_string()));
     }
     out.push_str("},\n\"docs\":[");
-    for (id, e) in site.entries.iter().enumerate() {
-        if id > 0 {
+    for (n, &id) in docs.iter().enumerate() {
+        let e = &site.entries[id];
+        if n > 0 {
             out.push(',');
         }
         let _ = write!(

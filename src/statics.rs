@@ -119,8 +119,8 @@ fn generated_files(site: &graph::Site) -> Vec<(String, String)> {
         .iter()
         .map(|job| {
             let what = match job {
-                render::PageJob::Home => "the home page".to_string(),
-                render::PageJob::Kind(k) => {
+                render::PageJob::Home(_) => "the home page".to_string(),
+                render::PageJob::Kind(k, _) => {
                     format!("the A–Z page of {}", site.config.kinds[*k].title)
                 }
                 render::PageJob::Entry(id) => {

@@ -247,7 +247,7 @@ impl WordList {
 impl Claims {
     pub(super) fn new(site: &Site) -> Option<Claims> {
         let checks = &site.config.checks;
-        let language = &site.config.language;
+        let language = site.config.language();
         Some(Claims {
             claims: WordList::new(language, &checks.claims)?,
             technique_claims: WordList::new(language, &checks.technique_claims)?,

@@ -19,6 +19,7 @@ mod reading;
 mod review;
 mod sentences;
 mod structure;
+mod translations;
 
 use jiff::civil::Date;
 
@@ -27,6 +28,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::Site;
 
 pub use review::{Due, due_list};
+pub use translations::{Status, TranslationRow, status_table};
 
 /// Every finding code `check` can report, with what it means (documented in the README).
 pub const CODES: &[(&str, &str)] = &[
@@ -67,6 +69,18 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "orphan",
         "no other page shows a link to this entry (computed inverse lists count)",
+    ),
+    (
+        "translation-outdated",
+        "the source was reviewed again after the version the translation was made from (`translated_from`)",
+    ),
+    (
+        "translation-missing",
+        "a translated handout has a chapter that is not translated, so it prints it in the chapter's language",
+    ),
+    (
+        "translation-missing-date",
+        "a translation has no `translated_from` date",
     ),
     (
         "image-alt",
@@ -120,7 +134,9 @@ pub fn run(
         .map(|id| reuse(id).unwrap_or_else(|| checks.of(id)))
         .collect();
     let mut site_wide = structure::check(site);
-    if let Some(home) = &site.home {
+    site_wide.extend(translations::check(site));
+    let translated_homes = site.home_translations.iter().map(|t| &t.home);
+    for home in site.home.iter().chain(translated_homes) {
         site_wide.extend(images::alt_text(
             &home.path,
             &home.text,
@@ -202,6 +218,11 @@ impl<'s> EntryChecks<'s> {
         let e = &self.site.entries[id];
         let mut findings = review::entry(self.site, id, self.today);
         findings.extend(images::alt_text(&e.path, &e.text, e.body_start, &e.scan));
+        // The reading figures, sentence measures and word lists are the site language's:
+        // a translation is not measured by them (see the README).
+        if self.site.is_translation(id) {
+            return findings;
+        }
         findings.extend(reading::entry(self.site, e));
         findings.extend(sentences::entry(self.site, e));
         if let Some(plain_words) = &self.plain_words {

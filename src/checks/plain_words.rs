@@ -60,7 +60,7 @@ impl PlainWords {
             return None;
         }
         Some(PlainWords {
-            list: WordList::new(&site.config.language, &words)?,
+            list: WordList::new(site.config.language(), &words)?,
             instead,
         })
     }

@@ -23,7 +23,9 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     let safety_kind = site.config.builtin(crate::config::BuiltinKind::Safety);
     for (id, e) in site.entries.iter().enumerate() {
+        // A translation's safety notes are its source's, reported there.
         if e.kind == site.config.builtin(crate::config::BuiltinKind::Technique)
+            && !site.is_translation(id)
             && !site.safety[id].iter().any(|a| a.via.is_empty())
         {
             findings.push(
@@ -39,7 +41,8 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
         let plain = site.config.kinds[e.kind].is_plain_pages();
         // The menu and the footer link a plain page from every page.
         let in_navigation = plain && (e.meta.menu.is_some() || e.meta.footer);
-        if handout || in_navigation || linked.contains(&id) {
+        // A translation is reached from its source, through the language switcher.
+        if handout || in_navigation || linked.contains(&id) || site.is_translation(id) {
             continue;
         }
         let help = if plain {
@@ -89,7 +92,8 @@ fn linked_from_other_pages(site: &Site) -> HashSet<EntryId> {
             }
         }
     }
-    for target in site.home_links.iter().flatten() {
+    let translated_homes = site.home_translations.iter().flat_map(|t| &t.links);
+    for target in site.home_links.iter().chain(translated_homes).flatten() {
         if let LinkTarget::Entry { id, .. } = target {
             link(None, *id);
         }

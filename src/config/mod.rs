@@ -25,9 +25,11 @@ use crate::yaml_tree;
 
 mod clinic;
 mod kinds;
+mod languages;
 
 pub use clinic::{Clinic, Contact, DEFAULT_DISCLAIMER, ImageKind, Picture};
 pub use kinds::{BuiltinKind, Kind, KindId, Relation, Target};
+pub use languages::{DEFAULT_LANGUAGE, LangId, Language, checked_tag, is_right_to_left};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -35,7 +37,9 @@ pub struct Config {
     pub description: String,
     /// Absolute URL of the published site, with a trailing slash; empty when not set.
     pub base_url: String,
-    pub language: String,
+    /// The site's languages: `[0]` is the default (`language:`), then those of
+    /// `languages:`, which translations are written in ([`languages`]).
+    pub languages: Vec<Language>,
     /// The theme's folder in `themes/`, named as it is stored (see [`checked_theme`]).
     pub theme: String,
     /// Where `theme:`'s value is written in site.yaml, as the YAML parser found it (the
@@ -239,6 +243,21 @@ impl Config {
             .position(|k| k.name == word || k.folder == word)
     }
 
+    /// The site's default language tag (`language:`).
+    pub fn language(&self) -> &str {
+        &self.languages[DEFAULT_LANGUAGE].tag
+    }
+
+    /// The language of the translations in `tag` (`es`, as a file name writes it:
+    /// `whiplash.es.md`), compared ignoring case; never the default language.
+    pub fn translation_language(&self, tag: &str) -> Option<LangId> {
+        self.languages
+            .iter()
+            .skip(1)
+            .position(|l| l.tag.eq_ignore_ascii_case(tag))
+            .map(|i| i + 1)
+    }
+
     pub fn kind_by_folder(&self, folder: &str) -> Option<KindId> {
         self.kinds.iter().position(|k| k.folder == folder)
     }
@@ -254,6 +273,8 @@ struct SiteFile {
     base_url: String,
     #[serde(default = "default_language")]
     language: String,
+    #[serde(default)]
+    languages: BTreeMap<String, languages::LanguageDecl>,
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default = "default_review_months")]
@@ -570,6 +591,17 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         diagnostics.extend(found);
         Clinic::default()
     });
+    let language = text_setting("language", file.language).unwrap_or_else(default_language);
+    let languages = languages::checked(
+        &language,
+        settings.value_span("language"),
+        &file.languages,
+        &settings,
+    )
+    .unwrap_or_else(|found| {
+        diagnostics.extend(found);
+        Vec::new()
+    });
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -577,7 +609,7 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         title: title.unwrap_or_default(),
         description: text_setting("description", file.description).unwrap_or_default(),
         base_url,
-        language: text_setting("language", file.language).unwrap_or_else(default_language),
+        languages,
         theme,
         theme_span,
         review_every_months: file.review_every_months,
@@ -859,7 +891,7 @@ mod tests {
             ]
         );
         assert_eq!(config.kinds[3].folder, "safety");
-        assert_eq!(config.language, "en");
+        assert_eq!(config.language(), "en");
     }
 
     #[test]

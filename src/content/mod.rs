@@ -8,6 +8,7 @@
 //! Needs: [`crate::config`] (the kinds). Reads files in parallel; output order is sorted.
 
 pub mod images;
+pub mod translation;
 pub mod walk;
 
 use std::collections::{BTreeSet, HashMap};
@@ -39,6 +40,9 @@ pub struct RelationRefs {
 pub struct Entry {
     pub kind: KindId,
     pub slug: String,
+    /// The language it is written in: the default, or that of a translation
+    /// (`whiplash.es.md`, [`translation`]), whose slug is its source's.
+    pub language: crate::config::LangId,
     /// The path as the user sees it, relative to the site root (`content/conditions/x.md`).
     pub path: PathBuf,
     /// The whole file text (BOM removed); spans point into it.
@@ -62,6 +66,8 @@ impl Entry {
 /// The home page text, `content/_index.md`: front matter optional.
 #[derive(Debug, Clone)]
 pub struct Home {
+    /// The default language's (`_index.md`), or a translation's (`_index.es.md`).
+    pub language: crate::config::LangId,
     pub path: PathBuf,
     pub text: String,
     pub body_start: usize,
@@ -81,6 +87,9 @@ pub struct Loaded {
     pub config: Config,
     pub entries: Vec<Entry>,
     pub home: Option<Home>,
+    /// The home page's translations (`content/_index.es.md`), in the site's order of
+    /// languages.
+    pub home_translations: Vec<Home>,
     /// Entries left out because they are drafts (without `--drafts`): links and
     /// references to them are warned about and left out, not refused.
     pub drafts: Vec<Entry>,
@@ -230,6 +239,7 @@ fn assemble<'a>(
     // Sized once: an Entry is several hundred bytes, and a site may have many thousands.
     let mut entries = Vec::with_capacity(results.size_hint().0);
     let mut home = None;
+    let mut home_translations = Vec::new();
     let mut drafts = Vec::new();
     for ((display, kind), result) in results {
         match result {
@@ -243,7 +253,11 @@ fn assemble<'a>(
             }
             Ok(Loaded1::Home(h, mut found)) => {
                 diagnostics.append(&mut found);
-                home = Some(h);
+                if h.language == crate::config::DEFAULT_LANGUAGE {
+                    home = Some(h);
+                } else {
+                    home_translations.push(h);
+                }
             }
             Err(mut problems) => {
                 diagnostics.append(&mut problems);
@@ -257,10 +271,13 @@ fn assemble<'a>(
     entries.sort_by(order);
     drafts.sort_by(order);
     report_duplicate_slugs(&mut entries, &mut diagnostics, &mut failed);
+    translation::unsourced(&config, &mut entries, &drafts, &failed, &mut diagnostics);
+    home_translations.sort_by_key(|h: &Home| h.language);
     Loaded {
         config,
         entries,
         home,
+        home_translations,
         drafts,
         failed,
         static_files,
@@ -389,6 +406,12 @@ fn load_file_checked(
 ) -> Result<Result<Loaded1, Vec<Diagnostic>>, Diagnostic> {
     let display = &display.to_path_buf();
     let Some(kind) = kind else {
+        let file_name = display
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = walk::markdown_stem(&file_name).unwrap_or(&file_name);
+        let (_, language) = translation::file_language(display, stem, config)?;
         // The home page: front matter is optional and may only hold a title.
         let (title, body_start) = if text.starts_with("---") {
             let split = frontmatter::split(&text, display)?;
@@ -415,6 +438,7 @@ fn load_file_checked(
         let warnings = markup_warnings(display, &text, body_start, &scan, config.raw_html);
         return Ok(Ok(Loaded1::Home(
             Home {
+                language,
                 path: display.clone(),
                 text,
                 body_start,
@@ -434,15 +458,18 @@ fn load_file_checked(
     let split = frontmatter::split(&text, display)?;
     let mut meta = frontmatter::parse(&text, split, display)?;
     let kind_def = &config.kinds[kind];
+    let file_name = display
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = walk::markdown_stem(&file_name).unwrap_or(&file_name);
+    let (name, language) = translation::file_language(display, stem, config)?;
     let slug = if kind_def.is_plain_pages() {
-        page_slug(display, &kind_def.folder)
+        page_slug(display, &kind_def.folder, name)
     } else {
-        let stem = display
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        slugify(&stem)
+        slugify(name)
     };
+    let source = translation::source_file(display);
     if slug.is_empty() {
         return Err(Diagnostic::error(
             Span::file(display),
@@ -465,6 +492,10 @@ fn load_file_checked(
         if field.optional_on_pages && kind_def.is_plain_pages() {
             continue;
         }
+        // What a translation does not write is its source's.
+        if language != crate::config::DEFAULT_LANGUAGE && !field.in_translations {
+            continue;
+        }
         if let Some((problem, help)) = field.required
             && !written(field.key)
             && !misspelt(field.key)
@@ -480,14 +511,21 @@ fn load_file_checked(
     // never shown: an error like any unknown key, saying which kind it is for.
     let accepted = kind_def.fixed_keys();
     for (key, span) in &meta.fixed_keys {
-        if accepted.contains(&key.as_str()) {
+        let field = frontmatter::field(key);
+        let translations_only = field.is_some_and(|f| f.takes == Takes::Translations);
+        if accepted.contains(&key.as_str())
+            || (translations_only && language != crate::config::DEFAULT_LANGUAGE)
+        {
             continue;
         }
-        let field = frontmatter::field(key);
+        if translations_only {
+            problems.push(translation::not_a_translation(key, span.clone()));
+            continue;
+        }
         let owner = field
             .and_then(|f| match f.takes {
                 Takes::Only(kind) => Some(config.builtin(kind)),
-                Takes::Every | Takes::Entries => None,
+                Takes::Every | Takes::Entries | Takes::Translations => None,
             })
             .map(|k| &config.kinds[k]);
         let not_on_pages = field.is_some_and(|f| f.takes == Takes::Entries);
@@ -522,9 +560,19 @@ fn load_file_checked(
         };
         problems.push(Diagnostic::error(span.clone(), message).with_help(help));
     }
+    if problems.is_empty() {
+        problems.extend(translation::field_problems(&meta, language, &source));
+    }
     let mut relations = Vec::new();
     for field in std::mem::take(&mut meta.relations) {
         match kind_def.relations.iter().position(|r| r.key == field.key) {
+            Some(_) if language != crate::config::DEFAULT_LANGUAGE => {
+                problems.push(translation::its_sources(
+                    &field.key,
+                    field.key_span,
+                    &source,
+                ));
+            }
             Some(relation) => relations.push(RelationRefs {
                 relation,
                 references: field.references,
@@ -547,6 +595,7 @@ fn load_file_checked(
         Box::new(Entry {
             kind,
             slug,
+            language,
             path: display.clone(),
             body_start: split.body_start,
             title: title.unwrap_or_default(),
@@ -564,7 +613,7 @@ fn load_file_checked(
 /// below its folder without the Markdown ending, each part made a slug (`fees/massage`),
 /// so that it is published at that path (`fees/massage/index.html`). Empty when a part has
 /// no letters or digits.
-fn page_slug(display: &Path, folder: &str) -> String {
+fn page_slug(display: &Path, folder: &str, name: &str) -> String {
     let below = display
         .strip_prefix(Path::new("content").join(folder))
         .unwrap_or(display);
@@ -572,11 +621,11 @@ fn page_slug(display: &Path, folder: &str) -> String {
         .iter()
         .map(|part| part.to_string_lossy().into_owned())
         .collect();
-    let Some((file, folders)) = parts.split_last() else {
+    let Some((_, folders)) = parts.split_last() else {
         return String::new();
     };
     let mut path = folders.to_vec();
-    path.push(walk::markdown_stem(file).unwrap_or(file).to_string());
+    path.push(name.to_string());
     crate::names::path_slug(&path.join("/"))
 }
 
@@ -629,10 +678,10 @@ fn report_duplicate_slugs(
     diagnostics: &mut Vec<Diagnostic>,
     failed: &mut Vec<(KindId, String)>,
 ) {
-    let mut first: HashMap<(KindId, String), PathBuf> = HashMap::new();
+    let mut first: HashMap<(KindId, String, crate::config::LangId), PathBuf> = HashMap::new();
     let mut duplicated = BTreeSet::new();
     for e in entries.iter() {
-        let key = (e.kind, e.slug.to_lowercase());
+        let key = (e.kind, e.slug.to_lowercase(), e.language);
         match first.get(&key) {
             Some(other) => {
                 diagnostics.push(
@@ -657,7 +706,7 @@ fn report_duplicate_slugs(
         return;
     }
     entries.retain(|e| {
-        let key = (e.kind, e.slug.to_lowercase());
+        let key = (e.kind, e.slug.to_lowercase(), e.language);
         if duplicated.contains(&key) {
             failed.push((e.kind, e.slug.clone()));
             false

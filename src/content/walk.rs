@@ -57,9 +57,13 @@ pub fn markdown_stem(name: &str) -> Option<&str> {
 }
 
 /// Is `name`, a file directly in `content/`, the home page's text (`_index.md`, or
-/// `_index.markdown`, in any case of its ending)?
+/// `_index.markdown`, in any case of its ending), or a translation of it
+/// (`_index.es.md`)?
 pub fn is_home_page(name: &str) -> bool {
-    markdown_stem(name) == Some("_index")
+    markdown_stem(name).is_some_and(|stem| {
+        stem == "_index"
+            || super::translation::split_language(stem).is_some_and(|(n, _)| n == "_index")
+    })
 }
 
 /// Files a page may use that may sit beside it in its kind's folder without a word:

@@ -48,6 +48,9 @@ pub enum Takes {
     /// Only the entries of this built-in kind; any other kind is told that the key is not
     /// for it (it would be read and never used).
     Only(BuiltinKind),
+    /// Only translations (`whiplash.es.md`), of any kind: not among the keys a kind's
+    /// entries may have.
+    Translations,
 }
 
 /// One fixed front-matter field, as declared in [`FIELDS`].
@@ -67,6 +70,9 @@ pub struct Field {
     pub on_home_page: bool,
     /// A required field that a plain page may leave out (`summary`).
     pub optional_on_pages: bool,
+    /// A translation (`whiplash.es.md`) writes its own: its text and its review. What a
+    /// translation does not write is its source's (relations, tags, kind settings).
+    pub in_translations: bool,
 }
 
 impl Field {
@@ -79,6 +85,7 @@ impl Field {
             elsewhere_help: None,
             on_home_page: false,
             optional_on_pages: false,
+            in_translations: false,
         }
     }
 
@@ -118,6 +125,13 @@ impl Field {
         }
     }
 
+    const fn in_translations(self) -> Field {
+        Field {
+            in_translations: true,
+            ..self
+        }
+    }
+
     const fn on_home_page(self) -> Field {
         Field {
             on_home_page: true,
@@ -140,6 +154,7 @@ impl Field {
             Takes::Every => true,
             Takes::Entries => kind != Some(BuiltinKind::Page),
             Takes::Only(only) => kind == Some(only),
+            Takes::Translations => false,
         }
     }
 }
@@ -373,6 +388,14 @@ macro_rules! fields {
         }
 
         impl FrontMatter {
+            /// Takes from `source` every field that a translation does not write (those
+            /// not [`Field::in_translations`]: its kind's settings, topics, audience,
+            /// review interval), so that a translation of an entry is read as its source
+            /// is wherever those fields are read.
+            pub fn take_structure_of(&mut self, source: &FrontMatter) {
+                $( if !$field.in_translations { self.$key = source.$key.clone(); } )*
+            }
+
             /// Stores a field's value where its field is. `Err`: the value is not a
             /// field's, but a relation candidate's list.
             pub(super) fn store(
@@ -408,30 +431,30 @@ pub(super) struct Stored<'a> {
 
 fields! {
     /// The entry's name: its heading, its links' text, lists.
-    title: Option<String> = RequiredText, Field::every().on_home_page().required(
+    title: Option<String> = RequiredText, Field::every().on_home_page().in_translations().required(
         "the front matter has no `title`",
         "add a line such as `title: Whiplash` between the `---` lines",
     );
     /// One plain sentence: lists, search results, search engines.
-    summary: Option<String> = RequiredText, Field::every().required(
+    summary: Option<String> = RequiredText, Field::every().in_translations().required(
         "the front matter has no `summary`",
         "add one plain sentence, e.g. `summary: Neck pain and stiffness after a sudden jolt.`; it is shown in lists, search results and to search engines",
     ).optional_on_pages();
     /// Other names, which links may use.
-    aliases: Vec<String> = AliasList, Field::every();
+    aliases: Vec<String> = AliasList, Field::every().in_translations();
     tags: Vec<String> = TextList, Field::entries().elsewhere_help(
         "remove this line: topics list health entries, and a plain page is found through the menu, the footer, links and search",
     );
     /// The date of the last clinical review.
-    reviewed: Option<Date> = CalendarDate, Field::every();
+    reviewed: Option<Date> = CalendarDate, Field::every().in_translations();
     /// Who reviewed it: a role.
-    reviewed_by: Option<String> = OptionalText, Field::every();
+    reviewed_by: Option<String> = OptionalText, Field::every().in_translations();
     /// The review interval; by default site.yaml's.
     review_every_months: Option<u32> = Set<u32>, Field::every();
     audience: Audience = Value<Audience>, Field::every();
-    sources: Vec<String> = TextList, Field::every();
+    sources: Vec<String> = TextList, Field::every().in_translations();
     /// Left out of the site unless built with `--drafts`.
-    draft: bool = Value<bool>, Field::every();
+    draft: bool = Value<bool>, Field::every().in_translations();
     severity: Option<SafetySeverity> = Set<SafetySeverity>, Field::only(BuiltinKind::Safety)
         .required(
             "a safety note needs a `severity`",
@@ -440,16 +463,19 @@ fields! {
         .elsewhere_help(
             "remove the line, or move the warning into a safety note and list it under `safety:`",
         );
-    subtitle: Option<String> = OptionalText, Field::only(BuiltinKind::Handout);
-    author: Option<String> = OptionalText, Field::only(BuiltinKind::Handout);
-    course: Option<String> = OptionalText, Field::only(BuiltinKind::Handout);
-    date: Option<String> = OptionalText, Field::only(BuiltinKind::Handout);
+    subtitle: Option<String> = OptionalText, Field::only(BuiltinKind::Handout).in_translations();
+    author: Option<String> = OptionalText, Field::only(BuiltinKind::Handout).in_translations();
+    course: Option<String> = OptionalText, Field::only(BuiltinKind::Handout).in_translations();
+    date: Option<String> = OptionalText, Field::only(BuiltinKind::Handout).in_translations();
     page_break: PageBreak = Value<PageBreak>, Field::only(BuiltinKind::Handout);
     /// A plain page's place in the header's menu, in order of the number; not set: not
     /// in the menu.
     menu: Option<u32> = Set<u32>, Field::only(BuiltinKind::Page);
     /// A plain page linked in every page's footer.
     footer: bool = Value<bool>, Field::only(BuiltinKind::Page);
+    /// A translation's: the `reviewed` date of the source it was translated from, so
+    /// that a later review of the source shows the translation is out of date.
+    translated_from: Option<Date> = CalendarDate, Field::new(Takes::Translations).in_translations();
 }
 
 /// The problem with a required text (`title`, `summary`) that is empty or that YAML

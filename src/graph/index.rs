@@ -69,7 +69,13 @@ impl<'a> Index<'a> {
         let mut by_kind = HashMap::new();
         let mut by_slug: HashMap<String, Vec<EntryId>> = HashMap::new();
         let mut by_alias: HashMap<String, Vec<EntryId>> = HashMap::new();
-        for (id, e) in entries.iter().enumerate() {
+        // Links name the entries of the default language; a page shows a link to one in
+        // its own language when there is a translation (the render stage's to choose).
+        let sources = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.language == crate::config::DEFAULT_LANGUAGE);
+        for (id, e) in sources {
             by_kind.insert((e.kind, e.slug.clone()), id);
             by_slug.entry(e.slug.clone()).or_default().push(id);
             for alias in alias_slugs(e) {
@@ -499,6 +505,10 @@ pub(super) fn draft_warning(path: &Path, written: &str, naming: Naming, span: Sp
 pub(super) fn alias_conflicts(index: &Index) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (id, e) in index.entries.iter().enumerate() {
+        // A translation's aliases are other names in its language, not names links use.
+        if e.language != crate::config::DEFAULT_LANGUAGE {
+            continue;
+        }
         let mut seen = BTreeSet::new();
         for place in &e.meta.alias_places {
             let alias = slugify(&place.text);

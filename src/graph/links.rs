@@ -221,7 +221,12 @@ pub(super) fn resolve_link(
                     "link to a file in one of the kind folders, e.g. `../conditions/whiplash.md`",
                 );
             };
+            // A link to a translation's file (`whiplash.es.md`) names its entry: a page
+            // shows each entry in its own language where it can.
             let stem = page_stem.unwrap_or("");
+            let stem = crate::content::translation::split_language(stem)
+                .filter(|(_, code)| index.config.translation_language(code).is_some())
+                .map_or(stem, |(name, _)| name);
             let kind_def = &index.config.kinds[kind];
             let written = if kind_def.is_plain_pages() {
                 // A plain page's slug is its path below its folder (`fees/massage`).

@@ -72,12 +72,16 @@ pub fn handout_chapters(site: &Site, id: EntryId) -> Vec<(EntryId, String)> {
 fn chapter_anchors(reader: &Reader<'_>, id: EntryId) -> Vec<(EntryId, String)> {
     let config = reader.config();
     let mut used = std::collections::HashSet::new();
+    // A translated handout holds its source's chapters, each in the handout's language
+    // where it is translated.
+    let language = reader.meta(id).language();
     reader
-        .full(id)
+        .full(reader.source_of(id))
         .outgoing()
         .iter()
         .flat_map(|o| o.targets.iter().copied())
         .map(|t| {
+            let t = reader.in_language(t, language);
             let e = reader.meta(t);
             let folder = crate::content::slugify(&config.kinds[e.kind()].folder);
             let mut anchor = format!("chapter--{}", e.slug());
@@ -116,7 +120,7 @@ impl<'a> Renderer<'a> {
         let place = Place {
             handout: Some(&chapters),
             absolute: pdf,
-            ..Place::page(path)
+            ..Place::page_in(path, reader.meta(id).language())
         };
         let chapter_views = chapters
             .anchors
@@ -170,7 +174,10 @@ impl<'a> Renderer<'a> {
             entry: self.entry_view(reader, id, &place, markdown::Embed::default()),
             handout,
         };
-        self.render_page(reader, "handout.html", path, e.title(), e.summary(), &view)
+        let job = super::PageJob::Entry(id);
+        let language = reader.page_language(&job);
+        let head = super::Head::new(path, e.title(), e.summary(), language);
+        self.render_page(reader, &job, "handout.html", head, &view)
     }
 
     /// The handout `id` as the page to print to its PDF (`build --pdf`): the handout page
@@ -211,7 +218,7 @@ impl<'a> Renderer<'a> {
         }
         format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Footers</title>\n<link rel=\"stylesheet\" href=\"{root}style.css\">\n<style>\n@media print {{\n  @page {{ size: {paper}; @bottom-left {{ content: none; }} @bottom-center {{ content: none; }} @bottom-right {{ content: none; }} }}\n{css}  html, body {{ background: none; }}\n  .footer-page {{ height: 1px; break-after: page; }}\n  .footer-page:last-child {{ break-after: auto; }}\n}}\n</style>\n</head>\n<body>{body}</body>\n</html>\n",
-            lang = config.language,
+            lang = config.languages[reader.meta(id).language()].tag,
             root = root_of(&path),
             paper = config.paper.css_size(),
         )

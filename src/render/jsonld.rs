@@ -218,7 +218,7 @@ impl<'a> Renderer<'a> {
                 audience_type: audience,
             },
             description: e.summary(),
-            in_language: &config.language,
+            in_language: &config.languages[e.language()].tag,
             last_reviewed: front.reviewed.map(|d| d.to_string()),
             name: e.title(),
             reviewed_by: front.reviewed_by.as_deref().map(|by| JsonLdOrganization {

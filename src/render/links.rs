@@ -10,6 +10,7 @@
 //! absolute) and on the target: that is what the shared views are keyed on.
 //! Needs: a [`Reader`] of a resolved site. Pure.
 
+use crate::config::{DEFAULT_LANGUAGE, LangId};
 use crate::graph::{EntryId, LinkTarget};
 use crate::markdown::{self, ResolvedLink};
 use crate::url;
@@ -27,21 +28,31 @@ pub(super) struct Place<'p> {
     pub(super) handout: Option<&'p Chapters>,
     /// Links to other pages as absolute URLs when the site has a `base_url` (a PDF).
     pub(super) absolute: bool,
+    /// The page's language: a link to an entry goes to its translation into it, when
+    /// there is one.
+    pub(super) language: LangId,
 }
 
 impl<'p> Place<'p> {
-    /// An ordinary page at output path `from`: every link relative.
+    /// An ordinary page at output path `from`, in the default language: every link
+    /// relative.
     pub(super) fn page(from: &str) -> Self {
-        Place::plain(from.matches('/').count(), false)
+        Place::plain(from.matches('/').count(), false, DEFAULT_LANGUAGE)
+    }
+
+    /// [`Place::page`] for a page in `language`.
+    pub(super) fn page_in(from: &str, language: LangId) -> Self {
+        Place::plain(from.matches('/').count(), false, language)
     }
 
     /// A page `depth` folders deep that is not a handout.
-    pub(super) fn plain(depth: usize, absolute: bool) -> Self {
+    pub(super) fn plain(depth: usize, absolute: bool, language: LangId) -> Self {
         Place {
             depth,
             root: "../".repeat(depth),
             handout: None,
             absolute,
+            language,
         }
     }
 }
@@ -58,6 +69,22 @@ impl Chapters {
             .iter()
             .find(|(e, _)| *e == id)
             .map(|(_, a)| a.as_str())
+    }
+}
+
+/// The output path of the home page in `language` (`index.html`, `es/index.html`), as
+/// written in a URL.
+pub(super) fn home_path(config: &crate::config::Config, language: LangId) -> String {
+    format!("{}index.html", language_folder(config, language))
+}
+
+/// The folder of `language`'s pages as written in a URL, ending in `/` (`es/`); empty
+/// for the default language.
+pub(super) fn language_folder(config: &crate::config::Config, language: LangId) -> String {
+    if language == DEFAULT_LANGUAGE {
+        String::new()
+    } else {
+        format!("{}/", url::encode(&config.languages[language].tag))
     }
 }
 
@@ -123,6 +150,18 @@ impl<'a> Renderer<'a> {
         anchor: Option<&str>,
         place: &Place<'_>,
     ) -> (String, Option<String>) {
+        // The entry in the page's language; but a heading its translation does not have
+        // (its id not kept, `## Título {#heading}`) is reached on the entry itself.
+        let translated = reader.in_language(id, place.language);
+        let id = match anchor {
+            Some(a)
+                if translated != id
+                    && !reader.full(translated).headings().iter().any(|h| h.id == a) =>
+            {
+                id
+            }
+            _ => translated,
+        };
         if let Some(chapters) = place.handout {
             if id == chapters.handout {
                 let href = anchor.map_or_else(
@@ -161,10 +200,14 @@ impl<'a> Renderer<'a> {
                 let (href, print) = self.entry_link(reader, *id, anchor.as_deref(), place);
                 (Some(href), print)
             }
-            LinkTarget::Home => (
-                Some(self.page_url(reader, "index.html", place)),
-                self.printed(reader, "index.html", ""),
-            ),
+            LinkTarget::Home => {
+                // The home page in the page's language.
+                let path = home_path(reader.config(), place.language);
+                (
+                    Some(self.page_url(reader, &path, place)),
+                    self.printed(reader, &path, ""),
+                )
+            }
             LinkTarget::Static(p) => {
                 let path = url::encode(p);
                 (
@@ -203,7 +246,8 @@ impl<'a> Renderer<'a> {
                         },
                         title: match t {
                             LinkTarget::Entry { id, .. } => {
-                                Some(reader.meta(*id).title().to_string())
+                                let shown = reader.in_language(*id, place.language);
+                                Some(reader.meta(shown).title().to_string())
                             }
                             LinkTarget::Draft { title, .. } => Some(title.clone()),
                             _ => None,

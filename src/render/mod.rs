@@ -104,70 +104,55 @@ impl<'a> Renderer<'a> {
     fn render_with(&self, reader: &Reader<'_>, job: &PageJob) -> Result<String, Diagnostic> {
         let config = reader.config();
         let path = reader.page_path(job);
+        let language = reader.page_language(job);
         match job {
-            PageJob::Home => {
-                let view = self.home_view(reader, &path);
+            PageJob::Home(_) => {
+                let view = self.home_view(reader, &path, language);
                 self.render_page(
                     reader,
+                    job,
                     "home.html",
-                    &path,
-                    &config.title,
-                    &config.description,
+                    Head::new(&path, &config.title, &config.description, language),
                     &named("home", &view),
                 )
             }
-            PageJob::Kind(k) => {
+            PageJob::Kind(k, _) => {
                 let kind = &config.kinds[*k];
-                let view = self.kind_view(reader, *k, &path);
+                let view = self.kind_view(reader, *k, &path, language);
                 let description = format!("{} A to Z", kind.title);
                 self.render_page(
                     reader,
+                    job,
                     "kind.html",
-                    &path,
-                    &kind.title,
-                    &description,
+                    Head::new(&path, &kind.title, &description, language),
                     &named("kind", &view),
                 )
             }
             PageJob::Entry(id) => {
                 let e = reader.meta(*id);
+                let place = Place::page_in(&path, language);
                 if e.kind() == config.builtin(crate::config::BuiltinKind::Handout) {
                     self.render_handout(reader, *id, &path, handout::Purpose::Web)
                 } else if config.kinds[e.kind()].is_plain_pages() {
-                    let view = self.entry_view(
-                        reader,
-                        *id,
-                        &Place::page(&path),
-                        markdown::Embed::default(),
-                    );
+                    let view = self.entry_view(reader, *id, &place, markdown::Embed::default());
                     // A plain page may have no summary: the site's description (or the title)
                     // stands in.
                     let description = [e.summary(), &config.description, e.title()]
                         .into_iter()
                         .find(|d| !d.is_empty())
                         .unwrap_or_default();
-                    self.render_plain_page(
-                        reader,
-                        "page.html",
-                        &path,
-                        Some(*id),
-                        e.title(),
-                        description,
-                        &named("entry", &view),
-                    )
+                    let head = Head {
+                        plain_page: Some(reader.source_of(*id)),
+                        ..Head::new(&path, e.title(), description, language)
+                    };
+                    self.render_page(reader, job, "page.html", head, &named("entry", &view))
                 } else {
-                    let view = self.entry_view(
-                        reader,
-                        *id,
-                        &Place::page(&path),
-                        markdown::Embed::default(),
-                    );
+                    let view = self.entry_view(reader, *id, &place, markdown::Embed::default());
                     self.render_page(
                         reader,
+                        job,
                         "entry.html",
-                        &path,
-                        e.title(),
-                        e.summary(),
+                        Head::new(&path, e.title(), e.summary(), language),
                         &named("entry", &view),
                     )
                 }
@@ -176,10 +161,9 @@ impl<'a> Renderer<'a> {
                 let view = self.tags_view(reader);
                 self.render_page(
                     reader,
+                    job,
                     "tags.html",
-                    &path,
-                    "Topics",
-                    "Every topic, with its pages",
+                    Head::new(&path, "Topics", "Every topic, with its pages", language),
                     &named("tags", &view),
                 )
             }
@@ -189,79 +173,100 @@ impl<'a> Renderer<'a> {
                 let description = format!("Pages about {name}");
                 self.render_page(
                     reader,
+                    job,
                     "tag.html",
-                    &path,
-                    name,
-                    &description,
+                    Head::new(&path, name, &description, language),
                     &named("tag", &view),
                 )
             }
             PageJob::NotFound => self.render_page(
                 reader,
+                job,
                 "404.html",
-                &path,
-                "Page not found",
-                "There is no page at this address.",
+                Head::new(
+                    &path,
+                    "Page not found",
+                    "There is no page at this address.",
+                    language,
+                ),
                 &BTreeMap::<&str, ()>::new(),
             ),
         }
     }
 
+    /// Renders page `job` with `template`: `head` says what every page has, `view` what
+    /// this template shows.
     fn render_page<T: Serialize>(
         &self,
         reader: &Reader<'_>,
+        job: &PageJob,
         template: &str,
-        path: &str,
-        title: &str,
-        description: &str,
-        view: &T,
-    ) -> Result<String, Diagnostic> {
-        self.render_plain_page(reader, template, path, None, title, description, view)
-    }
-
-    /// [`Renderer::render_page`] for any page: `plain_page` is the plain page it shows,
-    /// if it is one (its menu item is the current one).
-    #[allow(clippy::too_many_arguments)]
-    fn render_plain_page<T: Serialize>(
-        &self,
-        reader: &Reader<'_>,
-        template: &str,
-        path: &str,
-        plain_page: Option<EntryId>,
-        title: &str,
-        description: &str,
+        head: Head<'_>,
         view: &T,
     ) -> Result<String, Diagnostic> {
         let config = reader.config();
+        let Head {
+            path,
+            plain_page,
+            title,
+            description,
+            language,
+        } = head;
         let full_title = if title == config.title {
             title.to_string()
         } else {
             format!("{title} — {}", config.title)
         };
         let root = pages::page_root(&config.base_url, path);
-        let nav = self.nav(reader, path, &root, plain_page);
+        let nav = self.nav(reader, path, &root, plain_page, language);
+        let absolute = |path: &str| {
+            format!(
+                "{}{}",
+                config.base_url,
+                url::encode(path.trim_end_matches("index.html"))
+            )
+        };
+        let translations = reader
+            .page_alternates(job)
+            .into_iter()
+            .filter_map(|a| {
+                let l = config.languages.iter().position(|l| l.tag == a.hreflang)?;
+                let language = &config.languages[l];
+                Some(views::TranslationView {
+                    tag: &language.tag,
+                    name: &language.name,
+                    href: format!("{root}{}", url::encode(&a.path)),
+                    url: (!config.base_url.is_empty()).then(|| absolute(&a.path)),
+                    current: a.path == path,
+                })
+            })
+            .collect();
+        let shown = &config.languages[language];
         let page = PageView {
             nav: nav.nav,
             menu: nav.menu,
             footer_links: nav.footer,
+            home: format!("{root}{}", links::home_path(config, language)),
+            search_index: format!(
+                "{root}{}{}/",
+                links::language_folder(config, language),
+                crate::config::SEARCH_INDEX_FOLDER
+            ),
             root,
             site: SiteView {
                 title: &config.title,
                 description: &config.description,
-                language: &config.language,
+                language: config.language(),
                 brand_css: self.brand_css.as_deref(),
                 clinic: &self.clinic,
             },
+            language: &shown.tag,
+            dir: if shown.right_to_left { "rtl" } else { "ltr" },
+            translations,
             title: full_title,
             description: description.to_string(),
             // A page not found has no address of its own.
-            canonical: (!config.base_url.is_empty() && path != NOT_FOUND).then(|| {
-                format!(
-                    "{}{}",
-                    config.base_url,
-                    url::encode(path.trim_end_matches("index.html"))
-                )
-            }),
+            canonical: (!config.base_url.is_empty() && path != NOT_FOUND).then(|| absolute(path)),
             path: path.to_string(),
         };
         #[derive(Serialize)]
@@ -271,6 +276,34 @@ impl<'a> Renderer<'a> {
             view: &'v T,
         }
         self.theme.render(template, &Ctx { page, view })
+    }
+}
+
+/// What every page has besides its template's view: where it goes, the plain page it
+/// shows (if it is one: its menu item is the current one), its title and description,
+/// and its language.
+struct Head<'h> {
+    path: &'h str,
+    plain_page: Option<EntryId>,
+    title: &'h str,
+    description: &'h str,
+    language: crate::config::LangId,
+}
+
+impl<'h> Head<'h> {
+    fn new(
+        path: &'h str,
+        title: &'h str,
+        description: &'h str,
+        language: crate::config::LangId,
+    ) -> Self {
+        Head {
+            path,
+            plain_page: None,
+            title,
+            description,
+            language,
+        }
     }
 }
 

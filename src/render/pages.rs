@@ -12,14 +12,17 @@
 
 use serde::Serialize;
 
+use crate::config::LangId;
 use crate::graph::{EntryId, Site};
 use crate::url;
 
 /// One page to make: which, and where it goes in the output (`/`-separated).
 #[derive(Debug, Clone)]
 pub enum PageJob {
-    Home,
-    Kind(usize),
+    /// The home page of a language (`index.html`, `es/index.html`).
+    Home(LangId),
+    /// A kind's A–Z page in a language (`conditions/index.html`, `es/conditions/index.html`).
+    Kind(usize, LangId),
     Entry(EntryId),
     Tags,
     Tag(usize),
@@ -33,11 +36,14 @@ pub const NOT_FOUND: &str = "404.html";
 
 /// Every page of the site, in a fixed order.
 pub fn page_jobs(site: &Site) -> Vec<PageJob> {
-    let mut jobs = vec![PageJob::Home];
-    for (k, kind) in site.config.kinds.iter().enumerate() {
-        // Plain pages have no A–Z page: the menu and the footer list them.
-        if !kind.is_plain_pages() && site.ids_of_kind(k).next().is_some() {
-            jobs.push(PageJob::Kind(k));
+    let languages = 0..site.config.languages.len();
+    let mut jobs: Vec<PageJob> = languages.clone().map(PageJob::Home).collect();
+    for language in languages {
+        for (k, kind) in site.config.kinds.iter().enumerate() {
+            // Plain pages have no A–Z page: the menu and the footer list them.
+            if !kind.is_plain_pages() && site.ids_of_kind(k).next().is_some() {
+                jobs.push(PageJob::Kind(k, language));
+            }
         }
     }
     jobs.extend((0..site.entries.len()).map(PageJob::Entry));
@@ -51,8 +57,12 @@ pub fn page_jobs(site: &Site) -> Vec<PageJob> {
 
 pub fn job_path(site: &Site, job: &PageJob) -> String {
     match job {
-        PageJob::Home => "index.html".into(),
-        PageJob::Kind(k) => format!("{}/index.html", site.config.kinds[*k].folder),
+        PageJob::Home(language) => format!("{}index.html", site.language_folder(*language)),
+        PageJob::Kind(k, language) => format!(
+            "{}{}/index.html",
+            site.language_folder(*language),
+            site.config.kinds[*k].folder
+        ),
         PageJob::Entry(id) => site.entry_path(*id),
         PageJob::Tags => "tags/index.html".into(),
         PageJob::Tag(t) => format!("tags/{}/index.html", site.tags[*t].slug),
@@ -93,6 +103,8 @@ struct SitemapView<'s> {
     /// `base_url`: the site's address, ending in `/`.
     base: &'s str,
     urls: Vec<SitemapUrl>,
+    /// Some page is in more than one language: the `xhtml` namespace of its alternates.
+    translated: bool,
 }
 
 #[derive(Serialize)]
@@ -101,6 +113,51 @@ struct SitemapUrl {
     loc: String,
     /// An entry's review date, YYYY-MM-DD.
     lastmod: Option<String>,
+    /// The page in each language it is published in (itself too), when there is more
+    /// than one: `<xhtml:link rel="alternate" hreflang>`.
+    alternates: Vec<Alternate>,
+}
+
+/// One language of a page.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub(super) struct Alternate {
+    /// The language tag (`es`).
+    pub(super) hreflang: String,
+    /// The page's output path in that language (`es/conditions/whiplash/index.html`).
+    pub(super) path: String,
+}
+
+/// The page `job` makes in every language it is published in, itself among them: an
+/// entry and its translations; a home or A–Z page in each of the site's languages.
+/// Empty for a page in one language only.
+pub(super) fn alternates(site: &Site, job: &PageJob) -> Vec<Alternate> {
+    let of = |job: PageJob, language: LangId| Alternate {
+        hreflang: site.config.languages[language].tag.clone(),
+        path: job_path(site, &job),
+    };
+    let list: Vec<Alternate> = match job {
+        PageJob::Entry(id) => site
+            .versions(*id)
+            .map(|v| of(PageJob::Entry(v), site.entries[v].language))
+            .collect(),
+        PageJob::Home(_) => (0..site.config.languages.len())
+            .map(|l| of(PageJob::Home(l), l))
+            .collect(),
+        PageJob::Kind(k, _) => (0..site.config.languages.len())
+            .map(|l| of(PageJob::Kind(*k, l), l))
+            .collect(),
+        PageJob::Tags | PageJob::Tag(_) | PageJob::NotFound => Vec::new(),
+    };
+    if list.len() > 1 { list } else { Vec::new() }
+}
+
+/// The language of the page `job` makes.
+pub(super) fn job_language(site: &Site, job: &PageJob) -> LangId {
+    match job {
+        PageJob::Home(language) | PageJob::Kind(_, language) => *language,
+        PageJob::Entry(id) => site.entries[*id].language,
+        PageJob::Tags | PageJob::Tag(_) | PageJob::NotFound => crate::config::DEFAULT_LANGUAGE,
+    }
 }
 
 /// `sitemap.xml`, when the site has a `base_url` (search engines need absolute addresses,
@@ -125,10 +182,25 @@ pub fn sitemap(site: &Site, jobs: &[PageJob]) -> Vec<(&'static str, String)> {
                     PageJob::Entry(id) => site.entries[*id].meta.reviewed.map(|d| d.to_string()),
                     _ => None,
                 },
+                alternates: alternates(site, job)
+                    .into_iter()
+                    .map(|a| Alternate {
+                        path: format!(
+                            "{base}{}",
+                            url::encode(a.path.trim_end_matches("index.html"))
+                        ),
+                        ..a
+                    })
+                    .collect(),
             }
         })
         .collect();
-    let view = SitemapView { base, urls };
+    let translated = site.config.languages.len() > 1;
+    let view = SitemapView {
+        base,
+        urls,
+        translated,
+    };
     let render = |name| super::theme::render_built_in(name, &view);
     let mut files = vec![("sitemap.xml", render("sitemap.xml"))];
     // At the root of its host: not in a sub-folder of it.

@@ -166,6 +166,23 @@ impl<'s> Reader<'s> {
         super::job_path(self.site(), job)
     }
 
+    /// The language of the page `job` makes (an entry's is part of its meta).
+    pub(crate) fn page_language(&self, job: &super::PageJob) -> crate::config::LangId {
+        if let super::PageJob::Entry(id) = job {
+            self.record(ReadId::Meta(*id));
+        }
+        super::pages::job_language(self.site(), job)
+    }
+
+    /// The page `job` makes in each language it is published in (an entry's translations
+    /// are part of its meta).
+    pub(super) fn page_alternates(&self, job: &super::PageJob) -> Vec<super::pages::Alternate> {
+        if let super::PageJob::Entry(id) = job {
+            self.record(ReadId::Meta(*id));
+        }
+        super::pages::alternates(self.site(), job)
+    }
+
     /// What a link to entry `id` shows ([`ReadId::Meta`]).
     pub(crate) fn meta(&self, id: EntryId) -> Meta<'s> {
         self.record(ReadId::Meta(id));
@@ -182,6 +199,20 @@ impl<'s> Reader<'s> {
             site: self.site(),
             id,
         }
+    }
+
+    /// The entry that entry `id` translates, or `id` itself (part of its meta: an
+    /// entry's meta hash covers which translations it has).
+    pub(crate) fn source_of(&self, id: EntryId) -> EntryId {
+        self.record(ReadId::Meta(id));
+        self.site().source[id]
+    }
+
+    /// Entry `id` as a page in `language` shows it: its translation into it, or else its
+    /// source (part of its meta).
+    pub(crate) fn in_language(&self, id: EntryId, language: crate::config::LangId) -> EntryId {
+        self.record(ReadId::Meta(id));
+        self.site().in_language(id, language)
     }
 
     /// The output path of entry `id`'s page as written in a URL (part of its meta).
@@ -228,26 +259,32 @@ impl<'s> Reader<'s> {
         (&tag.name, &tag.entries)
     }
 
-    /// The home page's text, if the site has one ([`ReadId::Home`]).
-    pub(crate) fn home(&self) -> Option<HomeText<'s>> {
+    /// The home page's text in `language`, if the site has one ([`ReadId::Home`]).
+    pub(crate) fn home(&self, language: crate::config::LangId) -> Option<HomeText<'s>> {
         self.record(ReadId::Home);
         let site = self.site();
-        site.home.as_ref().map(|h| HomeText {
+        let text = |h: &'s crate::content::Home, links: &'s [Option<LinkTarget>]| HomeText {
             title: h.title.as_deref(),
             body: h.body(),
             headings: &h.scan.headings,
-            links: &site.home_links,
-        })
+            links,
+            language: h.language,
+        };
+        if language == crate::config::DEFAULT_LANGUAGE {
+            return site.home.as_ref().map(|h| text(h, &site.home_links));
+        }
+        site.home_translations
+            .iter()
+            .find(|t| t.home.language == language)
+            .map(|t| text(&t.home, &t.links))
     }
 
     /// The plain pages in the menu or the footer, in the site's order ([`ReadId::Menu`]).
     pub(crate) fn menu_pages(&self) -> impl Iterator<Item = MenuPage<'s>> + 's {
         self.record(ReadId::Menu);
-        let urls = self.urls();
         menu_pages(self.site()).map(move |(id, e)| MenuPage {
             id,
             title: &e.title,
-            url: &urls[id],
             menu: e.meta.menu,
             footer: e.meta.footer,
         })
@@ -270,6 +307,10 @@ pub(crate) struct Meta<'s> {
 impl<'s> Meta<'s> {
     pub(crate) fn kind(&self) -> KindId {
         self.site.entries[self.id].kind
+    }
+    /// The language it is written in.
+    pub(crate) fn language(&self) -> crate::config::LangId {
+        self.site.entries[self.id].language
     }
     pub(crate) fn slug(&self) -> &'s str {
         &self.site.entries[self.id].slug
@@ -329,8 +370,6 @@ impl<'s> Full<'s> {
 pub(crate) struct MenuPage<'s> {
     pub(crate) id: EntryId,
     pub(crate) title: &'s str,
-    /// Its page's output path as written in a URL.
-    pub(crate) url: &'s str,
     pub(crate) menu: Option<u32>,
     pub(crate) footer: bool,
 }
@@ -371,6 +410,7 @@ pub(crate) struct HomeText<'s> {
     pub(crate) body: &'s str,
     pub(crate) headings: &'s [Heading],
     pub(crate) links: &'s [Option<LinkTarget>],
+    pub(crate) language: crate::config::LangId,
 }
 
 fn recently_reviewed(site: &Site, n: usize) -> Vec<(jiff::civil::Date, EntryId)> {
@@ -378,6 +418,7 @@ fn recently_reviewed(site: &Site, n: usize) -> Vec<(jiff::civil::Date, EntryId)>
         .entries
         .iter()
         .enumerate()
+        .filter(|(_, e)| e.language == crate::config::DEFAULT_LANGUAGE)
         .filter_map(|(id, e)| e.meta.reviewed.map(|d| (d, id)))
         .collect();
     reviewed.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -473,7 +514,10 @@ pub struct EntryHashes {
 /// Entry `id`'s hashes; `text` is the hash of its text, when known.
 pub fn entry_hashes(site: &Site, id: EntryId, text: Option<Fingerprint>) -> EntryHashes {
     let e = &site.entries[id];
-    let meta = hash_of((&e.path, e.kind, &e.slug, &e.text[..e.body_start]));
+    // Which translations it has is part of its meta: a link to it goes to the one in the
+    // page's language.
+    let versions: Vec<&PathBuf> = site.versions(id).map(|v| &site.entries[v].path).collect();
+    let meta = hash_of((&e.path, e.kind, &e.slug, &e.text[..e.body_start], versions));
     let text = text.unwrap_or_else(|| blake3::hash(e.text.as_bytes()));
     let path = |i: &EntryId| &site.entries[*i].path;
     let mut h = Blake3(blake3::Hasher::new());
@@ -612,6 +656,10 @@ impl<'s> Fingerprints<'s> {
                 if let Some(home) = &site.home {
                     home.text.hash(&mut h);
                     links_key(site, &site.home_links, &mut h);
+                }
+                for t in &site.home_translations {
+                    (t.home.language, &t.home.text).hash(&mut h);
+                    links_key(site, &t.links, &mut h);
                 }
                 h.0.finalize()
             }

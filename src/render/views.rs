@@ -63,6 +63,18 @@ pub(super) struct PageView<'a> {
     pub(super) menu: tera::Value,
     /// The plain pages linked in the footer ([`NavItem`]s).
     pub(super) footer_links: tera::Value,
+    /// The home page in the page's language, from this page.
+    pub(super) home: String,
+    /// The folder of the search index of the page's language, from this page, ending in
+    /// `/` (`../../search-index/`, `../../../es/search-index/`).
+    pub(super) search_index: String,
+    /// The page's language tag: `<html lang>`.
+    pub(super) language: &'a str,
+    /// `ltr` or `rtl`: `<html dir>`.
+    pub(super) dir: &'static str,
+    /// The page in each language it is published in, this one too, when there is more
+    /// than one: the language switcher and `<link rel="alternate" hreflang>`.
+    pub(super) translations: Vec<TranslationView<'a>>,
     /// The `<title>`: "Whiplash — Riverside Clinic".
     pub(super) title: String,
     pub(super) description: String,
@@ -70,6 +82,20 @@ pub(super) struct PageView<'a> {
     pub(super) canonical: Option<String>,
     /// Path of this page below the site root.
     pub(super) path: String,
+}
+
+/// The page in one of its languages.
+#[derive(Serialize)]
+pub(super) struct TranslationView<'a> {
+    pub(super) tag: &'a str,
+    /// The language's name in itself: "Español".
+    pub(super) name: &'a str,
+    /// From this page.
+    pub(super) href: String,
+    /// Absolute, when the site has a `base_url`.
+    pub(super) url: Option<String>,
+    /// This page's own language.
+    pub(super) current: bool,
 }
 
 /// A link to an entry (or a tag). Where a page shows them in groups, they are
@@ -80,6 +106,13 @@ pub(super) struct LinkView<'s> {
     pub(super) href: String,
     summary: &'s str,
     kind: &'s str,
+    /// The language tag of an entry shown in another language than the page's (not yet
+    /// translated): `lang` and `hreflang` on the link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'s str>,
+    /// That language's name, shown after the link: "(English)".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'s str>,
 }
 
 #[derive(Serialize)]
@@ -198,6 +231,9 @@ struct RecentView<'s> {
 pub(super) struct HomeView<'s> {
     title: &'s str,
     intro: String,
+    /// The language of `intro` when it is not the page's (the home page's text is not
+    /// translated into it): for `lang` on the element that holds it.
+    intro_lang: Option<&'s str>,
     kinds: Vec<KindSummary<'s>>,
     recent: Vec<RecentView<'s>>,
     /// The clinic's schema.org JSON-LD, when `contact:` is set ([`super::jsonld`]).
@@ -225,7 +261,7 @@ pub(super) struct TagsView<'s> {
 
 /// The key of a safety note's body shared between pages that are not handouts: the note,
 /// how deep the page is, whether links are absolute, and the prefix of its ids.
-pub(super) type NoteKey = (EntryId, usize, bool, String);
+pub(super) type NoteKey = (EntryId, usize, bool, String, crate::config::LangId);
 
 /// Which item of the navigation is the page's own section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -237,12 +273,13 @@ pub(super) enum NavCurrent {
     Page(EntryId),
 }
 
-/// The key of the navigation shared between pages: the way to the root, and the section.
-pub(super) type NavKey = (String, NavCurrent);
+/// The key of the navigation shared between pages: the way to the root, the section,
+/// and the page's language.
+pub(super) type NavKey = (String, NavCurrent, crate::config::LangId);
 
 /// The key of a link to an entry shared between pages that are not handouts: the entry,
-/// how deep the page is, and whether links are absolute.
-pub(super) type LinkKey = (EntryId, usize, bool);
+/// how deep the page is, whether links are absolute, and the page's language.
+pub(super) type LinkKey = (EntryId, usize, bool, crate::config::LangId);
 
 impl<'a> Renderer<'a> {
     /// The navigation of the page at `path`, whose way to the root is `root`; `page`:
@@ -253,8 +290,11 @@ impl<'a> Renderer<'a> {
         path: &str,
         root: &str,
         page: Option<EntryId>,
+        language: crate::config::LangId,
     ) -> Navigation {
         // The same for every page of a section at one depth: made once for each.
+        let folder = super::links::language_folder(reader.config(), language);
+        let path = path.strip_prefix(folder.as_str()).unwrap_or(path);
         let section = path.split_once('/').map_or("", |(first, _)| first);
         let current = match page {
             Some(id) => NavCurrent::Page(id),
@@ -275,14 +315,22 @@ impl<'a> Renderer<'a> {
         self.navs.get(
             self,
             reader,
-            (root.to_string(), current),
-            |r, reader, (root, current)| r.make_nav(reader, root, *current),
+            (root.to_string(), current, language),
+            |r, reader, (root, current, language)| r.make_nav(reader, root, *current, *language),
         )
     }
 
-    fn make_nav(&self, reader: &Reader<'_>, root: &str, current: NavCurrent) -> Navigation {
+    fn make_nav(
+        &self,
+        reader: &Reader<'_>,
+        root: &str,
+        current: NavCurrent,
+        language: crate::config::LangId,
+    ) -> Navigation {
         let config = reader.config();
         let shape = reader.shape();
+        // The A–Z pages of the page's language.
+        let folder = super::links::language_folder(config, language);
         let mut nav: Vec<NavItem> = config
             .kinds
             .iter()
@@ -290,7 +338,7 @@ impl<'a> Renderer<'a> {
             .filter(|(k, _)| shape.kinds_present[*k])
             .map(|(k, kind)| NavItem {
                 title: &kind.title,
-                href: format!("{root}{}/index.html", kind.folder),
+                href: format!("{root}{folder}{}/index.html", kind.folder),
                 current: current == NavCurrent::Kind(k),
             })
             .collect();
@@ -304,10 +352,13 @@ impl<'a> Renderer<'a> {
         let mut menu = Vec::new();
         let mut footer = Vec::new();
         for page in reader.menu_pages() {
+            // The page in the page's language, where it is translated.
+            let shown = reader.in_language(page.id, language);
+            let title = reader.meta(shown).title();
             let item = || NavItem {
-                title: page.title,
-                href: format!("{root}{}", page.url),
-                current: current == NavCurrent::Page(page.id),
+                title,
+                href: format!("{root}{}", reader.url(shown)),
+                current: current == NavCurrent::Page(page.id) || current == NavCurrent::Page(shown),
             };
             if let Some(n) = page.menu {
                 menu.push((n, page.title.to_lowercase(), item()));
@@ -333,12 +384,18 @@ impl<'a> Renderer<'a> {
         id: EntryId,
         place: &Place<'_>,
     ) -> LinkView<'s> {
-        let e = reader.meta(id);
+        let shown = reader.in_language(id, place.language);
+        let e = reader.meta(shown);
+        let config = reader.config();
+        // An entry not translated into the page's language: shown in its own, saying so.
+        let other = (e.language() != place.language).then(|| &config.languages[e.language()]);
         LinkView {
             title: e.title(),
             href: self.entry_link(reader, id, None, place).0,
             summary: e.summary(),
-            kind: &reader.config().kinds[e.kind()].name,
+            kind: &config.kinds[e.kind()].name,
+            lang: other.map(|l| l.tag.as_str()),
+            language: other.map(|l| l.name.as_str()),
         }
     }
 
@@ -352,15 +409,19 @@ impl<'a> Renderer<'a> {
         if place.handout.is_some() {
             return tera::Value::from_serializable(&self.link_view(reader, id, place));
         }
-        let key = (id, place.depth, place.absolute);
-        self.links
-            .get(self, reader, key, |r, reader, &(id, depth, absolute)| {
+        let key = (id, place.depth, place.absolute, place.language);
+        self.links.get(
+            self,
+            reader,
+            key,
+            |r, reader, &(id, depth, absolute, language)| {
                 tera::Value::from_serializable(&r.link_view(
                     reader,
                     id,
-                    &Place::plain(depth, absolute),
+                    &Place::plain(depth, absolute, language),
                 ))
-            })
+            },
+        )
     }
 
     /// `id_prefix` goes before the ids of the note's body (see [`SafetyView::body`]).
@@ -372,15 +433,23 @@ impl<'a> Renderer<'a> {
         place: &Place<'_>,
         id_prefix: &str,
     ) -> SafetyView<'s> {
+        let note = reader.in_language(note, place.language);
         let e = reader.meta(note);
         let body = if place.handout.is_none() {
-            let key = (note, place.depth, place.absolute, id_prefix.to_string());
+            let key = (
+                note,
+                place.depth,
+                place.absolute,
+                id_prefix.to_string(),
+                place.language,
+            );
             self.note_bodies.get(
                 self,
                 reader,
                 key,
-                |r, reader, (note, depth, absolute, prefix)| {
-                    r.note_body(reader, *note, &Place::plain(*depth, *absolute), prefix)
+                |r, reader, (note, depth, absolute, prefix, language)| {
+                    let place = Place::plain(*depth, *absolute, *language);
+                    r.note_body(reader, *note, &place, prefix)
                 },
             )
         } else {
@@ -434,8 +503,12 @@ impl<'a> Renderer<'a> {
         let e = entry.meta();
         let front = e.front();
         let kind = &config.kinds[e.kind()];
+        // A translation's relations, topics and safety notes are its source's.
+        let source = reader.source_of(id);
+        let structure = reader.full(source);
+        let source_front = structure.meta().front();
         let safety_kind = config.builtin(crate::config::BuiltinKind::Safety);
-        let related = entry
+        let related = structure
             .outgoing()
             .iter()
             .filter(|o| !o.targets.is_empty())
@@ -459,7 +532,7 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
-        let backlinks = entry
+        let backlinks = structure
             .incoming()
             .iter()
             .map(|i| GroupView {
@@ -471,7 +544,7 @@ impl<'a> Renderer<'a> {
                     .collect(),
             })
             .collect();
-        let (urgent, safety): (Vec<SafetyView>, Vec<SafetyView>) = entry
+        let (urgent, safety): (Vec<SafetyView>, Vec<SafetyView>) = structure
             .safety()
             .iter()
             .map(|a| self.safety_view(reader, a.note, &a.via, place, embed.id_prefix))
@@ -484,7 +557,7 @@ impl<'a> Renderer<'a> {
             next_due: human_date(next),
             next_due_iso: next.to_string(),
         });
-        let tags = front
+        let tags = source_front
             .tags
             .iter()
             .filter_map(|t| {
@@ -494,6 +567,8 @@ impl<'a> Renderer<'a> {
                     href: format!("{}tags/{}/index.html", place.root, url::encode(&slug)),
                     summary: "",
                     kind: "tag",
+                    lang: None,
+                    language: None,
                 })
             })
             .collect();
@@ -511,8 +586,10 @@ impl<'a> Renderer<'a> {
         EntryView {
             kind: &kind.name,
             kind_title: &kind.title,
-            kind_href: (!kind.is_plain_pages())
-                .then(|| format!("{}{}/index.html", place.root, kind.folder)),
+            kind_href: (!kind.is_plain_pages()).then(|| {
+                let folder = super::links::language_folder(config, place.language);
+                format!("{}{folder}{}/index.html", place.root, kind.folder)
+            }),
             title: e.title(),
             summary: e.summary(),
             aliases: &front.aliases,
@@ -554,8 +631,14 @@ impl<'a> Renderer<'a> {
             .then(|| format!("{base}{}", reader.url(id).trim_end_matches("index.html")))
     }
 
-    pub(super) fn kind_view<'s>(&self, reader: &Reader<'s>, k: usize, from: &str) -> KindView<'s> {
-        let place = Place::page(from);
+    pub(super) fn kind_view<'s>(
+        &self,
+        reader: &Reader<'s>,
+        k: usize,
+        from: &str,
+        language: crate::config::LangId,
+    ) -> KindView<'s> {
+        let place = Place::page_in(from, language);
         let mut items: Vec<LinkView> = reader
             .kind_entries(k)
             .map(|id| self.link_view(reader, id, &place))
@@ -586,10 +669,19 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn home_view<'s>(&self, reader: &Reader<'s>, from: &str) -> HomeView<'s> {
+    pub(super) fn home_view<'s>(
+        &self,
+        reader: &Reader<'s>,
+        from: &str,
+        language: crate::config::LangId,
+    ) -> HomeView<'s> {
         let config = reader.config();
-        let place = Place::page(from);
-        let home = reader.home();
+        let place = Place::page_in(from, language);
+        // The home page's text in the page's language; else the default language's, which
+        // says what language it is in.
+        let home = reader
+            .home(language)
+            .or_else(|| reader.home(crate::config::DEFAULT_LANGUAGE));
         let intro = home
             .as_ref()
             .map(|h| {
@@ -597,6 +689,10 @@ impl<'a> Renderer<'a> {
                 markdown::render(h.body, &links, h.headings, config.raw_html)
             })
             .unwrap_or_default();
+        let intro_lang = home
+            .as_ref()
+            .filter(|h| h.language != language)
+            .map(|h| config.languages[h.language].tag.as_str());
         let shape = reader.shape();
         let kinds = config
             .kinds
@@ -629,8 +725,13 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         HomeView {
-            title: home.and_then(|h| h.title).unwrap_or(&config.title),
+            title: home
+                .as_ref()
+                .filter(|h| h.language == language)
+                .and_then(|h| h.title)
+                .unwrap_or(&config.title),
             intro,
+            intro_lang,
             kinds,
             recent,
             jsonld: self.clinic_jsonld(config),

@@ -52,9 +52,18 @@ const CHROMIUM_ARGS = [
 // ---- arguments ---------------------------------------------------------------------------
 
 const args = process.argv.slice(2);
-const siteDir = args.find((a, i) => !a.startsWith('--') && !['--lang', '--vnu-also'].includes(args[i - 1]));
+const siteDir = args.find((a, i) => !a.startsWith('--') && !['--lang', '--vnu-also', '--translated'].includes(args[i - 1]));
 const langIndex = args.indexOf('--lang');
 const expectLang = langIndex >= 0 ? args[langIndex + 1] : null;
+// The site's other languages (`--translated es,ar`): the pages in their folders (es/…) are
+// in that language.
+const translatedIndex = args.indexOf('--translated');
+const translated = translatedIndex >= 0 ? args[translatedIndex + 1].split(',').filter(Boolean) : [];
+/** The language the page at `rel` (below the site root) is written in. */
+function langOf(rel) {
+  const first = rel.split('/')[0];
+  return translated.includes(first) ? first : expectLang;
+}
 const runVnu = !args.includes('--no-vnu');
 // More built sites for the Nu checker only (say, the example with base_url set).
 const vnuAlso = args.flatMap((a, i) => (a === '--vnu-also' ? [path.resolve(args[i + 1])] : []));
@@ -212,7 +221,7 @@ async function structure(page, rel) {
     footer: document.querySelectorAll('body > footer').length,
     fonts: [...document.fonts].map((f) => f.family),
   }));
-  if (expectLang && s.lang !== expectLang) problem(rel, `lang="${s.lang}", site.yaml says "${expectLang}"`);
+  if (expectLang && s.lang !== langOf(rel)) problem(rel, `lang="${s.lang}", site.yaml says "${langOf(rel)}"`);
   if (!s.lang) problem(rel, 'no lang attribute on <html>');
   if (s.h1 !== 1) problem(rel, `${s.h1} h1 headings, want exactly 1`);
   for (const k of ['banner', 'nav', 'main', 'footer']) if (s[k] < 1) problem(rel, `no ${k} landmark`);

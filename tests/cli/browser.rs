@@ -32,6 +32,29 @@ fn example_language() -> String {
     settings["language"].as_str().unwrap_or("en").to_string()
 }
 
+/// The example site's other languages (`languages:`), as `site.yaml` lists them.
+fn example_translations() -> Vec<String> {
+    let text = std::fs::read_to_string(repo().join("site.yaml")).unwrap();
+    let settings: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    settings["languages"]
+        .as_mapping()
+        .map(|m| {
+            m.keys()
+                .filter_map(|k| k.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A page's path below the site root without its language's folder (`es/`), and whether
+/// it had one.
+fn without_language(page: &str) -> &str {
+    example_translations()
+        .iter()
+        .find_map(|l| page.strip_prefix(&format!("{l}/")))
+        .unwrap_or(page)
+}
+
 /// The example site, built twice: as it is, and with a `base_url` (canonical links,
 /// sitemap, absolute JSON-LD addresses).
 fn build_example() -> (Site, Site) {
@@ -62,6 +85,7 @@ fn the_example_site_passes_the_browser_checks() {
         .arg(repo().join("tests/browser/run.mjs"))
         .arg(plain.out())
         .args(["--lang", &example_language()])
+        .args(["--translated", &example_translations().join(",")])
         .arg("--vnu-also")
         .arg(published.out())
         .current_dir(repo())
@@ -163,7 +187,7 @@ fn check_jsonld(out: &Path, base: Option<&str>) -> BTreeMap<String, usize> {
             .get(&target)
             .unwrap_or_else(|| panic!("{page}: {what} links to {url}, which is no page"));
         assert!(
-            target.starts_with(&format!("{folder}/")),
+            without_language(&target).starts_with(&format!("{folder}/")),
             "{page}: {what} links to {target}, not to a page in {folder}/"
         );
         assert_eq!(
@@ -173,10 +197,11 @@ fn check_jsonld(out: &Path, base: Option<&str>) -> BTreeMap<String, usize> {
         );
     };
     for (page, html) in &pages {
-        let parts: Vec<&str> = page.split('/').collect();
+        // A translation's page is in its language's folder: `es/conditions/x/index.html`.
+        let parts: Vec<&str> = without_language(page).split('/').collect();
         let entry_page = parts.len() == 3 && parts[0] != "tags" && parts[2] == "index.html";
         let blocks = jsonld_blocks(page, html);
-        if page == "index.html" {
+        if without_language(page) == "index.html" {
             // The home page: the clinic, from site.yaml's `contact:`.
             assert_eq!(blocks.len(), 1, "{page}: want the clinic's JSON-LD");
             assert_eq!(blocks[0]["@type"], "MedicalClinic", "{page}");
@@ -270,7 +295,9 @@ fn every_entry_page_has_schema_org_jsonld_linking_to_real_pages() {
     let (plain, published) = build_example();
     for (site, base) in [(&plain, None), (&published, Some(BASE_URL))] {
         let seen = check_jsonld(&site.out(), base);
-        assert_eq!(seen.get("MedicalClinic"), Some(&1), "{seen:?}");
+        // The home page of each language tells of the clinic.
+        let homes = 1 + example_translations().len();
+        assert_eq!(seen.get("MedicalClinic"), Some(&homes), "{seen:?}");
         assert!(
             seen.get("MedicalCondition").is_some_and(|&n| n > 0),
             "{seen:?}"

@@ -255,7 +255,7 @@ fn the_example_site_passes_strict_check() {
     run.assert_ok();
     assert_eq!(
         run.stdout,
-        "Check passed: 25 entries checked, no errors or warnings (--strict: warnings fail)\n"
+        "Check passed: 25 entries and 7 translations checked, no errors or warnings (--strict: warnings fail)\n"
     );
     assert_eq!(run.stderr, "");
 }

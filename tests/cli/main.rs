@@ -16,6 +16,7 @@ mod hostile;
 mod images;
 mod incremental_reads;
 mod init;
+mod languages;
 mod links;
 mod load_defects;
 mod names;

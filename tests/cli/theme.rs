@@ -100,6 +100,7 @@ fn eject_never_overwrites_a_template_the_site_has() {
             "home.html",
             "kind.html",
             "page.html",
+            "part-link.html",
             "part-review.html",
             "part-sources.html",
             "tag.html",
@@ -276,7 +277,7 @@ fn every_site_has_a_404_page_that_works_at_any_address() {
     assert!(!page.contains("rel=\"canonical\""));
     // The search box, its scripts from the site's root path on the host.
     assert!(page.contains(
-        "<form id=\"page--search\" class=\"search\" role=\"search\" data-root=\"/info/\" hidden>"
+        "<form id=\"page--search\" class=\"search\" role=\"search\" data-root=\"/info/\" data-index=\"/info/search-index/\" hidden>"
     ));
     assert!(page.contains("<script src=\"/info/search.js\"></script>"));
     assert!(page.contains("<link rel=\"stylesheet\" href=\"/info/style.css\">"));

@@ -23,6 +23,8 @@
   var fallback = document.getElementById('page--search-fallback');
   if (!form || !window.Promise || !window.Map || !String.prototype.normalize) return;
   var root = form.getAttribute('data-root') || '';
+  // The index of the page's language (es/search-index/ on a Spanish page).
+  var index = form.getAttribute('data-index') || root + 'search-index/';
   var input = document.getElementById('page--search-q');
   var popup = document.getElementById('page--search-popup');
   var list = document.getElementById('page--search-list');
@@ -57,7 +59,7 @@
   function script(src, name) {
     return new Promise(function (resolve, reject) {
       var s = document.createElement('script');
-      s.src = root + src;
+      s.src = src;
       s.async = true;
       s.onload = function () {
         if (name && !(name in received)) reject(new Error(src + ' did not register ' + name));
@@ -135,8 +137,8 @@
     if (!loading) {
       form.setAttribute('data-state', 'loading');
       loading = Promise.all([
-        window.MiniSearch ? null : script('vendor/minisearch/minisearch.js', null),
-        script('search-index/core.js', 'core'),
+        window.MiniSearch ? null : script(root + 'vendor/minisearch/minisearch.js', null),
+        script(index + 'core.js', 'core'),
       ]).then(function (loaded) {
         core = loaded[1];
         core.stopSet = new Set(core.stop);
@@ -155,7 +157,7 @@
   function shard(n) {
     if (!shards[n]) {
       var name = 'body-' + n;
-      shards[n] = script('search-index/' + name + '.js', name).then(function (terms) {
+      shards[n] = script(index + name + '.js', name).then(function (terms) {
         var body = core.fields.length - 1;
         shards[n] = load(body, 1, terms.map(function (t) {
           return [t[0], 0, t[1]];

@@ -1,0 +1,257 @@
+//! `language:` and `languages:` in site.yaml: the language a site is written in, and the
+//! languages it is translated into.
+//!
+//! Guarantees for a [`Config`](super::Config) that loaded: `languages[0]` is the default
+//! language (`language:`), followed by every language of `languages:` in the order
+//! written; each tag is a language tag in the shape BCP 47 gives it (`es`, `en-GB`,
+//! `zh-Hant`), written in its usual case, and no two are the same (ignoring case); each
+//! has a name to show in the language switcher (as written, or carebook's own list's
+//! name for it, [`own_name`]) and knows whether it is written right to left. Needs: the YAML tree of site.yaml, for places. Pure.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::Settings;
+use crate::diagnostic::{Diagnostic, Span};
+
+/// Which of a site's languages: an index into `Config::languages`; 0 is the default.
+pub type LangId = usize;
+
+/// The default language, [`LangId`] 0.
+pub const DEFAULT_LANGUAGE: LangId = 0;
+
+/// One language of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// The language tag, in its usual case (`es`, `en-GB`): `<html lang>`, `hreflang`,
+    /// and the folder its pages are published in (`es/`) for a language other than the
+    /// default.
+    pub tag: String,
+    /// Its name in itself, as the language switcher shows it (`Español`).
+    pub name: String,
+    /// Written right to left: `<html dir="rtl">`.
+    pub right_to_left: bool,
+}
+
+/// One language as `languages:` declares it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LanguageDecl {
+    /// The language's name in itself; by default, carebook's ([`own_name`]).
+    name: Option<String>,
+}
+
+/// Each language's name in itself, by code ([`own_name`]).
+const NAMES: &str = include_str!("languages/names.txt");
+
+/// The name of the language `tag` in itself (`es` -> "Español"), from carebook's list
+/// of the languages clinics write in: the name of the tag itself, or else of its
+/// language and script, or of its language alone (`en-GB` -> "English"); `None` for a
+/// language not in the list.
+pub(super) fn own_name(tag: &str) -> Option<&'static str> {
+    let names = NAMES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'));
+    let mut best: Option<(usize, &str)> = None;
+    for (code, name) in names {
+        let matches = tag.eq_ignore_ascii_case(code)
+            || tag
+                .get(..code.len() + 1)
+                .is_some_and(|p| p.eq_ignore_ascii_case(&format!("{code}-")));
+        if matches && best.is_none_or(|(len, _)| code.len() > len) {
+            best = Some((code.len(), name));
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
+/// The languages of right-to-left scripts among the languages clinics write in: Arabic,
+/// Hebrew, Persian, Urdu, Pashto, Sindhi, Yiddish, Dhivehi, Sorani Kurdish, Uyghur.
+const RIGHT_TO_LEFT: &[&str] = &["ar", "he", "fa", "ur", "ps", "sd", "yi", "dv", "ckb", "ug"];
+
+/// Is a language with this tag written right to left? A script subtag decides when it
+/// is written (`az-Arab` is, `ku-Latn` is not); otherwise the language's usual script.
+pub fn is_right_to_left(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default().to_ascii_lowercase();
+    for part in parts {
+        if part.len() == 4 && part.chars().all(|c| c.is_ascii_alphabetic()) {
+            let script = part.to_ascii_lowercase();
+            return matches!(
+                script.as_str(),
+                "arab" | "hebr" | "thaa" | "syrc" | "nkoo" | "adlm"
+            );
+        }
+    }
+    RIGHT_TO_LEFT.contains(&primary.as_str())
+}
+
+/// `text` as a language tag in its usual case (`en-gb` -> `en-GB`), or what is wrong with
+/// it and how to write it. The shape is BCP 47's: a language of 2 or 3 letters, then
+/// optional parts of 2 to 8 letters or digits after `-` (a script of 4 letters, a region
+/// of 2 letters or 3 digits, variants).
+pub fn checked_tag(text: &str) -> Result<String, (String, String)> {
+    let help = || {
+        "write a language code: `en` (English), `en-GB` (British English), `es` (Spanish), `ar` (Arabic); the code is the one web browsers and search engines use".to_string()
+    };
+    let text = text.trim();
+    let mut parts = text.split(['-', '_']);
+    let primary = parts.next().unwrap_or_default();
+    if !(2..=3).contains(&primary.len()) || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err((format!("`{text}` is not a language code"), help()));
+    }
+    let mut tag = primary.to_ascii_lowercase();
+    for (i, part) in parts.enumerate() {
+        if !(2..=8).contains(&part.len()) || !part.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err((
+                format!("`{text}` is not a language code: `{part}` is not a part of one"),
+                help(),
+            ));
+        }
+        tag.push('-');
+        let letters = part.chars().all(|c| c.is_ascii_alphabetic());
+        if i == 0 && part.len() == 4 && letters {
+            // A script: `Hant`.
+            let mut chars = part.chars();
+            tag.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+            tag.extend(chars.map(|c| c.to_ascii_lowercase()));
+        } else if part.len() == 2 && letters {
+            tag.push_str(&part.to_ascii_uppercase());
+        } else {
+            tag.push_str(&part.to_ascii_lowercase());
+        }
+    }
+    Ok(tag)
+}
+
+/// The site's languages: the default one (`language:`, written as `written`, at
+/// `default_span`) and those of `languages:`, in the order written.
+pub(super) fn checked(
+    written: &str,
+    default_span: Span,
+    declared: &BTreeMap<String, LanguageDecl>,
+    settings: &Settings<'_>,
+) -> Result<Vec<Language>, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let default_tag = checked_tag(written).unwrap_or_else(|(message, help)| {
+        diagnostics.push(Diagnostic::error(default_span, message).with_help(help));
+        written.to_string()
+    });
+    let mut languages = vec![Language {
+        right_to_left: is_right_to_left(&default_tag),
+        name: own_name(&default_tag).unwrap_or(&default_tag).to_string(),
+        tag: default_tag,
+    }];
+    let nodes = settings
+        .root
+        .get("languages")
+        .map_or(&[][..], crate::yaml_tree::Node::entries);
+    for (key, value) in nodes {
+        let Some((written, decl)) = key.scalar().and_then(|k| declared.get_key_value(k)) else {
+            continue;
+        };
+        let span = settings.places.of(key);
+        let tag = match checked_tag(written) {
+            Ok(tag) => tag,
+            Err((message, help)) => {
+                diagnostics.push(
+                    Diagnostic::error(span, format!("in `languages:`, {message}")).with_help(help),
+                );
+                continue;
+            }
+        };
+        // Its name as written, or else as carebook's list has it.
+        let name = decl
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .or_else(|| own_name(&tag))
+            .unwrap_or_default();
+        if tag.eq_ignore_ascii_case(&languages[0].tag) {
+            // The default language listed for its name.
+            if !name.is_empty() {
+                languages[0].name = name.to_string();
+            }
+            continue;
+        }
+        if languages.iter().any(|l| l.tag.eq_ignore_ascii_case(&tag)) {
+            diagnostics.push(
+                Diagnostic::error(span, format!("`{written}` is listed twice in `languages:`"))
+                    .with_help("list each language once; remove one of them"),
+            );
+            continue;
+        }
+        if name.is_empty() {
+            let at = value
+                .entry("name")
+                .map_or_else(|| span.clone(), |(k, _)| settings.places.of(k));
+            diagnostics.push(
+                Diagnostic::error(at, format!("the language `{tag}` has no name"))
+                    .with_help(
+                        "give its name as its readers write it, for the language switcher: for example `es: {name: Español}`",
+                    ),
+            );
+            continue;
+        }
+        languages.push(Language {
+            right_to_left: is_right_to_left(&tag),
+            name: name.to_string(),
+            tag,
+        });
+    }
+    if diagnostics.is_empty() {
+        Ok(languages)
+    } else {
+        Err(diagnostics)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_written_in_their_usual_case_and_wrong_ones_say_so() {
+        assert_eq!(checked_tag("en-gb").unwrap(), "en-GB");
+        assert_eq!(checked_tag("ES").unwrap(), "es");
+        assert_eq!(checked_tag("zh-hant-tw").unwrap(), "zh-Hant-TW");
+        assert_eq!(checked_tag("es-419").unwrap(), "es-419");
+        assert_eq!(checked_tag("en_GB").unwrap(), "en-GB");
+        for wrong in ["English", "e", "", "en-", "en-GB!", "espanol"] {
+            assert!(checked_tag(wrong).is_err(), "{wrong}");
+        }
+        assert_eq!(
+            checked_tag("English").unwrap_err().0,
+            "`English` is not a language code"
+        );
+    }
+
+    #[test]
+    fn a_language_is_named_in_itself() {
+        assert_eq!(own_name("en-GB"), Some("English"));
+        assert_eq!(own_name("es"), Some("Español"));
+        assert_eq!(own_name("pt-BR"), Some("Português (Brasil)"));
+        assert_eq!(own_name("pt-PT"), Some("Português"));
+        assert_eq!(own_name("zh-Hant-TW"), Some("繁體中文"));
+        assert_eq!(own_name("xx"), None);
+        // Every line of the list is a language code and a name.
+        for line in NAMES.lines().filter(|l| !l.starts_with('#')) {
+            let (code, name) = line.split_once('\t').unwrap();
+            assert_eq!(checked_tag(code).as_deref(), Ok(code), "{line}");
+            assert!(!name.trim().is_empty(), "{line}");
+        }
+    }
+
+    #[test]
+    fn right_to_left_by_language_or_script() {
+        assert!(is_right_to_left("ar"));
+        assert!(is_right_to_left("ur-PK"));
+        assert!(is_right_to_left("he"));
+        assert!(!is_right_to_left("es"));
+        assert!(!is_right_to_left("ku-Latn"));
+        assert!(is_right_to_left("az-Arab"));
+    }
+}
