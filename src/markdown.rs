@@ -153,6 +153,9 @@ pub struct ResolvedLink {
     pub title: Option<String>,
     /// The address a printed page shows after the link (`data-print-url`), if any.
     pub print_url: Option<String>,
+    /// The language of the page it goes to, when it is not the page's own (an entry not
+    /// translated yet): written as `hreflang`.
+    pub hreflang: Option<String>,
     /// For an image: its width and height, written on its `<img>` so that the page does
     /// not move when it arrives.
     pub size: Option<ImageSize>,
@@ -610,6 +613,7 @@ mod tests {
             href: Some("mailto:reception@example.org".into()),
             title: None,
             print_url: None,
+            hreflang: None,
             size: None,
         });
         assert_eq!(
@@ -650,6 +654,7 @@ mod tests {
             href: Some("../whiplash/index.html".into()),
             title: Some("Whiplash".into()),
             print_url: None,
+            hreflang: None,
             size: None,
         });
         let html = render(body, &[resolved.clone(), resolved], &s.headings, true);
@@ -745,6 +750,7 @@ mod tests {
             href: Some("#chapter-x--deeper".into()),
             title: None,
             print_url: None,
+            hreflang: None,
             size: None,
         });
         let html = render_embedded(
@@ -906,6 +912,31 @@ mod tests {
     }
 
     #[test]
+    fn a_link_to_a_page_in_another_language_says_which() {
+        let body = "[[y]] and [y](y.md)";
+        let s = scan(body);
+        let link = |print_url: Option<&str>| {
+            Some(ResolvedLink {
+                href: Some("../y/".into()),
+                title: Some("Gentle stroking".into()),
+                print_url: print_url.map(str::to_string),
+                hreflang: Some("en-GB".into()),
+                size: None,
+            })
+        };
+        let html = render(
+            body,
+            &[link(None), link(Some("https://x.org/y/"))],
+            &s.headings,
+            true,
+        );
+        assert_eq!(
+            html,
+            "<p><a href=\"../y/\" hreflang=\"en-GB\">Gentle stroking</a> and <a href=\"../y/\" hreflang=\"en-GB\" data-print-url=\"https://x.org/y/\">y</a></p>\n"
+        );
+    }
+
+    #[test]
     fn links_with_a_print_url_carry_it() {
         let body = "[a](x.md \"T \\\"q\\\"\") and [[y]] and ![i](z.png)";
         let s = scan(body);
@@ -914,6 +945,7 @@ mod tests {
                 href: Some(href.into()),
                 title: Some("Y".into()),
                 print_url: url.map(str::to_string),
+                hreflang: None,
                 size: None,
             })
         };

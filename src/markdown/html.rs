@@ -110,11 +110,12 @@ pub fn render_embedded<'a>(
             let print_url = resolved
                 .and_then(|r| r.print_url.as_deref())
                 .filter(|_| !matches!(link_type, LinkType::Autolink | LinkType::Email));
-            let (start, open) = match (dest_url, print_url) {
+            let hreflang = resolved.and_then(|r| r.hreflang.as_deref());
+            let (start, open) = match (dest_url, print_url.or(hreflang)) {
                 (None, _) => (None, OpenLink::Unlinked),
-                (Some(dest_url), Some(url)) => (
+                (Some(dest_url), Some(_)) => (
                     Some(Event::InlineHtml(
-                        link_start_html(&dest_url, &title, url).into(),
+                        link_start_html(&dest_url, &title, print_url, hreflang).into(),
                     )),
                     OpenLink::Html,
                 ),
@@ -227,18 +228,30 @@ pub fn render_embedded<'a>(
     html
 }
 
-/// `<a href="…" title="…" data-print-url="…">`, escaped as pulldown-cmark escapes a link.
-fn link_start_html(href: &str, title: &str, print_url: &str) -> String {
+/// `<a href="…" title="…" hreflang="…" data-print-url="…">` (each attribute but `href`
+/// when it has a value), escaped as pulldown-cmark escapes a link.
+fn link_start_html(
+    href: &str,
+    title: &str,
+    print_url: Option<&str>,
+    hreflang: Option<&str>,
+) -> String {
     use pulldown_cmark_escape::{escape_href, escape_html};
     let mut html = String::from("<a href=\"");
     // Writing to a String cannot fail.
     let _ = escape_href(&mut html, href);
-    if !title.is_empty() {
-        html.push_str("\" title=\"");
-        let _ = escape_html(&mut html, title);
+    for (name, value) in [
+        ("title", Some(title).filter(|t| !t.is_empty())),
+        ("hreflang", hreflang),
+        ("data-print-url", print_url),
+    ] {
+        if let Some(value) = value {
+            html.push_str("\" ");
+            html.push_str(name);
+            html.push_str("=\"");
+            let _ = escape_html(&mut html, value);
+        }
     }
-    html.push_str("\" data-print-url=\"");
-    let _ = escape_html(&mut html, print_url);
     html.push_str("\">");
     html
 }

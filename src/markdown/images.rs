@@ -192,6 +192,7 @@ mod tests {
                 href: None,
                 title: None,
                 print_url: None,
+                hreflang: None,
                 size: Some(ImageSize {
                     width: w,
                     height: h,

@@ -88,6 +88,27 @@ pub(super) fn language_folder(config: &crate::config::Config, language: LangId) 
     }
 }
 
+/// The entry a link to entry `id` (and heading `anchor` on it) from `place` goes to: its
+/// translation into the page's language; but a heading the translation does not have
+/// (its id not kept, `## Título {#heading}`) is reached on the entry itself.
+fn shown_entry(
+    reader: &Reader<'_>,
+    id: EntryId,
+    anchor: Option<&str>,
+    place: &Place<'_>,
+) -> EntryId {
+    let translated = reader.in_language(id, place.language);
+    match anchor {
+        Some(a)
+            if translated != id
+                && !reader.full(translated).headings().iter().any(|h| h.id == a) =>
+        {
+            id
+        }
+        _ => translated,
+    }
+}
+
 /// `../` once per folder of `path`: the way back to the site root from that page.
 pub(super) fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
@@ -150,18 +171,7 @@ impl<'a> Renderer<'a> {
         anchor: Option<&str>,
         place: &Place<'_>,
     ) -> (String, Option<String>) {
-        // The entry in the page's language; but a heading its translation does not have
-        // (its id not kept, `## Título {#heading}`) is reached on the entry itself.
-        let translated = reader.in_language(id, place.language);
-        let id = match anchor {
-            Some(a)
-                if translated != id
-                    && !reader.full(translated).headings().iter().any(|h| h.id == a) =>
-            {
-                id
-            }
-            _ => translated,
-        };
+        let id = shown_entry(reader, id, anchor, place);
         if let Some(chapters) = place.handout {
             if id == chapters.handout {
                 let href = anchor.map_or_else(
@@ -237,16 +247,27 @@ impl<'a> Renderer<'a> {
             .map(|t| {
                 t.as_ref().map(|t| {
                     let (href, print_url) = self.link_to(reader, t, place, own_prefix);
+                    // The language of an entry shown in another than the page's.
+                    let hreflang = match t {
+                        LinkTarget::Entry { id, anchor } => {
+                            let shown = shown_entry(reader, *id, anchor.as_deref(), place);
+                            let language = reader.meta(shown).language();
+                            (language != place.language)
+                                .then(|| reader.config().languages[language].tag.clone())
+                        }
+                        _ => None,
+                    };
                     ResolvedLink {
                         href,
                         print_url,
+                        hreflang,
                         size: match t {
                             LinkTarget::Static(p) => reader.image_size(p),
                             _ => None,
                         },
                         title: match t {
-                            LinkTarget::Entry { id, .. } => {
-                                let shown = reader.in_language(*id, place.language);
+                            LinkTarget::Entry { id, anchor } => {
+                                let shown = shown_entry(reader, *id, anchor.as_deref(), place);
                                 Some(reader.meta(shown).title().to_string())
                             }
                             LinkTarget::Draft { title, .. } => Some(title.clone()),

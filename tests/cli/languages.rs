@@ -43,7 +43,9 @@ fn a_translation_is_published_in_its_language_folder_with_its_language_and_alter
     );
     // A link in the body goes to the Spanish page where there is one...
     assert!(es.contains("<a href=\"../../../es/conditions/sciatica/index.html\" data-print-url=\"https://clinic.example/es/conditions/sciatica/\">Ciática</a>"), "{es}");
-    // ... and to the English one, named in English, where there is none; a list says so.
+    // ... and to the English one, named in English, where there is none, saying in
+    // which language it is; a list also shows that language's name.
+    assert!(es.contains("<a href=\"../../../techniques/gentle-stroking/index.html\" hreflang=\"en-GB\" data-print-url=\"https://clinic.example/techniques/gentle-stroking/\">Gentle stroking</a>"), "{es}");
     assert!(es.contains(
         "<li><a href=\"../../../techniques/gentle-stroking/index.html\" hreflang=\"en-GB\" lang=\"en-GB\">Gentle stroking</a> <span class=\"in-language\">(English)</span><p lang=\"en-GB\">Light, slow strokes to relax the skin and muscles.</p></li>"
     ), "{es}");
