@@ -133,6 +133,7 @@ pub(super) fn checked(
     default_span: Span,
     declared: &BTreeMap<String, LanguageDecl>,
     settings: &Settings<'_>,
+    folders: &[(String, String)],
 ) -> Result<Vec<Language>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let default_tag = checked_tag(written).unwrap_or_else(|(message, help)| {
@@ -175,6 +176,16 @@ pub(super) fn checked(
             if !name.is_empty() {
                 languages[0].name = name.to_string();
             }
+            continue;
+        }
+        if let Some((folder, what)) = folders.iter().find(|(f, _)| f.eq_ignore_ascii_case(&tag)) {
+            diagnostics.push(
+                Diagnostic::error(
+                    span,
+                    format!("the pages in `{tag}` would go in the folder `{folder}/`, which is {what}"),
+                )
+                .with_help("rename the kind's folder in site.yaml (`kinds:`), or write the language with its region (`es-ES`)"),
+            );
             continue;
         }
         if languages.iter().any(|l| l.tag.eq_ignore_ascii_case(&tag)) {

@@ -592,11 +592,29 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         Clinic::default()
     });
     let language = text_setting("language", file.language).unwrap_or_else(default_language);
+    // A language's pages go in a folder named by its tag: no kind or folder of carebook's
+    // may have that name.
+    let mut folders: Vec<(String, String)> = kinds
+        .iter()
+        .filter(|k| !k.is_plain_pages())
+        .map(|k| {
+            (
+                k.folder.clone(),
+                format!("the folder of {}", k.title.to_lowercase()),
+            )
+        })
+        .collect();
+    folders.extend(
+        RESERVED_FOLDERS
+            .iter()
+            .map(|(f, what)| (f.to_string(), what.to_string())),
+    );
     let languages = languages::checked(
         &language,
         settings.value_span("language"),
         &file.languages,
         &settings,
+        &folders,
     )
     .unwrap_or_else(|found| {
         diagnostics.extend(found);

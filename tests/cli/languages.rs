@@ -346,6 +346,30 @@ error: 3 errors in 1 file; nothing was written
 }
 
 #[test]
+fn a_language_may_not_take_the_folder_of_a_kind() {
+    let site = Site::copy("languages-site");
+    site.write(
+        "site.yaml",
+        &format!(
+            "{}kinds:\n  exercise:\n    folder: es\n    title: Ejercicios\n",
+            site.read("site.yaml")
+        ),
+    );
+    site.assert_build_refused(
+        "error: the pages in `es` would go in the folder `es/`, which is the folder of ejercicios
+ --> site.yaml:5:3
+  |
+5 |   es: {name: Español}
+  |   ^^
+  |
+help: rename the kind's folder in site.yaml (`kinds:`), or write the language with its region (`es-ES`)
+
+error: 1 error in 1 file; nothing was written
+",
+    );
+}
+
+#[test]
 fn a_language_written_right_to_left_gets_dir_rtl() {
     let site = Site::copy("languages-site");
     site.replace(
