@@ -32,6 +32,48 @@ fn example_language() -> String {
     settings["language"].as_str().unwrap_or("en").to_string()
 }
 
+/// A site in English with Arabic translations, written right to left: every page passes
+/// axe-core and the Nu Html Checker, with `lang` and `dir` right for its language
+/// (`SCREENSHOTS=docs/screenshots` also writes `rtl-*.png`).
+#[test]
+fn a_right_to_left_translation_passes_the_browser_checks() {
+    if !ready(
+        "browser tests of right-to-left pages (axe-core, Nu Html Checker)",
+        missing_tools(),
+    ) {
+        return;
+    }
+    let site = Site::copy("languages-rtl");
+    site.build().assert_ok();
+    let output = Command::new("node")
+        .arg(repo().join("tests/browser/run.mjs"))
+        .arg(site.out())
+        .args([
+            "--lang",
+            "en-GB",
+            "--translated",
+            "ar",
+            "--shot-prefix",
+            "rtl-",
+        ])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "tests/browser/run.mjs failed ({}):\n{stdout}\n{stderr}",
+        output.status
+    );
+    say(&format!("browser (right to left): {}", stdout.trim()));
+    let page = site.read_out("ar/conditions/whiplash/index.html");
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"),
+        "{page}"
+    );
+}
+
 /// The example site's other languages (`languages:`), as `site.yaml` lists them.
 fn example_translations() -> Vec<String> {
     let text = std::fs::read_to_string(repo().join("site.yaml")).unwrap();
