@@ -3,8 +3,8 @@
 //!
 //! Guarantees for a [`Config`](super::Config) that loaded: `languages[0]` is the default
 //! language (`language:`), followed by every language of `languages:` in the order
-//! written; each tag is a language tag in the shape BCP 47 gives it (`es`, `en-GB`,
-//! `zh-Hant`), written in its usual case, and no two are the same (ignoring case); each
+//! written; each tag is a language tag ([`super::language::checked_language_tag`]: `es`,
+//! `en-GB`, `zh-Hant`), written in its canonical case, and no two are the same (ignoring case); each
 //! has a name to show in the language switcher (as written, or carebook's own list's
 //! name for it, [`own_name`]) and knows whether it is written right to left. Needs: the YAML tree of site.yaml, for places. Pure.
 
@@ -32,6 +32,8 @@ pub struct Language {
     pub name: String,
     /// Written right to left: `<html dir="rtl">`.
     pub right_to_left: bool,
+    /// Where site.yaml names it (`language:`'s value, or its key in `languages:`).
+    pub span: Span,
 }
 
 /// One language as `languages:` declares it.
@@ -67,63 +69,16 @@ pub(super) fn own_name(tag: &str) -> Option<&'static str> {
     best.map(|(_, name)| name)
 }
 
-/// The languages of right-to-left scripts among the languages clinics write in: Arabic,
-/// Hebrew, Persian, Urdu, Pashto, Sindhi, Yiddish, Dhivehi, Sorani Kurdish, Uyghur.
-const RIGHT_TO_LEFT: &[&str] = &["ar", "he", "fa", "ur", "ps", "sd", "yi", "dv", "ckb", "ug"];
-
-/// Is a language with this tag written right to left? A script subtag decides when it
-/// is written (`az-Arab` is, `ku-Latn` is not); otherwise the language's usual script.
-pub fn is_right_to_left(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default().to_ascii_lowercase();
-    for part in parts {
-        if part.len() == 4 && part.chars().all(|c| c.is_ascii_alphabetic()) {
-            let script = part.to_ascii_lowercase();
-            return matches!(
-                script.as_str(),
-                "arab" | "hebr" | "thaa" | "syrc" | "nkoo" | "adlm"
-            );
-        }
-    }
-    RIGHT_TO_LEFT.contains(&primary.as_str())
+/// `text` as a language tag in its canonical case (`en-gb` -> `en-GB`), read by ICU4X's
+/// parser ([`super::language::LanguageTag`]); `None` when it is not one.
+pub fn tag_of(text: &str) -> Option<String> {
+    super::language::LanguageTag::parse(text).map(|t| t.to_string())
 }
 
-/// `text` as a language tag in its usual case (`en-gb` -> `en-GB`), or what is wrong with
-/// it and how to write it. The shape is BCP 47's: a language of 2 or 3 letters, then
-/// optional parts of 2 to 8 letters or digits after `-` (a script of 4 letters, a region
-/// of 2 letters or 3 digits, variants).
-pub fn checked_tag(text: &str) -> Result<String, (String, String)> {
-    let help = || {
-        "write a language code: `en` (English), `en-GB` (British English), `es` (Spanish), `ar` (Arabic); the code is the one web browsers and search engines use".to_string()
-    };
-    let text = text.trim();
-    let mut parts = text.split(['-', '_']);
-    let primary = parts.next().unwrap_or_default();
-    if !(2..=3).contains(&primary.len()) || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Err((format!("`{text}` is not a language code"), help()));
-    }
-    let mut tag = primary.to_ascii_lowercase();
-    for (i, part) in parts.enumerate() {
-        if !(2..=8).contains(&part.len()) || !part.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err((
-                format!("`{text}` is not a language code: `{part}` is not a part of one"),
-                help(),
-            ));
-        }
-        tag.push('-');
-        let letters = part.chars().all(|c| c.is_ascii_alphabetic());
-        if i == 0 && part.len() == 4 && letters {
-            // A script: `Hant`.
-            let mut chars = part.chars();
-            tag.extend(chars.next().map(|c| c.to_ascii_uppercase()));
-            tag.extend(chars.map(|c| c.to_ascii_lowercase()));
-        } else if part.len() == 2 && letters {
-            tag.push_str(&part.to_ascii_uppercase());
-        } else {
-            tag.push_str(&part.to_ascii_lowercase());
-        }
-    }
-    Ok(tag)
+/// Is the language of `tag` (already checked) written right to left? ICU4X's data says
+/// ([`super::language::is_right_to_left`]).
+fn right_to_left(tag: &str) -> bool {
+    super::language::LanguageTag::parse(tag).is_some_and(|t| super::language::is_right_to_left(&t))
 }
 
 /// The site's languages: the default one (`language:`, written as `written`, at
@@ -136,14 +91,18 @@ pub(super) fn checked(
     folders: &[(String, String)],
 ) -> Result<Vec<Language>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let default_tag = checked_tag(written).unwrap_or_else(|(message, help)| {
-        diagnostics.push(Diagnostic::error(default_span, message).with_help(help));
-        written.to_string()
-    });
+    let default_tag = match super::language::checked_language_tag(written, default_span.clone()) {
+        Ok(tag) => tag.to_string(),
+        Err(d) => {
+            diagnostics.push(d);
+            written.to_string()
+        }
+    };
     let mut languages = vec![Language {
-        right_to_left: is_right_to_left(&default_tag),
+        right_to_left: right_to_left(&default_tag),
         name: own_name(&default_tag).unwrap_or(&default_tag).to_string(),
         tag: default_tag,
+        span: default_span,
     }];
     let nodes = settings
         .root
@@ -154,12 +113,10 @@ pub(super) fn checked(
             continue;
         };
         let span = settings.places.of(key);
-        let tag = match checked_tag(written) {
-            Ok(tag) => tag,
-            Err((message, help)) => {
-                diagnostics.push(
-                    Diagnostic::error(span, format!("in `languages:`, {message}")).with_help(help),
-                );
+        let tag = match super::language::checked_language_tag(written, span.clone()) {
+            Ok(tag) => tag.to_string(),
+            Err(d) => {
+                diagnostics.push(d);
                 continue;
             }
         };
@@ -208,9 +165,10 @@ pub(super) fn checked(
             continue;
         }
         languages.push(Language {
-            right_to_left: is_right_to_left(&tag),
+            right_to_left: right_to_left(&tag),
             name: name.to_string(),
             tag,
+            span,
         });
     }
     if diagnostics.is_empty() {
@@ -225,22 +183,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tags_are_written_in_their_usual_case_and_wrong_ones_say_so() {
-        assert_eq!(checked_tag("en-gb").unwrap(), "en-GB");
-        assert_eq!(checked_tag("ES").unwrap(), "es");
-        assert_eq!(checked_tag("zh-hant-tw").unwrap(), "zh-Hant-TW");
-        assert_eq!(checked_tag("es-419").unwrap(), "es-419");
-        assert_eq!(checked_tag("en_GB").unwrap(), "en-GB");
-        for wrong in ["English", "e", "", "en-", "en-GB!", "espanol"] {
-            assert!(checked_tag(wrong).is_err(), "{wrong}");
-        }
-        assert_eq!(
-            checked_tag("English").unwrap_err().0,
-            "`English` is not a language code"
-        );
-    }
-
-    #[test]
     fn a_language_is_named_in_itself() {
         assert_eq!(own_name("en-GB"), Some("English"));
         assert_eq!(own_name("es"), Some("Español"));
@@ -251,18 +193,23 @@ mod tests {
         // Every line of the list is a language code and a name.
         for line in NAMES.lines().filter(|l| !l.starts_with('#')) {
             let (code, name) = line.split_once('\t').unwrap();
-            assert_eq!(checked_tag(code).as_deref(), Ok(code), "{line}");
+            assert_eq!(tag_of(code).as_deref(), Some(code), "{line}");
             assert!(!name.trim().is_empty(), "{line}");
         }
     }
 
     #[test]
     fn right_to_left_by_language_or_script() {
-        assert!(is_right_to_left("ar"));
-        assert!(is_right_to_left("ur-PK"));
-        assert!(is_right_to_left("he"));
-        assert!(!is_right_to_left("es"));
-        assert!(!is_right_to_left("ku-Latn"));
-        assert!(is_right_to_left("az-Arab"));
+        for (tag, rtl) in [
+            ("ar", true),
+            ("ur-PK", true),
+            ("he", true),
+            ("es", false),
+            ("az-Arab", true),
+        ] {
+            assert_eq!(right_to_left(tag), rtl, "{tag}");
+        }
+        assert_eq!(tag_of("en-gb").as_deref(), Some("en-GB"));
+        assert_eq!(tag_of("English"), None);
     }
 }

@@ -25,11 +25,13 @@ use crate::yaml_tree;
 
 mod clinic;
 mod kinds;
+pub mod language;
 mod languages;
+pub mod strings;
 
 pub use clinic::{Clinic, Contact, DEFAULT_DISCLAIMER, ImageKind, Picture};
 pub use kinds::{BuiltinKind, Kind, KindId, Relation, Target};
-pub use languages::{DEFAULT_LANGUAGE, LangId, Language, checked_tag, is_right_to_left};
+pub use languages::{DEFAULT_LANGUAGE, LangId, Language, tag_of};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -40,6 +42,8 @@ pub struct Config {
     /// The site's languages: `[0]` is the default (`language:`), then those of
     /// `languages:`, which translations are written in ([`languages`]).
     pub languages: Vec<Language>,
+    /// Where `language:`'s value is written (the start of the file when it is not).
+    pub language_span: Span,
     /// The theme's folder in `themes/`, named as it is stored (see [`checked_theme`]).
     pub theme: String,
     /// Where `theme:`'s value is written in site.yaml, as the YAML parser found it (the
@@ -57,6 +61,8 @@ pub struct Config {
     pub brand: Option<crate::brand::Shades>,
     /// The logo, favicon, extra stylesheet, disclaimer and contact ([`clinic`]).
     pub clinic: Clinic,
+    /// The interface texts the site changes, by language (`strings:`, [`strings`]).
+    pub strings: strings::SiteStrings,
 }
 
 /// `brand:` in site.yaml.
@@ -292,6 +298,9 @@ struct SiteFile {
     #[serde(default)]
     brand: BrandFile,
     extra_css: Option<String>,
+    /// Read from the YAML tree, with places ([`strings::checked`]).
+    #[allow(dead_code)]
+    strings: Option<serde_yaml::Value>,
     disclaimer: Option<serde_yaml::Value>,
     contact: Option<clinic::ContactFile>,
 }
@@ -429,9 +438,14 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
                             places.of(key),
                             format!("`{name}` is a built-in kind: its folder and title are fixed"),
                         )
-                        .with_help(format!(
-                            "a built-in kind may only gain `relations:`; remove `{fixed}:` here"
-                        )),
+                        .with_help(match fixed {
+                            "title" => format!(
+                                "a built-in kind may only gain `relations:`; remove `title:` here, and rename it in each language with `strings:` (`kind_{name}: …`)"
+                            ),
+                            _ => format!(
+                                "a built-in kind may only gain `relations:`; remove `{fixed}:` here"
+                            ),
+                        }),
                     );
                 }
             }
@@ -591,7 +605,17 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         diagnostics.extend(found);
         Clinic::default()
     });
-    let language = text_setting("language", file.language).unwrap_or_else(default_language);
+    let written_language = text_setting("language", file.language).unwrap_or_else(default_language);
+    let language_span = settings.value_span("language");
+    let own_kinds: Vec<String> = kinds
+        .iter()
+        .filter(|k| k.builtin.is_none())
+        .map(|k| k.name.clone())
+        .collect();
+    let strings = strings::checked(&settings, &own_kinds).unwrap_or_else(|found| {
+        diagnostics.extend(found);
+        strings::SiteStrings::default()
+    });
     // A language's pages go in a folder named by its tag: no kind or folder of carebook's
     // may have that name.
     let mut folders: Vec<(String, String)> = kinds
@@ -610,8 +634,8 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
             .map(|(f, what)| (f.to_string(), what.to_string())),
     );
     let languages = languages::checked(
-        &language,
-        settings.value_span("language"),
+        &written_language,
+        language_span.clone(),
         &file.languages,
         &settings,
         &folders,
@@ -628,6 +652,7 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         description: text_setting("description", file.description).unwrap_or_default(),
         base_url,
         languages,
+        language_span,
         theme,
         theme_span,
         review_every_months: file.review_every_months,
@@ -638,6 +663,7 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         search: file.search,
         brand,
         clinic,
+        strings,
     })
 }
 

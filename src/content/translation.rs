@@ -25,7 +25,7 @@ pub fn split_language(stem: &str) -> Option<(&str, &str)> {
     let primary = code.split('-').next().unwrap_or_default();
     let shaped = (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && crate::config::checked_tag(code).is_ok();
+        && crate::config::tag_of(code).is_some();
     (shaped && !name.is_empty()).then_some((name, code))
 }
 

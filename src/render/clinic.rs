@@ -24,7 +24,9 @@ pub(super) struct ClinicView {
     favicon: FaviconView,
     /// The extra stylesheet's address.
     extra_css: Option<String>,
-    /// The footer's sentence; absent with `disclaimer: false`.
+    /// The footer's sentence; absent with `disclaimer: false`. Templates get it in
+    /// `page.site.disclaimer`, in the page's language when the site keeps the theme's.
+    #[serde(skip)]
     disclaimer: Option<String>,
     contact: Option<ContactView>,
 }
@@ -89,6 +91,13 @@ impl ClinicView {
                 hours: c.hours.clone(),
             }),
         }
+    }
+}
+
+impl ClinicView {
+    /// The footer's sentence as `site.yaml` has it (the default one when not set).
+    pub(super) fn disclaimer(&self) -> Option<&str> {
+        self.disclaimer.as_deref()
     }
 }
 

@@ -16,8 +16,8 @@ use crate::markdown;
 use super::Renderer;
 use super::links::{Chapters, Place, root_of};
 use super::reads::{Reader, Source};
+use super::strings::Table;
 use super::views::EntryView;
-use crate::dates::human_date;
 
 /// What a handout page is rendered for.
 #[derive(Clone, Copy)]
@@ -54,6 +54,9 @@ struct HandoutView<'s> {
     date: Option<String>,
     /// The date as YYYY-MM-DD, when `date:` is one.
     date_iso: Option<String>,
+    /// "Scan the code or go to ADDRESS for the latest version.", when the site has a
+    /// `base_url`.
+    scan_text: Option<String>,
     chapters: Vec<ChapterView<'s>>,
     /// True while carebook renders the page to print it to PDF (`build --pdf`).
     pdf: bool,
@@ -108,6 +111,7 @@ impl<'a> Renderer<'a> {
         id: EntryId,
         path: &str,
         purpose: Purpose<'_>,
+        t: &Table,
     ) -> Result<String, crate::diagnostic::Diagnostic> {
         let chapters = Chapters {
             handout: id,
@@ -126,16 +130,17 @@ impl<'a> Renderer<'a> {
             .anchors
             .iter()
             .enumerate()
-            .map(|(i, (t, anchor))| {
+            .map(|(i, (chapter, anchor))| {
                 let prefix = format!("{anchor}--");
                 let entry = self.entry_view(
                     reader,
-                    *t,
+                    *chapter,
                     &place,
                     markdown::Embed {
                         id_prefix: &prefix,
                         demote: 1,
                     },
+                    t,
                 );
                 ChapterView {
                     anchor: anchor.clone(),
@@ -157,10 +162,13 @@ impl<'a> Renderer<'a> {
             author: front.author.clone(),
             course: front.course.clone(),
             date: match date_iso {
-                Some(d) => Some(human_date(d)),
+                Some(d) => Some(t.date(d)),
                 None => front.date.clone(),
             },
             date_iso: date_iso.map(|d| d.to_string()),
+            scan_text: self
+                .absolute_url(reader, id)
+                .map(|url| t.fill("scan_or_go", &[("url", &url)])),
             chapters: chapter_views,
             pdf,
             page_break: front.page_break == crate::frontmatter::PageBreak::Chapters,
@@ -171,13 +179,13 @@ impl<'a> Renderer<'a> {
             handout: HandoutView<'s>,
         }
         let view = HandoutPage {
-            entry: self.entry_view(reader, id, &place, markdown::Embed::default()),
+            entry: self.entry_view(reader, id, &place, markdown::Embed::default(), t),
             handout,
         };
         let job = super::PageJob::Entry(id);
         let language = reader.page_language(&job);
         let head = super::Head::new(path, e.title(), e.summary(), language);
-        self.render_page(reader, &job, "handout.html", head, &view)
+        self.render_page(reader, &job, t, "handout.html", head, &view)
     }
 
     /// The handout `id` as the page to print to its PDF (`build --pdf`): the handout page
@@ -189,8 +197,10 @@ impl<'a> Renderer<'a> {
         pages: Option<&[u32]>,
     ) -> Result<String, crate::diagnostic::Diagnostic> {
         let reader = self.source.reader();
-        let path = reader.page_path(&super::PageJob::Entry(id));
-        self.render_handout(&reader, id, &path, Purpose::Pdf { pages })
+        let job = super::PageJob::Entry(id);
+        let path = reader.page_path(&job);
+        let t = self.table(&reader, &job);
+        self.render_handout(&reader, id, &path, Purpose::Pdf { pages }, t)
     }
 
     /// The running footers of handout `id`'s PDF, as a page to print with the same style
@@ -202,7 +212,9 @@ impl<'a> Renderer<'a> {
         use std::fmt::Write;
         let reader = self.source.reader();
         let config = reader.config();
-        let path = reader.page_path(&super::PageJob::Entry(id));
+        let job = super::PageJob::Entry(id);
+        let path = reader.page_path(&job);
+        let t = self.table(&reader, &job);
         let mut css = String::new();
         let mut body = String::new();
         for (i, date) in dates.iter().enumerate() {
@@ -211,26 +223,27 @@ impl<'a> Renderer<'a> {
                 let _ = write!(
                     css,
                     "  @page footer-{n} {{ @bottom-right {{ content: {}; }} }}\n  .footer-{n} {{ page: footer-{n}; }}\n",
-                    review_label(reader.meta(*e).front().reviewed)
+                    review_label(t, reader.meta(*e).front().reviewed)
                 );
             }
             let _ = write!(body, "<div class=\"footer-page footer-{n}\"></div>");
         }
         format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Footers</title>\n<link rel=\"stylesheet\" href=\"{root}style.css\">\n<style>\n@media print {{\n  @page {{ size: {paper}; @bottom-left {{ content: none; }} @bottom-center {{ content: none; }} @bottom-right {{ content: none; }} }}\n{css}  html, body {{ background: none; }}\n  .footer-page {{ height: 1px; break-after: page; }}\n  .footer-page:last-child {{ break-after: auto; }}\n}}\n</style>\n</head>\n<body>{body}</body>\n</html>\n",
-            lang = config.languages[reader.meta(id).language()].tag,
+            "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Footers</title>\n<link rel=\"stylesheet\" href=\"{root}style.css\">\n<style>\n@media print {{\n  @page {{ size: {paper}; @bottom-left {{ content: none; }} @bottom-center {{ content: none; }} @bottom-right {{ content: none; }} }}\n{css}  html, body {{ background: none; }}\n  .footer-page {{ height: 1px; break-after: page; }}\n  .footer-page:last-child {{ break-after: auto; }}\n}}\n</style>\n</head>\n<body>{body}</body>\n</html>\n",
+            lang = t.tag(),
+            dir = t.dir(),
             root = root_of(&path),
             paper = config.paper.css_size(),
         )
     }
 }
 
-/// A review date for a printed footer, as a CSS string ([`css_string`]):
-/// `"Reviewed 1 October 2026"`, or `"Not reviewed yet"`.
-pub(super) fn review_label(reviewed: Option<jiff::civil::Date>) -> String {
+/// A review date for a printed footer, as a CSS string ([`css_string`]), in `t`'s
+/// language: `"Reviewed 1 October 2026"`, or `"Not reviewed yet"`.
+pub(super) fn review_label(t: &Table, reviewed: Option<jiff::civil::Date>) -> String {
     css_string(&match reviewed {
-        Some(d) => format!("Reviewed {}", human_date(d)),
-        None => "Not reviewed yet".to_string(),
+        Some(d) => t.fill("footer_reviewed", &[("date", &t.date(d))]),
+        None => t.get("footer_not_reviewed").to_string(),
     })
 }
 

@@ -153,12 +153,19 @@ impl<'a> Renderer<'a> {
 
     /// schema.org JSON-LD for entry `id`'s page, whose way to the site root is `root`,
     /// made safe to put inside `<script>`.
-    pub(super) fn jsonld(&self, reader: &Reader<'_>, id: EntryId, root: &str) -> String {
+    pub(super) fn jsonld(
+        &self,
+        reader: &Reader<'_>,
+        id: EntryId,
+        root: &str,
+        t: &super::strings::Table,
+    ) -> String {
         let config = reader.config();
         let entry = reader.full(id);
         let e = entry.meta();
         let front = e.front();
         let kind = config.kinds[e.kind()].builtin;
+        let language = t.tag().to_string();
         let url = |i: EntryId| {
             let path = reader.url(i);
             if config.base_url.is_empty() {
@@ -218,7 +225,7 @@ impl<'a> Renderer<'a> {
                 audience_type: audience,
             },
             description: e.summary(),
-            in_language: &config.languages[e.language()].tag,
+            in_language: &language,
             last_reviewed: front.reviewed.map(|d| d.to_string()),
             name: e.title(),
             reviewed_by: front.reviewed_by.as_deref().map(|by| JsonLdOrganization {

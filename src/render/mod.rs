@@ -24,6 +24,7 @@ mod jsonld;
 mod links;
 mod pages;
 pub mod reads;
+pub mod strings;
 mod theme;
 mod views;
 
@@ -101,30 +102,41 @@ impl<'a> Renderer<'a> {
         Ok((html, reader.into_reads()))
     }
 
+    /// The interface (texts, dates, numbers) of the page `job` makes: its language's.
+    fn table(&self, reader: &Reader<'_>, job: &PageJob) -> &'a strings::Table {
+        let language = reader.page_language(job);
+        self.theme
+            .strings()
+            .table(&reader.config().languages[language].tag)
+    }
+
     fn render_with(&self, reader: &Reader<'_>, job: &PageJob) -> Result<String, Diagnostic> {
         let config = reader.config();
         let path = reader.page_path(job);
         let language = reader.page_language(job);
+        let t = self.table(reader, job);
         match job {
             PageJob::Home(_) => {
-                let view = self.home_view(reader, &path, language);
+                let view = self.home_view(reader, &path, language, t);
                 self.render_page(
                     reader,
                     job,
+                    t,
                     "home.html",
                     Head::new(&path, &config.title, &config.description, language),
                     &named("home", &view),
                 )
             }
             PageJob::Kind(k, _) => {
-                let kind = &config.kinds[*k];
-                let view = self.kind_view(reader, *k, &path, language);
-                let description = format!("{} A to Z", kind.title);
+                let title = t.kind_title(&config.kinds[*k]);
+                let view = self.kind_view(reader, *k, &path, language, t);
+                let description = t.fill("kind_description", &[("kind", title)]);
                 self.render_page(
                     reader,
                     job,
+                    t,
                     "kind.html",
-                    Head::new(&path, &kind.title, &description, language),
+                    Head::new(&path, title, &description, language),
                     &named("kind", &view),
                 )
             }
@@ -132,9 +144,9 @@ impl<'a> Renderer<'a> {
                 let e = reader.meta(*id);
                 let place = Place::page_in(&path, language);
                 if e.kind() == config.builtin(crate::config::BuiltinKind::Handout) {
-                    self.render_handout(reader, *id, &path, handout::Purpose::Web)
+                    self.render_handout(reader, *id, &path, handout::Purpose::Web, t)
                 } else if config.kinds[e.kind()].is_plain_pages() {
-                    let view = self.entry_view(reader, *id, &place, markdown::Embed::default());
+                    let view = self.entry_view(reader, *id, &place, markdown::Embed::default(), t);
                     // A plain page may have no summary: the site's description (or the title)
                     // stands in.
                     let description = [e.summary(), &config.description, e.title()]
@@ -145,12 +157,13 @@ impl<'a> Renderer<'a> {
                         plain_page: Some(reader.source_of(*id)),
                         ..Head::new(&path, e.title(), description, language)
                     };
-                    self.render_page(reader, job, "page.html", head, &named("entry", &view))
+                    self.render_page(reader, job, t, "page.html", head, &named("entry", &view))
                 } else {
-                    let view = self.entry_view(reader, *id, &place, markdown::Embed::default());
+                    let view = self.entry_view(reader, *id, &place, markdown::Embed::default(), t);
                     self.render_page(
                         reader,
                         job,
+                        t,
                         "entry.html",
                         Head::new(&path, e.title(), e.summary(), language),
                         &named("entry", &view),
@@ -158,22 +171,29 @@ impl<'a> Renderer<'a> {
                 }
             }
             PageJob::Tags => {
-                let view = self.tags_view(reader);
+                let view = self.tags_view(reader, t);
                 self.render_page(
                     reader,
                     job,
+                    t,
                     "tags.html",
-                    Head::new(&path, "Topics", "Every topic, with its pages", language),
+                    Head::new(
+                        &path,
+                        t.get("topics"),
+                        t.get("topics_description"),
+                        language,
+                    ),
                     &named("tags", &view),
                 )
             }
-            PageJob::Tag(t) => {
-                let view = self.tag_view(reader, *t, &path);
-                let (name, _) = reader.topic(*t);
-                let description = format!("Pages about {name}");
+            PageJob::Tag(topic) => {
+                let view = self.tag_view(reader, *topic, &path, t);
+                let (name, _) = reader.topic(*topic);
+                let description = t.fill("topic_description", &[("name", name)]);
                 self.render_page(
                     reader,
                     job,
+                    t,
                     "tag.html",
                     Head::new(&path, name, &description, language),
                     &named("tag", &view),
@@ -182,11 +202,12 @@ impl<'a> Renderer<'a> {
             PageJob::NotFound => self.render_page(
                 reader,
                 job,
+                t,
                 "404.html",
                 Head::new(
                     &path,
-                    "Page not found",
-                    "There is no page at this address.",
+                    t.get("not_found_title"),
+                    t.get("not_found_description"),
                     language,
                 ),
                 &BTreeMap::<&str, ()>::new(),
@@ -194,12 +215,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders page `job` with `template`: `head` says what every page has, `view` what
-    /// this template shows.
+    /// Renders page `job` with `template`, its interface in `t`: `head` says what every
+    /// page has, `view` what this template shows.
     fn render_page<T: Serialize>(
         &self,
         reader: &Reader<'_>,
         job: &PageJob,
+        t: &strings::Table,
         template: &str,
         head: Head<'_>,
         view: &T,
@@ -226,6 +248,8 @@ impl<'a> Renderer<'a> {
                 url::encode(path.trim_end_matches("index.html"))
             )
         };
+        // A page not found has no address of its own.
+        let canonical = (!config.base_url.is_empty() && path != NOT_FOUND).then(|| absolute(path));
         let translations = reader
             .page_alternates(job)
             .into_iter()
@@ -241,7 +265,6 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        let shown = &config.languages[language];
         let page = PageView {
             nav: nav.nav,
             menu: nav.menu,
@@ -257,25 +280,46 @@ impl<'a> Renderer<'a> {
                 title: &config.title,
                 description: &config.description,
                 language: config.language(),
+                disclaimer: self.clinic.disclaimer().map(|d| {
+                    if d == crate::config::DEFAULT_DISCLAIMER {
+                        t.get("disclaimer")
+                    } else {
+                        d
+                    }
+                }),
                 brand_css: self.brand_css.as_deref(),
                 clinic: &self.clinic,
             },
-            language: &shown.tag,
-            dir: if shown.right_to_left { "rtl" } else { "ltr" },
+            language: &config.languages[language].tag,
+            dir: t.dir(),
             translations,
             title: full_title,
             description: description.to_string(),
-            // A page not found has no address of its own.
-            canonical: (!config.base_url.is_empty() && path != NOT_FOUND).then(|| absolute(path)),
+            read_online: canonical
+                .as_deref()
+                .map(|url| t.fill("read_online", &[("url", url)])),
+            canonical,
             path: path.to_string(),
+            lowercase_titles: t.lowercase_titles(),
+            page_of: t.page_of_css(),
+            search_texts: t.search_json(),
         };
         #[derive(Serialize)]
         struct Ctx<'v, T: Serialize> {
             page: PageView<'v>,
+            /// The interface's texts in the page's language.
+            t: &'v tera::Value,
             #[serde(flatten)]
             view: &'v T,
         }
-        self.theme.render(template, &Ctx { page, view })
+        self.theme.render(
+            template,
+            &Ctx {
+                page,
+                t: t.view(),
+                view,
+            },
+        )
     }
 }
 

@@ -29,7 +29,7 @@ static DEFAULT_THEME: include_dir::Dir<'_> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Every file of a built-in folder, by path below it (`/`-separated), sorted.
-fn embedded_files(folder: &str) -> Vec<(String, &'static [u8])> {
+pub(super) fn embedded_files(folder: &str) -> Vec<(String, &'static [u8])> {
     let Some(dir) = DEFAULT_THEME.get_dir(folder) else {
         return Vec::new();
     };
@@ -102,8 +102,11 @@ thread_local! {
 pub struct Theme {
     tera: tera::Tera,
     sources: BTreeMap<String, (PathBuf, String)>,
-    /// The site's templates that no page uses ([`unused_template`]).
+    /// The site's templates that no page uses ([`unused_template`]), and the texts a
+    /// language lacks ([`super::strings`]).
     warnings: Vec<Diagnostic>,
+    /// The interface of each of the site's languages, made once.
+    strings: super::strings::Tables,
 }
 
 impl Theme {
@@ -184,7 +187,9 @@ impl Theme {
         let used: Vec<&str> = used.iter().map(|(name, _)| name.as_str()).collect();
         // None: tera named something else missing (a component): no warning, rather than
         // a wrong one.
-        let warnings = if own.is_empty() {
+        let (strings, strings_warnings) =
+            super::strings::Tables::load(root, config, &super::strings::other_languages(config))?;
+        let mut warnings = if own.is_empty() {
             Vec::new()
         } else {
             needed(&sources, &used).map_or_else(Vec::new, |needed| {
@@ -194,16 +199,24 @@ impl Theme {
                     .collect()
             })
         };
+        warnings.extend(strings_warnings);
         Ok(Theme {
             tera,
             sources,
             warnings,
+            strings,
         })
     }
 
-    /// Warnings about the site's templates: those that no page uses.
+    /// Warnings about the site's templates (those that no page uses) and about the texts a
+    /// language lacks.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
+    }
+
+    /// The interface texts, dates and numbers of each of the site's languages.
+    pub fn strings(&self) -> &super::strings::Tables {
+        &self.strings
     }
 
     pub(super) fn render<T: Serialize>(

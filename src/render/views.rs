@@ -17,14 +17,17 @@ use crate::url;
 
 use super::links::Place;
 use super::reads::Reader;
+use super::strings::Table;
 use super::{Renderer, handout};
-use crate::dates::human_date;
 
 #[derive(Serialize)]
 pub(super) struct SiteView<'a> {
     pub(super) title: &'a str,
     pub(super) description: &'a str,
     pub(super) language: &'a str,
+    /// The footer's sentence (`disclaimer:`, else the theme's in the page's language);
+    /// absent with `disclaimer: false`.
+    pub(super) disclaimer: Option<&'a str>,
     /// The CSS custom properties of the clinic's colour (`brand: colour:`), if set.
     pub(super) brand_css: Option<&'a str>,
     /// `logo`, `favicon`, `extra_css`, `disclaimer` and `contact`.
@@ -82,6 +85,14 @@ pub(super) struct PageView<'a> {
     pub(super) canonical: Option<String>,
     /// Path of this page below the site root.
     pub(super) path: String,
+    /// Whether a title is lower-cased inside a sentence (not in German).
+    pub(super) lowercase_titles: bool,
+    /// "Read this page online: ADDRESS", when the page has a canonical address.
+    pub(super) read_online: Option<String>,
+    /// The printed footer's "Page X of Y", a CSS `content:` value (safe in `<style>`).
+    pub(super) page_of: String,
+    /// The search box's texts in the page's language, as JSON (for search.js).
+    pub(super) search_texts: &'a str,
 }
 
 /// The page in one of its languages.
@@ -116,8 +127,8 @@ pub(super) struct LinkView<'s> {
 }
 
 #[derive(Serialize)]
-struct GroupView<'s> {
-    label: &'s str,
+struct GroupView {
+    label: String,
     /// [`LinkView`]s.
     items: Vec<tera::Value>,
 }
@@ -145,12 +156,16 @@ struct ReviewView {
     by: String,
     next_due: String,
     next_due_iso: String,
+    /// HTML: "Page last reviewed <time>…</time> by … · Next review due <time>…</time>".
+    line: String,
+    /// HTML: the same for a handout's chapter: "Reviewed <time>…</time> by … · …".
+    chapter_line: String,
 }
 
 #[derive(Serialize)]
 pub(super) struct EntryView<'s> {
     kind: &'s str,
-    kind_title: &'s str,
+    kind_title: String,
     /// The kind's A–Z page; a plain page has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     kind_href: Option<String>,
@@ -160,8 +175,8 @@ pub(super) struct EntryView<'s> {
     tags: Vec<LinkView<'s>>,
     /// The body's HTML: a string (not marked safe), shared with a handout chapter's body.
     pub(super) body: tera::Value,
-    related: Vec<GroupView<'s>>,
-    backlinks: Vec<GroupView<'s>>,
+    related: Vec<GroupView>,
+    backlinks: Vec<GroupView>,
     urgent: Vec<SafetyView<'s>>,
     safety: Vec<SafetyView<'s>>,
     review: Option<ReviewView>,
@@ -179,6 +194,8 @@ pub(super) struct EntryView<'s> {
     /// string (not marked safe).
     qr: Option<tera::Value>,
     print: PrintLabels,
+    /// Its texts with parts, filled in the page's language.
+    texts: EntryTexts,
     /// Test builds only, and only with a theme that has a template `linked-bodies.html`:
     /// the text of every entry this one lists. A field no real template shows, for the
     /// test that a new field's reads are recorded without anyone listing them.
@@ -199,6 +216,15 @@ struct PrintLabels {
     review: String,
 }
 
+/// The texts of an entry that have parts, filled in ([`Table::fill`]).
+#[derive(Serialize)]
+struct EntryTexts {
+    /// "Online: ADDRESS", when the site has a `base_url`.
+    online: Option<String>,
+    /// "Whiplash on the website".
+    on_the_website: String,
+}
+
 #[derive(Serialize)]
 struct LetterGroup<'s> {
     letter: String,
@@ -207,17 +233,21 @@ struct LetterGroup<'s> {
 
 #[derive(Serialize)]
 pub(super) struct KindView<'s> {
-    title: &'s str,
+    title: String,
     letters: Vec<LetterGroup<'s>>,
     count: usize,
+    /// "12 pages, from A to Z.", in the page's language.
+    count_text: String,
 }
 
 #[derive(Serialize)]
 struct KindSummary<'s> {
-    title: &'s str,
+    title: String,
     href: String,
     count: usize,
     items: Vec<LinkView<'s>>,
+    /// "All 12 conditions", in the page's language.
+    all_text: String,
 }
 
 #[derive(Serialize)]
@@ -225,6 +255,8 @@ struct RecentView<'s> {
     link: LinkView<'s>,
     reviewed: String,
     reviewed_iso: String,
+    /// HTML: "reviewed <time>…</time>".
+    reviewed_line: String,
 }
 
 #[derive(Serialize)]
@@ -245,6 +277,10 @@ pub(super) struct TagView<'s> {
     name: &'s str,
     /// [`LinkView`]s.
     items: Vec<tera::Value>,
+    /// "Topic: NAME".
+    heading: String,
+    /// "3 pages about this topic.".
+    count_text: String,
 }
 
 #[derive(Serialize)]
@@ -252,6 +288,8 @@ struct TagSummary<'s> {
     name: &'s str,
     href: String,
     count: usize,
+    /// The count as the page's language writes it.
+    count_text: String,
 }
 
 #[derive(Serialize)]
@@ -316,7 +354,16 @@ impl<'a> Renderer<'a> {
             self,
             reader,
             (root.to_string(), current, language),
-            |r, reader, (root, current, language)| r.make_nav(reader, root, *current, *language),
+            |r, reader, (root, current, language)| {
+                let tag = &reader.config().languages[*language].tag;
+                r.make_nav(
+                    reader,
+                    root,
+                    *current,
+                    *language,
+                    r.theme.strings().table(tag),
+                )
+            },
         )
     }
 
@@ -326,6 +373,7 @@ impl<'a> Renderer<'a> {
         root: &str,
         current: NavCurrent,
         language: crate::config::LangId,
+        t: &Table,
     ) -> Navigation {
         let config = reader.config();
         let shape = reader.shape();
@@ -337,14 +385,14 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .filter(|(k, _)| shape.kinds_present[*k])
             .map(|(k, kind)| NavItem {
-                title: &kind.title,
+                title: t.kind_title(kind),
                 href: format!("{root}{folder}{}/index.html", kind.folder),
                 current: current == NavCurrent::Kind(k),
             })
             .collect();
         if shape.topics {
             nav.push(NavItem {
-                title: "Topics",
+                title: t.get("topics"),
                 href: format!("{root}tags/index.html"),
                 current: current == NavCurrent::Topics,
             });
@@ -497,6 +545,7 @@ impl<'a> Renderer<'a> {
         id: EntryId,
         place: &Place<'_>,
         embed: markdown::Embed<'_>,
+        t: &Table,
     ) -> EntryView<'s> {
         let config = reader.config();
         let entry = reader.full(id);
@@ -519,9 +568,10 @@ impl<'a> Renderer<'a> {
             .map(|o| {
                 let relation = &kind.relations[o.relation];
                 let label = match relation.target {
-                    crate::config::Target::Kind(k) => config.kinds[k].title.as_str(),
-                    crate::config::Target::Any => "In this handout",
-                };
+                    crate::config::Target::Kind(k) => t.kind_title(&config.kinds[k]),
+                    crate::config::Target::Any => t.get("in_this_handout"),
+                }
+                .to_string();
                 GroupView {
                     label,
                     items: o
@@ -536,7 +586,7 @@ impl<'a> Renderer<'a> {
             .incoming()
             .iter()
             .map(|i| GroupView {
-                label: &i.label,
+                label: inverse_label(t, &config.kinds, &i.label),
                 items: i
                     .sources
                     .iter()
@@ -550,13 +600,10 @@ impl<'a> Renderer<'a> {
             .map(|a| self.safety_view(reader, a.note, &a.via, place, embed.id_prefix))
             .partition(|s| s.severity == SafetySeverity::Urgent.as_str());
         let next = front.next_review(config.review_every_months);
-        let review = front.reviewed.zip(next).map(|(reviewed, next)| ReviewView {
-            reviewed: human_date(reviewed),
-            reviewed_iso: reviewed.to_string(),
-            by: front.reviewed_by.clone().unwrap_or_default(),
-            next_due: human_date(next),
-            next_due_iso: next.to_string(),
-        });
+        let review = front
+            .reviewed
+            .zip(next)
+            .map(|(reviewed, next)| review_view(t, reviewed, next, front.reviewed_by.as_deref()));
         let tags = source_front
             .tags
             .iter()
@@ -576,16 +623,20 @@ impl<'a> Renderer<'a> {
         let print = PrintLabels {
             paper: config.paper.css_size(),
             title: handout::css_string(e.title()),
-            review: handout::review_label(front.reviewed),
+            review: handout::review_label(t, front.reviewed),
         };
-        let jsonld = tera::Value::from(self.jsonld(reader, id, &place.root));
+        let texts = EntryTexts {
+            online: url.as_deref().map(|u| t.fill("online", &[("url", u)])),
+            on_the_website: t.fill("on_the_website", &[("title", e.title())]),
+        };
+        let jsonld = tera::Value::from(self.jsonld(reader, id, &place.root, t));
         let qr = url
             .as_deref()
             .and_then(handout::qr_svg)
             .map(tera::Value::from);
         EntryView {
             kind: &kind.name,
-            kind_title: &kind.title,
+            kind_title: t.kind_title(kind).to_string(),
             kind_href: (!kind.is_plain_pages()).then(|| {
                 let folder = super::links::language_folder(config, place.language);
                 format!("{}{folder}{}/index.html", place.root, kind.folder)
@@ -612,6 +663,7 @@ impl<'a> Renderer<'a> {
             qr,
             url,
             print,
+            texts,
             #[cfg(test)]
             linked_bodies: self.theme.has_template("linked-bodies.html").then(|| {
                 entry
@@ -637,6 +689,7 @@ impl<'a> Renderer<'a> {
         k: usize,
         from: &str,
         language: crate::config::LangId,
+        t: &Table,
     ) -> KindView<'s> {
         let place = Place::page_in(from, language);
         let mut items: Vec<LinkView> = reader
@@ -663,9 +716,10 @@ impl<'a> Renderer<'a> {
             }
         }
         KindView {
-            title: &reader.config().kinds[k].title,
+            title: t.kind_title(&reader.config().kinds[k]).to_string(),
             letters,
             count,
+            count_text: t.count("pages_a_to_z", count, &[]),
         }
     }
 
@@ -674,6 +728,7 @@ impl<'a> Renderer<'a> {
         reader: &Reader<'s>,
         from: &str,
         language: crate::config::LangId,
+        t: &Table,
     ) -> HomeView<'s> {
         let config = reader.config();
         let place = Place::page_in(from, language);
@@ -707,10 +762,17 @@ impl<'a> Renderer<'a> {
                     .map(|id| self.link_view(reader, id, &place))
                     .collect();
                 items.sort_by_cached_key(|l| l.title.to_lowercase());
+                let title = t.kind_title(kind);
+                let in_text = if t.lowercase_titles() {
+                    title.to_lowercase()
+                } else {
+                    title.to_string()
+                };
                 Some(KindSummary {
-                    title: &kind.title,
+                    title: title.to_string(),
                     href: format!("{}/index.html", kind.folder),
                     count: items.len(),
+                    all_text: t.count("all_of_kind", items.len(), &[("kind", &in_text)]),
                     items,
                 })
             })
@@ -720,8 +782,9 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|(date, id)| RecentView {
                 link: self.link_view(reader, id, &place),
-                reviewed: human_date(date),
+                reviewed: t.date(date),
                 reviewed_iso: date.to_string(),
+                reviewed_line: t.fill_html("reviewed_on", &[("date", &time_html(t, date))]),
             })
             .collect();
         HomeView {
@@ -738,28 +801,95 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn tags_view<'s>(&self, reader: &Reader<'s>) -> TagsView<'s> {
+    pub(super) fn tags_view<'s>(&self, reader: &Reader<'s>, t: &Table) -> TagsView<'s> {
         TagsView {
             tags: reader
                 .topics()
-                .map(|t| TagSummary {
-                    name: t.name,
-                    href: format!("{}/index.html", url::encode(t.slug)),
-                    count: t.count,
+                .map(|topic| TagSummary {
+                    name: topic.name,
+                    href: format!("{}/index.html", url::encode(topic.slug)),
+                    count: topic.count,
+                    count_text: t.number(topic.count),
                 })
                 .collect(),
         }
     }
 
-    pub(super) fn tag_view<'s>(&self, reader: &Reader<'s>, t: usize, from: &str) -> TagView<'s> {
+    pub(super) fn tag_view<'s>(
+        &self,
+        reader: &Reader<'s>,
+        topic: usize,
+        from: &str,
+        t: &Table,
+    ) -> TagView<'s> {
         let place = Place::page(from);
-        let (name, entries) = reader.topic(t);
+        let (name, entries) = reader.topic(topic);
         TagView {
             name,
+            heading: t.fill("topic", &[("name", name)]),
+            count_text: t.count("pages_about_topic", entries.len(), &[]),
             items: entries
                 .iter()
                 .map(|&id| self.link_at(reader, id, &place))
                 .collect(),
         }
     }
+}
+
+/// `date` as HTML: `<time datetime="2026-03-01">1 March 2026</time>`, in `t`'s language.
+pub(super) fn time_html(t: &Table, date: jiff::civil::Date) -> String {
+    let mut words = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut words, &t.date(date));
+    format!("<time datetime=\"{date}\">{words}</time>")
+}
+
+/// The review of a page reviewed on `reviewed` by `by`, due again on `next`.
+fn review_view(
+    t: &Table,
+    reviewed: jiff::civil::Date,
+    next: jiff::civil::Date,
+    by: Option<&str>,
+) -> ReviewView {
+    let by = by.unwrap_or_default();
+    let mut by_html = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut by_html, by);
+    let (date, next_html) = (time_html(t, reviewed), time_html(t, next));
+    let parts = [
+        ("date", date.as_str()),
+        ("by", &by_html),
+        ("next", &next_html),
+    ];
+    let (line, chapter_line) = if by.is_empty() {
+        ("review_line_no_reviewer", "chapter_review_line_no_reviewer")
+    } else {
+        ("review_line", "chapter_review_line")
+    };
+    ReviewView {
+        reviewed: t.date(reviewed),
+        reviewed_iso: reviewed.to_string(),
+        by: by.to_string(),
+        next_due: t.date(next),
+        next_due_iso: next.to_string(),
+        line: t.fill_html(line, &parts),
+        chapter_line: t.fill_html(chapter_line, &parts),
+    }
+}
+
+/// The heading of a list of the entries that list this one: a built-in relation's
+/// ("Used for") and a kind's title (the inverse of a relation `site.yaml` adds without
+/// `inverse:`) in `t`'s language; a label the site wrote, as written.
+fn inverse_label(t: &Table, kinds: &[crate::config::Kind], label: &str) -> String {
+    const BUILT_IN: [(&str, &str); 4] = [
+        ("Used for", "used_for"),
+        ("Helps with", "helps_with"),
+        ("Delivered by", "delivered_by"),
+        ("Applies to", "applies_to"),
+    ];
+    if let Some((_, key)) = BUILT_IN.iter().find(|(english, _)| *english == label) {
+        return t.get(key).to_string();
+    }
+    kinds
+        .iter()
+        .find(|k| k.title == label)
+        .map_or_else(|| label.to_string(), |k| t.kind_title(k).to_string())
 }

@@ -30,11 +30,12 @@ fn a_translation_is_published_in_its_language_folder_with_its_language_and_alter
     // The switcher names each language in itself, marks the page's own, and says in
     // which language each link is.
     assert!(es.contains(
-        "<nav class=\"languages\" aria-label=\"Language\">\n      <ul><li><a href=\"../../../conditions/whiplash/index.html\" hreflang=\"en-GB\" lang=\"en-GB\">English</a></li><li><a href=\"../../../es/conditions/whiplash/index.html\" hreflang=\"es\" lang=\"es\" aria-current=\"page\">Español</a></li></ul>\n    </nav>"
+        "<nav class=\"languages\" aria-label=\"Idioma\">\n      <ul><li><a href=\"../../../conditions/whiplash/index.html\" hreflang=\"en-GB\" lang=\"en-GB\">English</a></li><li><a href=\"../../../es/conditions/whiplash/index.html\" hreflang=\"es\" lang=\"es\" aria-current=\"page\">Español</a></li></ul>\n    </nav>"
     ), "{es}");
-    // The breadcrumb, the site's name and the navigation stay in Spanish.
+    // The breadcrumb (in the page's language), the site's name and the navigation stay
+    // in Spanish.
     assert!(
-        es.contains("<a href=\"../../../es/conditions/index.html\">Conditions</a></p>"),
+        es.contains("<a href=\"../../../es/conditions/index.html\">Afecciones</a></p>"),
         "{es}"
     );
     assert!(
@@ -304,7 +305,7 @@ fn the_site_languages_are_language_codes_with_names() {
 2 | language: English
   |           ^^^^^^^
   |
-help: write a language code: `en` (English), `en-GB` (British English), `es` (Spanish), `ar` (Arabic); the code is the one web browsers and search engines use
+help: write a language code such as en, en-GB or es (a BCP 47 tag: the language's two- or three-letter code, then a region if you need one)
 
 error: 1 error in 1 file; nothing was written
 ",
@@ -324,13 +325,13 @@ error: 1 error in 1 file; nothing was written
   |
 help: list each language once; remove one of them
 
-error: in `languages:`, `espanol` is not a language code
+error: `espanol` is not a language code
  --> site.yaml:7:3
   |
 7 |   espanol: {name: Español}
   |   ^^^^^^^
   |
-help: write a language code: `en` (English), `en-GB` (British English), `es` (Spanish), `ar` (Arabic); the code is the one web browsers and search engines use
+help: write a language code such as en, en-GB or es (a BCP 47 tag: the language's two- or three-letter code, then a region if you need one)
 
 error: the language `xx` has no name
  --> site.yaml:8:3

@@ -29,6 +29,7 @@ mod serve;
 mod serve_defects;
 mod site_settings;
 mod spans;
+mod strings;
 mod support;
 mod textstat;
 mod theme;

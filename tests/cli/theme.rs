@@ -277,7 +277,7 @@ fn every_site_has_a_404_page_that_works_at_any_address() {
     assert!(!page.contains("rel=\"canonical\""));
     // The search box, its scripts from the site's root path on the host.
     assert!(page.contains(
-        "<form id=\"page--search\" class=\"search\" role=\"search\" data-root=\"/info/\" data-index=\"/info/search-index/\" hidden>"
+        "<form id=\"page--search\" class=\"search\" role=\"search\" data-root=\"/info/\" data-index=\"/info/search-index/\" data-texts=\"{&quot;"
     ));
     assert!(page.contains("<script src=\"/info/search.js\"></script>"));
     assert!(page.contains("<link rel=\"stylesheet\" href=\"/info/style.css\">"));

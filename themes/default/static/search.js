@@ -30,6 +30,24 @@
   var list = document.getElementById('page--search-list');
   var note = document.getElementById('page--search-note');
   var status = document.getElementById('page--search-status');
+  // The interface's words in the page's language (data-texts, from the theme's strings
+  // files): {name} parts are filled in here, and a text by number is chosen by the
+  // language's plural rules.
+  var texts = {};
+  try { texts = JSON.parse(form.getAttribute('data-texts') || '{}'); } catch (e) { texts = {}; }
+  var lang = document.documentElement.lang || 'en';
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  var numbers = window.Intl && Intl.NumberFormat ? new Intl.NumberFormat(lang) : null;
+  function phrase(key, parts, count) {
+    var t = texts[key] || '';
+    if (typeof t === 'object') t = t[plurals ? plurals.select(count) : 'other'] || t.other || '';
+    return t.replace(/\{(\w+)\}/g, function (all, name) {
+      return parts && name in parts ? String(parts[name]) : all;
+    });
+  }
+  function number(n) {
+    return numbers ? numbers.format(n) : String(n);
+  }
   form.hidden = false;
   if (fallback) fallback.hidden = true;
 
@@ -348,7 +366,7 @@
         a.appendChild(summary);
         if (!shown && r.terms.size) {
           var also = span('search-also');
-          also.textContent = 'Mentions: ';
+          also.textContent = phrase('search_mentions') + ' ';
           Array.from(r.terms).slice(0, 4).forEach(function (t, i) {
             if (i) also.appendChild(document.createTextNode(', '));
             var mark = document.createElement('mark');
@@ -373,7 +391,7 @@
     clearTimeout(statusTimer);
     statusTimer = setTimeout(function () {
       if (count && !told) {
-        text += ' Use the up and down arrow keys to choose one, and Enter to open it.';
+        text += ' ' + texts.search_keys;
         told = true;
       }
       status.textContent = text;
@@ -410,23 +428,23 @@
 
   // Runs the query in the box and shows what it finds.
   function show() {
-    var text = input.value;
-    if (!text.trim()) {
+    var query = input.value;
+    if (!query.trim()) {
       list.textContent = '';
       results = [];
       note.textContent = '';
       open(false);
-      form.setAttribute('data-query', text);
+      form.setAttribute('data-query', query);
       say('');
       return;
     }
     if (failed) {
       list.textContent = '';
       results = [];
-      note.textContent = 'Search could not load. Browse the lists instead: ';
+      note.textContent = phrase('search_failed') + ' ';
       note.appendChild(browseLinks());
       open(true);
-      say('Search could not load.', true);
+      say(phrase('search_failed_short'), true);
       return;
     }
     if (!engine) {
@@ -434,22 +452,23 @@
       list.setAttribute('aria-busy', 'true');
       return;
     }
-    var found = search(text);
+    var found = search(query);
     setActive(-1);
     render(found.results);
     list.setAttribute('aria-busy', found.busy ? 'true' : 'false');
     note.textContent = '';
     if (!found.results.length && !found.busy) {
-      note.appendChild(document.createTextNode('No pages found for \u201c' + text.trim() + '\u201d. Try other words, or browse: '));
+      note.appendChild(document.createTextNode(phrase('search_none', { query: query.trim() }) + ' '));
       note.appendChild(browseLinks());
-      say('No pages found.');
+      say(phrase('search_none_short'));
     } else if (!found.busy) {
       var n = found.total;
-      var many = n > found.results.length ? ', the best ' + found.results.length + ' shown' : '';
-      say(n + (n === 1 ? ' result' : ' results') + many + '.', false, true);
+      var shown = found.results.length;
+      var parts = { count: number(n), shown: number(shown) };
+      say(phrase(n > shown ? 'search_count_best' : 'search_count', parts, n), false, true);
     }
     open(true);
-    if (!found.busy) form.setAttribute('data-query', text);
+    if (!found.busy) form.setAttribute('data-query', query);
   }
 
   function schedule(delay) {
