@@ -40,14 +40,15 @@ pub struct Table {
 const CAPITALISED_NOUNS: [&str; 2] = ["de", "lb"];
 
 impl Table {
-    fn new(tag: LanguageTag, texts: Texts) -> Table {
+    /// The table of `tag` with `texts`, for a site whose kinds are `kinds`.
+    fn new(tag: LanguageTag, texts: Texts, kinds: &[Kind]) -> Table {
         let view = tera::Value::from_serializable(
             &texts
                 .iter()
                 .map(|(k, t)| (k.as_str(), t.form("other")))
                 .collect::<BTreeMap<&str, &str>>(),
         );
-        let search: BTreeMap<&str, serde_json::Value> = texts
+        let mut search: BTreeMap<&str, serde_json::Value> = texts
             .iter()
             .filter(|(k, _)| k.starts_with("search_"))
             .map(|(k, t)| {
@@ -58,6 +59,17 @@ impl Table {
                 (k.as_str(), value)
             })
             .collect();
+        // The headings of the results' groups: each kind's title, in the order of the
+        // search index's `kinds`.
+        let titles: Vec<&str> = kinds
+            .iter()
+            .map(|kind| {
+                texts
+                    .get(&format!("kind_{}", kind.name))
+                    .map_or(kind.title.as_str(), |t| t.form("other"))
+            })
+            .collect();
+        search.insert("kinds", serde_json::Value::from(titles));
         Table {
             writer: LocalWriter::new(tag.identifier()),
             search_json: serde_json::to_string(&search).unwrap_or_default(),
@@ -317,9 +329,12 @@ impl Tables {
             if let Some(w) = missing_warning(tag, &default.to_string(), &missing, span.clone()) {
                 warnings.push(w);
             }
-            tables.insert(tag.clone(), Table::new(tag.clone(), texts));
+            tables.insert(tag.clone(), Table::new(tag.clone(), texts, &config.kinds));
         }
-        tables.insert(default.clone(), Table::new(default.clone(), default_texts));
+        tables.insert(
+            default.clone(),
+            Table::new(default.clone(), default_texts, &config.kinds),
+        );
         Ok((Tables { default, tables }, warnings))
     }
 
@@ -433,6 +448,7 @@ mod tests {
         let table = Table::new(
             LanguageTag::parse("en").unwrap(),
             Texts::from([("k".to_string(), Text::Plain("A & B {date}".into()))]),
+            &[],
         );
         assert_eq!(
             table.fill_html("k", &[("date", "<time>1</time>")]),
@@ -444,6 +460,7 @@ mod tests {
                 "page_of".to_string(),
                 Text::Plain("Página {page} de {pages}".into()),
             )]),
+            &[],
         );
         assert_eq!(
             pages.page_of_css(),

@@ -110,6 +110,11 @@ fn a_spanish_site_has_no_english_word_of_the_interface() {
         whiplash.contains("&quot;search_count&quot;:{&quot;one&quot;:&quot;{count} resultado.&quot;,&quot;other&quot;:&quot;{count} resultados.&quot;}"),
         "{whiplash}"
     );
+    // The headings of the search results' groups: the kinds' titles, in Spanish.
+    assert!(
+        whiplash.contains("&quot;kinds&quot;:[&quot;Afecciones&quot;,&quot;Técnicas&quot;,&quot;Beneficios&quot;,&quot;Avisos de seguridad&quot;,&quot;Folletos&quot;,&quot;Páginas&quot;]"),
+        "{whiplash}"
+    );
     let handout = site.read_out("handouts/primera-visita/index.html");
     for snippet in [
         "<h2 id=\"page--contents\">Índice</h2>",

@@ -346,7 +346,7 @@
       label.setAttribute('role', 'presentation');
       label.id = 'page--search-group-' + g;
       label.className = 'search-group';
-      label.textContent = core.kinds[kind];
+      label.textContent = (texts.kinds && texts.kinds[kind]) || core.kinds[kind];
       group.setAttribute('aria-labelledby', label.id);
       group.appendChild(label);
       members.forEach(function (r) {
