@@ -21,17 +21,19 @@
 //! other attribute value pulldown-cmark writes (link and image titles, image alt text,
 //! code-block languages) is escaped by it and cannot open a tag or an attribute.
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Tag, TagEnd};
 
 mod attributes;
 mod destination;
+mod footnotes;
 mod html;
 mod images;
 mod prose;
 
 use attributes::heading_attributes;
 pub use attributes::{attribute_verdict, markup_problems, valid_custom_id};
-pub use html::{Embed, render, render_embedded};
+pub use footnotes::{Citable, Note, notes_html};
+pub use html::{Embed, render, render_embedded, render_with_notes};
 pub use images::{DECORATIVE, is_decorative};
 use prose::ProseCollector;
 pub use prose::{prose, prose_origin, prose_origins};
@@ -137,9 +139,42 @@ pub struct Scan {
     pub headings: Vec<Heading>,
     /// The body's [`prose`], collected in the same pass.
     pub prose: String,
+    /// The footnotes and outside links, the places of a page's citations.
+    pub citations: Box<Citations>,
     /// Heading ids that could not be used as written (see [`scan`]); the attributes that
     /// [`attribute_verdict`] leaves out are found by [`markup_problems`].
     pub problems: Vec<MarkupProblem>,
+}
+
+/// What a body cites, as [`scan`] found it.
+#[derive(Debug, Clone, Default)]
+pub struct Citations {
+    /// Every footnote reference `[^label]`, defined or not, in order.
+    pub footnote_refs: Vec<FootnoteRef>,
+    /// Every footnote definition `[^label]: …`, in order.
+    pub footnote_defs: Vec<FootnoteDef>,
+    /// Where in [`Scan::prose`] each link to an outside address (`http:`, `https:`) starts:
+    /// a sentence that holds one cites its source.
+    pub outside_links: Vec<usize>,
+}
+
+/// A footnote reference as the parser found it ([`footnotes::Events`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteRef {
+    pub label: String,
+    /// Byte range of `[^label]` in the body.
+    pub range: std::ops::Range<usize>,
+    /// Where in [`Scan::prose`] it stands (after the words before it).
+    pub prose_at: usize,
+    /// The body defines its label (as the parser matches labels: case aside).
+    pub defined: bool,
+}
+
+/// A footnote definition: its label and the byte range of its `[^label]:` in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteDef {
+    pub label: String,
+    pub range: std::ops::Range<usize>,
 }
 
 /// What the resolve stage decided for one link.
@@ -186,8 +221,34 @@ pub fn scan(body: &str) -> Scan {
     // The image whose description is being read (its index in `scan.images`), with the
     // image's whole range and how deep in it the parser is.
     let mut describing: Option<(usize, std::ops::Range<usize>, usize)> = None;
-    let mut events = Parser::new_ext(body, options()).into_offset_iter();
+    let mut events = footnotes::Events::new(body);
     while let Some((event, range)) = events.next() {
+        match &event {
+            Event::FootnoteReference(label) => scan.citations.footnote_refs.push(FootnoteRef {
+                label: label.to_string(),
+                range: range.clone(),
+                prose_at: prose.len(),
+                defined: false,
+            }),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                // `[^label]:` ends at its colon.
+                let colon = body[range.clone()].find("]:").map_or(0, |i| i + 2);
+                scan.citations.footnote_defs.push(FootnoteDef {
+                    label: label.to_string(),
+                    range: range.start..range.start + colon,
+                });
+            }
+            Event::Start(Tag::Link { dest_url, .. })
+                if ["http://", "https://"].iter().any(|s| {
+                    dest_url
+                        .get(..s.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(s))
+                }) =>
+            {
+                scan.citations.outside_links.push(prose.len());
+            }
+            _ => {}
+        }
         prose.event(&event);
         describe(&mut scan, &mut describing, &event, &range);
         if matches!(event, Event::End(TagEnd::Link | TagEnd::Image))
@@ -309,6 +370,15 @@ pub fn scan(body: &str) -> Scan {
         })
         .collect();
     scan.prose = prose.finish();
+    let defined: std::collections::HashSet<String> = scan
+        .citations
+        .footnote_defs
+        .iter()
+        .map(|d| d.label.to_lowercase())
+        .collect();
+    for r in &mut scan.citations.footnote_refs {
+        r.defined = defined.contains(&r.label.to_lowercase());
+    }
     scan
 }
 
@@ -351,7 +421,7 @@ fn describe(
 /// the definition it takes its destination from (`[id]: dest "title"`), as the parser
 /// recorded it; `None` for other links.
 fn definition_range(
-    events: &pulldown_cmark::OffsetIter<'_>,
+    events: &footnotes::Events<'_>,
     link_type: LinkType,
     id: &str,
 ) -> Option<std::ops::Range<usize>> {
@@ -682,21 +752,24 @@ mod tests {
             }
             block.clear();
         };
-        for event in Parser::new_ext(body, options()) {
+        // A reference is no text, defined or not (`[^x]` without a definition too).
+        for (event, _) in footnotes::Events::new(body) {
             match event {
                 Event::Start(
                     Tag::Heading { .. }
                     | Tag::Table(_)
                     | Tag::CodeBlock(_)
                     | Tag::Image { .. }
-                    | Tag::HtmlBlock,
+                    | Tag::HtmlBlock
+                    | Tag::FootnoteDefinition(_),
                 ) => skipping += 1,
                 Event::End(
                     TagEnd::Heading(_)
                     | TagEnd::Table
                     | TagEnd::CodeBlock
                     | TagEnd::Image
-                    | TagEnd::HtmlBlock,
+                    | TagEnd::HtmlBlock
+                    | TagEnd::FootnoteDefinition,
                 ) => skipping = skipping.saturating_sub(1),
                 Event::Text(text) if skipping == 0 => block.push_str(&text),
                 Event::SoftBreak | Event::HardBreak if skipping == 0 => block.push(' '),
@@ -717,7 +790,7 @@ mod tests {
             "One\ntwo  three\n\n- a\n- b.\n  c\n\n1. x\n\n   y\n",
             "A &amp; B&nbsp;C\u{2003}D *e*f `g` h\\\nnext [[x|link text]] <b>raw</b>\n",
             "> quote\n> more\n\n- [ ] task\n- nested\n  - deeper\n\n| t | u |\n|---|---|\n| v | w |\n",
-            "Text[^1]\n\n[^1]: Note here\n\n## Head\n\n    code\n\n![img *alt*](p.png) after",
+            "Text[^1] and[^none] more\n\n[^1]: Note here\n\n## Head\n\n    code\n\n![img *alt*](p.png) after",
             "- \n- \u{a0}\n-  x\u{85}y\n",
         ] {
             assert_eq!(prose(body), prose_reference(body), "{body:?}");

@@ -17,7 +17,9 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use serde::de::MapAccess;
 
-use super::read::{Budget, IsoDate, StringList, StringListSeed, Text};
+use super::read::{
+    Budget, IsoDate, SourceItems, SourceItemsSeed, StringList, StringListSeed, Text,
+};
 use super::{Audience, PageBreak, Places, Reference, RelationField, SafetySeverity, Setting};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::yaml_tree;
@@ -253,6 +255,34 @@ impl Read for TextList {
     }
 }
 
+/// One item of `sources:`: its text, and the key a body cites it by (`[^key]`), if it
+/// is written `key: text`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    pub key: Option<String>,
+    pub text: String,
+}
+
+/// The `sources:` list ([`SourceItems`]): each item a text or `key: text`.
+pub(super) struct SourceList;
+
+impl Read for SourceList {
+    type Raw = SourceItems;
+    type Out = Vec<Source>;
+    const EXAMPLE: &'static str = "[\"NHS: Whiplash (2025)\"]";
+    fn read<'de, A: MapAccess<'de>>(map: &mut A, budget: &Budget) -> Result<SourceItems, A::Error> {
+        map.next_value_seed(SourceItemsSeed(budget))
+    }
+    fn store(raw: SourceItems, at: &mut At<'_>) -> Vec<Source> {
+        let texts = StringList(raw.0.iter().map(|(_, t)| t.clone()).collect());
+        listed(at.key, texts, at.value, at.places, at.problems);
+        raw.0
+            .into_iter()
+            .map(|(key, text)| Source { key, text })
+            .collect()
+    }
+}
+
 /// A [`TextList`] whose items are also kept with their places, as references are
 /// ([`FrontMatter::alias_places`]), for reporting a name another entry also claims.
 pub(super) struct AliasList;
@@ -452,7 +482,8 @@ fields! {
     /// The review interval; by default site.yaml's.
     review_every_months: Option<u32> = Set<u32>, Field::every();
     audience: Audience = Value<Audience>, Field::every();
-    sources: Vec<String> = TextList, Field::every().in_translations();
+    /// What the page rests on; a keyed one (`- nhs: …`) is cited in the text as `[^nhs]`.
+    sources: Vec<Source> = SourceList, Field::every().in_translations();
     /// Left out of the site unless built with `--drafts`.
     draft: bool = Value<bool>, Field::every().in_translations();
     severity: Option<SafetySeverity> = Set<SafetySeverity>, Field::only(BuiltinKind::Safety)

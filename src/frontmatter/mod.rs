@@ -35,7 +35,7 @@ use crate::yaml_tree;
 use fields::{Stored, references};
 use read::{Budget, RawFrontMatterSeed};
 
-pub use fields::{BuiltinKind, FIELDS, Field, FrontMatter, Takes, field};
+pub use fields::{BuiltinKind, FIELDS, Field, FrontMatter, Source, Takes, field};
 pub use read::{OWN, own_error, parse_date};
 pub use words::{Audience, PageBreak, SafetySeverity, word};
 pub use yaml_error::{duplicate_error, yaml_error};

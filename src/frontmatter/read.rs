@@ -108,6 +108,101 @@ impl<'de> DeserializeSeed<'de> for StringListSeed<'_> {
     }
 }
 
+/// The items of `sources:`: each a text, or a text with the key a body cites it by
+/// (`- nhs: NHS, Massage (2024)`, a mapping of one key); one text alone, or nothing, as
+/// for a [`StringList`]. `(key, text)`, counted against the [`Budget`].
+#[derive(Debug, Default)]
+pub(super) struct SourceItems(pub(super) Vec<(Option<String>, String)>);
+
+pub(super) struct SourceItemsSeed<'b>(pub(super) &'b Budget);
+
+/// One item of `sources:` ([`SourceItems`]).
+struct SourceItemSeed<'b>(&'b Budget);
+
+/// Reads the entries of a mapping of keyed sources, each `(key, text)`.
+fn keyed_sources<'de, A: MapAccess<'de>>(
+    mut map: A,
+    budget: &Budget,
+) -> Result<Vec<(Option<String>, String)>, A::Error> {
+    let mut items = Vec::new();
+    while let Some(key) = map.next_key_seed(Text(budget))? {
+        let text = map.next_value_seed(Text(budget))?;
+        items.push((Some(key), text));
+    }
+    Ok(items)
+}
+
+impl<'de> DeserializeSeed<'de> for SourceItemSeed<'_> {
+    type Value = (Option<String>, String);
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V<'b>(&'b Budget);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = (Option<String>, String);
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a source, as text or as `key: text`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                self.0.take(s.len() + 1)?;
+                Ok((None, s.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+                self.visit_str(&n.to_string())
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+                self.visit_str(&n.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
+                self.visit_str(&n.to_string())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let mut items = keyed_sources(map, self.0)?;
+                if items.len() != 1 {
+                    return Err(own_error(
+                        "a source is one line: its text, or the key a footnote cites it by and its text",
+                        "write each source as its own item, `- nhs: \"NHS: Massage (2024)\"`, cited in the text as `[^nhs]`",
+                    ));
+                }
+                Ok(items.remove(0))
+            }
+        }
+        d.deserialize_any(V(self.0))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for SourceItemsSeed<'_> {
+    type Value = SourceItems;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<SourceItems, D::Error> {
+        struct V<'b>(&'b Budget);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = SourceItems;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of sources, each its text or `key: text`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<SourceItems, E> {
+                self.0.take(s.len() + 1)?;
+                Ok(SourceItems(vec![(None, s.to_string())]))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<SourceItems, E> {
+                Ok(SourceItems::default())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<SourceItems, E> {
+                Ok(SourceItems::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<SourceItems, A::Error> {
+                Ok(SourceItems(keyed_sources(map, self.0)?))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SourceItems, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element_seed(SourceItemSeed(self.0))? {
+                    items.push(item);
+                }
+                Ok(SourceItems(items))
+            }
+        }
+        d.deserialize_any(V(self.0))
+    }
+}
+
 /// A calendar date written `YYYY-MM-DD`; `None` when the value is what YAML reads as
 /// nothing (`reviewed:` left empty, `~`): not set.
 pub(super) struct IsoDate(pub(super) Option<Date>);

@@ -3,11 +3,12 @@
 //! same body, whose links come back resolved in the same order (both walk the same parser
 //! with the same options).
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
+use super::footnotes::{self, Citable, Events, Note};
 use super::{
     Heading, HeadingAttrKind, IdAllocator, ResolvedLink, anchor_id, attribute_verdict, images,
-    level_number, options,
+    level_number,
 };
 
 /// Where a body is shown when it is not the page's own body: inside a handout chapter or
@@ -56,6 +57,21 @@ pub fn render_embedded<'a>(
     raw_html: bool,
     embed: Embed<'_>,
 ) -> String {
+    let (mut html, notes) = render_with_notes(body, links, headings, raw_html, embed, &[]);
+    html.push_str(&footnotes::notes_html(&notes));
+    html
+}
+
+/// [`render_embedded`], with the body's footnotes given apart for the page's template to
+/// list ([`footnotes::separate`]); `sources` are the page's sources a body cites by key.
+pub fn render_with_notes<'a>(
+    body: &'a str,
+    links: &'a [Option<ResolvedLink>],
+    headings: &'a [Heading],
+    raw_html: bool,
+    embed: Embed<'_>,
+    sources: &[Citable<'_>],
+) -> (String, Vec<Note>) {
     let mut links = links.iter();
     let mut headings = headings.iter();
     let mut footnotes = FootnoteIds::new(embed.id_prefix);
@@ -81,7 +97,7 @@ pub fn render_embedded<'a>(
     // text): a fixed pair, so no event needs an allocation of its own. Resolved hrefs,
     // titles and heading ids are borrowed, not copied.
     let one = |event: Event<'a>| [Some(event), None];
-    let events = Parser::new_ext(body, options()).flat_map(|event| match event {
+    let events = Events::new(body).flat_map(|(event, _)| match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -204,12 +220,6 @@ pub fn render_embedded<'a>(
             }))
         }
         Event::End(TagEnd::Heading(level)) => one(Event::End(TagEnd::Heading(demoted(level)))),
-        Event::FootnoteReference(name) => {
-            one(Event::FootnoteReference(footnotes.reference(&name).into()))
-        }
-        Event::Start(Tag::FootnoteDefinition(name)) => one(Event::Start(Tag::FootnoteDefinition(
-            footnotes.definition(&name).into(),
-        ))),
         Event::Text(_) | Event::Code(_) if replacing_text => [None, None],
         Event::Html(html) | Event::InlineHtml(html) if !raw_html => one(Event::Text(html)),
         other => one(other),
@@ -223,9 +233,16 @@ pub fn render_embedded<'a>(
             sizes: &sizes,
         },
     );
+    let (events, notes) = footnotes::separate(events, sources, &mut |label, definition| {
+        if definition {
+            footnotes.definition(label)
+        } else {
+            footnotes.reference(label)
+        }
+    });
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html
+    (html, notes)
 }
 
 /// `<a href="…" title="…" hreflang="…" data-print-url="…">` (each attribute but `href`

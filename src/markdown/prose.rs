@@ -2,17 +2,18 @@
 //! list items and quotes, block by block, and where each of its characters came from in
 //! the body. Pure; walks the same parser and options as [`super::scan`].
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::options;
+use super::footnotes::Events;
 
 /// The prose of a body, for reading-level figures and search: the text of paragraphs,
 /// list items and quotes, one block per paragraph, blocks separated by a blank line.
-/// Headings, code, tables, raw HTML and link destinations are left out (link text stays).
+/// Headings, code, tables, raw HTML, footnote definitions (a page's sources, listed apart)
+/// and link destinations are left out (link text stays).
 /// A block that does not end a sentence gets a full stop, so a list item counts as one.
 pub fn prose(body: &str) -> String {
     let mut collector = ProseCollector::for_body(body.len());
-    for event in Parser::new_ext(body, options()) {
+    for (event, _) in Events::new(body) {
         collector.event(&event);
     }
     collector.finish()
@@ -34,7 +35,7 @@ pub fn prose_origins(body: &str, ats: &[usize]) -> Vec<Option<usize>> {
     order.sort_by_key(|&i| ats[i]);
     let mut next = 0;
     let mut collector = ProseCollector::default();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in Events::new(body) {
         if next == order.len() {
             break;
         }
@@ -137,14 +138,16 @@ impl ProseCollector {
                 | Tag::Table(_)
                 | Tag::CodeBlock(_)
                 | Tag::Image { .. }
-                | Tag::HtmlBlock,
+                | Tag::HtmlBlock
+                | Tag::FootnoteDefinition(_),
             ) => self.skipping += 1,
             Event::End(
                 TagEnd::Heading(_)
                 | TagEnd::Table
                 | TagEnd::CodeBlock
                 | TagEnd::Image
-                | TagEnd::HtmlBlock,
+                | TagEnd::HtmlBlock
+                | TagEnd::FootnoteDefinition,
             ) => self.skipping = self.skipping.saturating_sub(1),
             Event::Text(text) if self.skipping == 0 => self.text(text),
             Event::SoftBreak | Event::HardBreak if self.skipping == 0 => self.space = true,
@@ -231,6 +234,12 @@ impl ProseCollector {
         }
         self.in_block = false;
         self.space = false;
+    }
+
+    /// The length of the prose so far: where the next word will be written, or (white
+    /// space aside) just after the last one.
+    pub(super) fn len(&self) -> usize {
+        self.out.len()
     }
 
     pub(super) fn finish(mut self) -> String {

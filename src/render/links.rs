@@ -288,14 +288,30 @@ impl<'a> Renderer<'a> {
         place: &Place<'_>,
         embed: markdown::Embed<'_>,
     ) -> String {
+        let (mut html, notes) = self.body_with_notes(reader, id, place, embed, &[]);
+        html.push_str(&markdown::notes_html(&notes));
+        html
+    }
+
+    /// [`Self::body_html`] with its footnotes apart, for the page's template to list;
+    /// `sources` are the keyed sources its text may cite.
+    pub(super) fn body_with_notes(
+        &self,
+        reader: &Reader<'_>,
+        id: EntryId,
+        place: &Place<'_>,
+        embed: markdown::Embed<'_>,
+        sources: &[markdown::Citable<'_>],
+    ) -> (String, Vec<markdown::Note>) {
         let entry = reader.full(id);
         let links = self.resolved_links(reader, entry.links(), place, embed.id_prefix);
-        markdown::render_embedded(
+        markdown::render_with_notes(
             entry.body(),
             &links,
             entry.headings(),
             reader.config().raw_html,
             embed,
+            sources,
         )
     }
 }

@@ -180,7 +180,11 @@ pub(super) struct EntryView<'s> {
     urgent: Vec<SafetyView<'s>>,
     safety: Vec<SafetyView<'s>>,
     review: Option<ReviewView>,
-    sources: &'s [String],
+    /// The page's `sources:` that its text does not cite as footnotes.
+    sources: Vec<&'s str>,
+    /// The page's footnotes, numbered, each with its ways back to the text (its cited
+    /// `sources:` among them): listed under "Sources".
+    notes: Vec<markdown::Note>,
     audience: &'static str,
     severity: Option<&'static str>,
     /// A string (not marked safe).
@@ -620,6 +624,26 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let url = self.absolute_url(reader, id);
+        // Keyed sources, for the text to cite by key.
+        let citable: Vec<markdown::Citable> = front
+            .sources
+            .iter()
+            .filter_map(|s| {
+                Some(markdown::Citable {
+                    key: s.key.as_deref()?,
+                    text: &s.text,
+                })
+            })
+            .collect();
+        let (body, mut notes) = self.body_with_notes(reader, id, place, embed, &citable);
+        // A note's source is its index in `front.sources`, not among the keyed ones.
+        let keyed: Vec<usize> = (front.sources.iter().enumerate())
+            .filter(|(_, s)| s.key.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        for n in &mut notes {
+            n.source = n.source.map(|i| keyed[i]);
+        }
         let print = PrintLabels {
             paper: config.paper.css_size(),
             title: handout::css_string(e.title()),
@@ -645,13 +669,20 @@ impl<'a> Renderer<'a> {
             summary: e.summary(),
             aliases: &front.aliases,
             tags,
-            body: tera::Value::from(self.body_html(reader, id, place, embed)),
+            body: tera::Value::from(body),
             related,
             backlinks,
             urgent,
             safety,
             review,
-            sources: &front.sources,
+            sources: front
+                .sources
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !notes.iter().any(|n| n.source == Some(*i)))
+                .map(|(_, s)| s.text.as_str())
+                .collect(),
+            notes,
             audience: match front.audience {
                 Audience::Patient => "patient",
                 Audience::Trainee => "trainee",

@@ -914,7 +914,7 @@ fn template_unknown_variable_names_the_template_and_line() {
         &run,
         1,
         &format!(
-            r#"error: template: Field `reviewer` is not defined. Available fields: aliases, audience, backlinks, body, href, jsonld, kind, kind_href, kind_title, print, qr, related, review, safety, severity, sources, summary, tags, texts, title, urgent, url
+            r#"error: template: Field `reviewer` is not defined. Available fields: aliases, audience, backlinks, body, href, jsonld, kind, kind_href, kind_title, notes, print, qr, related, review, safety, severity, sources, summary, tags, texts, title, urgent, url
  --> templates/entry.html:4:13
   |
 4 | <p>{{{{ entry.reviewer }}}}</p>

@@ -664,12 +664,17 @@ fn in_page_links_reach_what_their_author_meant() {
         .map(|e| &e.attrs["href"])
         .collect();
     assert_eq!(refs, ["#fn--note", "#fn--note", "#fn--dup"]);
+    // Listed under Sources, numbered by the list, with a way back to each citation.
     assert_eq!(
         whiplash.by_id("fn--note").unwrap().text,
-        "1 The first note."
+        "The first note. ↩ ↩"
     );
-    assert_eq!(whiplash.by_id("fn--dup").unwrap().text, "2 Said once.");
-    assert_eq!(whiplash.by_id("fn--dup-1").unwrap().text, "3 Said twice.");
+    assert_eq!(whiplash.by_id("fn--dup").unwrap().text, "Said once. ↩");
+    assert_eq!(whiplash.by_id("fn--dup-1").unwrap().text, "Said twice.");
+    assert_eq!(
+        whiplash.by_id("fnref--note-2").unwrap().attrs["href"],
+        "#fn--note"
+    );
     // The urgent card shows the note's body: its ids and footnotes are the note's own.
     let card = whiplash.by_id("note-get-help--main").unwrap();
     assert_eq!(card.text, "Main");
