@@ -12,6 +12,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::readability::sentence_spans;
 use super::value_span;
 use crate::content::Entry;
 use crate::diagnostic::{Diagnostic, Span};
@@ -24,7 +25,14 @@ use crate::graph::Site;
 pub(super) struct Claims {
     claims: WordList,
     technique_claims: WordList,
+    /// The `never` claims: the site's, then carebook's ([`NEVER`]).
+    never: WordList,
+    /// Why entry `i` of the `never` list cannot stand (`None`: the site's own).
+    why: Vec<Option<&'static str>>,
 }
+
+/// The `never` claims carebook ships.
+const NEVER: &str = include_str!("claims/never.txt");
 
 /// The stemmer of the site's language (its primary subtag: `en-GB` is English).
 fn stemmer(language: &str) -> Option<Stemmer> {
@@ -244,78 +252,232 @@ impl WordList {
     }
 }
 
+/// carebook's list of `never` claims ([`NEVER`]): (phrase, why), in order.
+fn shipped_never() -> impl Iterator<Item = (&'static str, &'static str)> {
+    super::data_lines(NEVER)
+}
+
 impl Claims {
     pub(super) fn new(site: &Site) -> Option<Claims> {
         let checks = &site.config.checks;
         let language = site.config.language();
+        let mut never = Vec::new();
+        let mut why = Vec::new();
+        for phrase in &checks.never_claims {
+            never.push(phrase.clone());
+            why.push(None);
+        }
+        for (phrase, reason) in shipped_never() {
+            never.push(phrase.to_string());
+            why.push(Some(reason));
+        }
         Some(Claims {
             claims: WordList::new(language, &checks.claims)?,
             technique_claims: WordList::new(language, &checks.technique_claims)?,
+            never: WordList::new(language, &never)?,
+            why,
         })
     }
 
     /// The claim findings about entry `e` alone.
     pub(super) fn of(&self, site: &Site, e: &Entry) -> Vec<Diagnostic> {
-        findings(site, e, &self.claims, &self.technique_claims)
+        let technique = e.kind == site.config.builtin(crate::config::BuiltinKind::Technique);
+        let patient = e.meta.audience == Audience::Patient;
+        // One finding per claim (a list entry, in any of its forms) and page, at its first
+        // place, with a count of the others: a page that repeats a word a thousand times
+        // needs one fix, not a thousand warnings (each would carry a copy of its line).
+        let mut found = Found::default();
+        // The title and summary cite nothing: a claim there is excused by `sources:` alone.
+        for field in ["title", "summary"] {
+            let text = if field == "title" {
+                &e.title
+            } else {
+                &e.summary
+            };
+            let mut never_at = Vec::new();
+            if patient {
+                for (phrase, range) in self.never.find(text) {
+                    never_at.push(range.clone());
+                    let quoted = sentence_around(text, range.start);
+                    let span = value_span(e, field, range.clone());
+                    found.add((NEVER_LIST, phrase), || {
+                        self.never_finding(span, phrase, &text[range], &quoted)
+                    });
+                }
+            }
+            if patient && e.meta.sources.is_empty() {
+                for (phrase, range) in self.claims.find(text) {
+                    if never_at.iter().any(|n| overlaps(n, &range)) {
+                        continue;
+                    }
+                    let quoted = sentence_around(text, range.start);
+                    let span = value_span(e, field, range.clone());
+                    found.add((CLAIMS, phrase), || {
+                        claim_finding(span, &text[range], &quoted, TITLE_HELP)
+                    });
+                }
+            }
+            if technique {
+                for (phrase, range) in self.technique_claims.find(text) {
+                    let quoted = sentence_around(text, range.start);
+                    let span = value_span(e, field, range.clone());
+                    found.add((TECHNIQUE, phrase), || {
+                        claim_finding(span, &text[range], &quoted, TECHNIQUE_HELP)
+                    });
+                }
+            }
+        }
+        for (key, finding, count) in self.in_prose(e, patient, technique) {
+            found.add_counted(key, || finding, count);
+        }
+        super::counted(found.0)
+    }
+
+    /// The claims of `e`'s prose, sentence by sentence: a claim word unless its sentence
+    /// cites a source, a `never` claim whatever it cites, "diagnose" on a technique.
+    fn in_prose(&self, e: &Entry, patient: bool, technique: bool) -> Vec<(Key, Diagnostic, usize)> {
+        let prose = &e.scan.prose;
+        let sentences = sentence_spans(prose);
+        let cited = cited_sentences(e, &sentences);
+        let sentence_of = |at: usize| {
+            let i = sentences
+                .partition_point(|s| s.start <= at)
+                .checked_sub(1)?;
+            (at < sentences[i].end).then_some(i)
+        };
+        // Each claim: its list and phrase, its words in the prose, its sentence.
+        let mut pending: Vec<(Key, std::ops::Range<usize>, Option<usize>)> = Vec::new();
+        let mut never_at = Vec::new();
+        if patient {
+            for (phrase, range) in self.never.find(prose) {
+                never_at.push(range.clone());
+                pending.push((
+                    (NEVER_LIST, phrase),
+                    range.clone(),
+                    sentence_of(range.start),
+                ));
+            }
+            for (phrase, range) in self.claims.find(prose) {
+                let sentence = sentence_of(range.start);
+                let is_cited = sentence.is_some_and(|i| cited[i]);
+                if is_cited || never_at.iter().any(|n| overlaps(n, &range)) {
+                    continue;
+                }
+                pending.push(((CLAIMS, phrase), range, sentence));
+            }
+        }
+        if technique {
+            for (phrase, range) in self.technique_claims.find(prose) {
+                let sentence = sentence_of(range.start);
+                pending.push(((TECHNIQUE, phrase), range, sentence));
+            }
+        }
+        // Each claim's first place, and how many more; placed from one parse of the body.
+        let mut first: Vec<(Key, std::ops::Range<usize>, Option<usize>, usize)> = Vec::new();
+        for (key, range, sentence) in pending {
+            match first.iter_mut().find(|f| f.0 == key) {
+                Some(f) => f.3 += 1,
+                None => first.push((key, range, sentence, 1)),
+            }
+        }
+        let ats: Vec<usize> = first.iter().map(|f| f.1.start).collect();
+        let places = crate::markdown::prose_origins(e.body(), &ats);
+        let mut out = Vec::new();
+        for ((key, range, sentence, count), at) in first.into_iter().zip(places) {
+            let Some(at) = at else { continue };
+            let written = &prose[range.clone()];
+            let span = super::word_span(e, at, written);
+            let quoted = match sentence {
+                Some(i) => super::sentences::quote(&prose[sentences[i].clone()]),
+                None => sentence_around(prose, range.start),
+            };
+            let finding = match key.0 {
+                NEVER_LIST => self.never_finding(span, key.1, written, &quoted),
+                CLAIMS => claim_finding(span, written, &quoted, BODY_HELP),
+                _ => claim_finding(span, written, &quoted, TECHNIQUE_HELP),
+            };
+            out.push((key, finding, count));
+        }
+        out
+    }
+
+    fn never_finding(&self, span: Span, phrase: usize, written: &str, quoted: &str) -> Diagnostic {
+        let word = one_line(written);
+        let help = match self.why[self.never.entry_of[phrase]] {
+            Some(why) => format!("{why}. No source makes this right on a patient page: leave it out, and say what the clinic can stand behind (\"many people find massage relaxing\")"),
+            None => "your site.yaml lists this under `checks.never_claims`: no source makes it right on a patient page; leave it out, and say what the clinic can stand behind".to_string(),
+        };
+        Diagnostic::warning(
+            span,
+            format!("\"{word}\" is a claim no source can support on a patient page: \"{quoted}\""),
+        )
+        .with_code("never-claim")
+        .with_help(help)
     }
 }
 
-fn findings(
-    site: &Site,
-    e: &Entry,
-    claims: &WordList,
-    technique_claims: &WordList,
-) -> Vec<Diagnostic> {
-    let technique = e.kind == site.config.builtin(crate::config::BuiltinKind::Technique);
-    let patient = e.meta.audience == Audience::Patient;
-    // A page with sources may say what its sources say; "diagnose" on a technique
-    // is never a technique's to claim.
-    let mut lists: Vec<(&WordList, &'static str)> = Vec::new();
-    if patient && e.meta.sources.is_empty() {
-        lists.push((claims, "reword it as what the clinic can stand behind (\"may help\", \"many people find\"), or add the source under `sources:`"));
+/// Which list a claim is of, and which of its phrases.
+type Key = (usize, usize);
+const CLAIMS: usize = 0;
+const TECHNIQUE: usize = 1;
+const NEVER_LIST: usize = 2;
+
+const BODY_HELP: &str = "cite the source in this sentence: a footnote after it (`…for many people.[^nhs]`, with `[^nhs]: NHS: Massage (2024)` at the end of the page, or `- nhs: …` under `sources:`) or a link to it; or reword it as what the clinic can stand behind (\"may help\", \"many people find\")";
+const TITLE_HELP: &str = "reword it as what the clinic can stand behind (\"may help\", \"many people find\"), or add the source under `sources:`";
+const TECHNIQUE_HELP: &str = "a massage therapist cannot diagnose: reword it (\"may help with\", \"see your doctor to find the cause\")";
+
+/// Findings in the order first found, each with how many times (see [`super::counted`]).
+#[derive(Default)]
+struct Found(Vec<(Key, Diagnostic, usize)>);
+
+impl Found {
+    fn add(&mut self, key: Key, finding: impl FnOnce() -> Diagnostic) {
+        self.add_counted(key, finding, 1);
     }
-    if technique {
-        lists.push((technique_claims, "a massage therapist cannot diagnose: reword it (\"may help with\", \"see your doctor to find the cause\")"));
-    }
-    // One finding per claim (a list entry, in any of its forms) and page, at its first
-    // place, with a count of the others: a page that repeats a word a thousand times
-    // needs one fix, not a thousand warnings (each would carry a copy of its line).
-    let mut found: Vec<((usize, usize), Diagnostic, usize)> = Vec::new();
-    for (list_index, (list, help)) in lists.into_iter().enumerate() {
-        for (text, span_of) in [
-            (e.title.as_str(), Some("title")),
-            (e.summary.as_str(), Some("summary")),
-            (e.body(), None),
-        ] {
-            for (phrase, range) in list.find(text) {
-                let key = (list_index, phrase);
-                if let Some((_, _, count)) = found.iter_mut().find(|(k, _, _)| *k == key) {
-                    *count += 1;
-                    continue;
-                }
-                let span = match span_of {
-                    Some(field) => value_span(e, field, range.clone()),
-                    None => Span::at(&e.path, &e.text, e.body_start + range.start, range.len()),
-                };
-                let word = text[range.clone()]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase();
-                let finding = Diagnostic::warning(
-                    span,
-                    format!(
-                        "claim \"{word}\" in: \"{}\"",
-                        sentence_around(text, range.start)
-                    ),
-                )
-                .with_code("claim")
-                .with_help(help);
-                found.push((key, finding, 1));
-            }
+
+    fn add_counted(&mut self, key: Key, finding: impl FnOnce() -> Diagnostic, n: usize) {
+        match self.0.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, count)) => *count += n,
+            None => self.0.push((key, finding(), n)),
         }
     }
-    super::counted(found)
+}
+
+fn claim_finding(span: Span, written: &str, quoted: &str, help: &str) -> Diagnostic {
+    let word = one_line(written).to_lowercase();
+    Diagnostic::warning(span, format!("claim \"{word}\" in: \"{quoted}\""))
+        .with_code("claim")
+        .with_help(help)
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Which of `sentences` (of `e`'s prose) cite a source: hold, or are followed before the
+/// next sentence by, a footnote reference the page resolves (its own footnote, or a
+/// `sources:` entry by key) or a link to an outside address.
+fn cited_sentences(e: &Entry, sentences: &[std::ops::Range<usize>]) -> Vec<bool> {
+    let citations = &e.scan.citations;
+    let keyed = |label: &str| super::footnotes::keyed_source(e, label);
+    let places = citations
+        .footnote_refs
+        .iter()
+        .filter(|r| r.defined || keyed(&r.label))
+        .map(|r| r.prose_at)
+        .chain(citations.outside_links.iter().copied());
+    let mut cited = vec![false; sentences.len()];
+    for at in places {
+        // The last sentence that starts at or before it.
+        if let Some(i) = sentences.partition_point(|s| s.start <= at).checked_sub(1) {
+            cited[i] = true;
+        }
+    }
+    cited
 }
 
 /// The sentence of `text` around byte `at`, on one line, trimmed.
@@ -412,6 +574,22 @@ mod tests {
         let words: Vec<String> = vec!["heilt".into()];
         let list = WordList::new("xx", &words).unwrap();
         assert_eq!(found(&list, "Massage heilt. Es heilte."), ["heilt"]);
+    }
+
+    #[test]
+    fn the_never_list_is_well_formed_and_finds_its_phrases_in_other_forms() {
+        let never: Vec<(&str, &str)> = shipped_never().collect();
+        assert!(never.len() > 10);
+        for (phrase, why) in &never {
+            assert_eq!(*phrase, phrase.to_lowercase());
+            assert!(why.len() > 20, "{phrase}: {why}");
+        }
+        let phrases: Vec<String> = never.iter().map(|(p, _)| p.to_string()).collect();
+        let list = WordList::new("en-GB", &phrases).unwrap();
+        assert_eq!(
+            found(&list, "It removed toxins, boosted the immune system and detoxifies."),
+            ["removed toxins", "boosted the immune system", "detoxifies"]
+        );
     }
 
     #[test]

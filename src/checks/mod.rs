@@ -6,12 +6,13 @@
 //! [`run`] is the one way the checks run. It gives [`Findings`]: warnings, each with a
 //! stable `code` (listed in [`CODES`]) and a span in the entry's file, kept per entry for
 //! the checks that read one entry alone ([`EntryChecks`]: review date, reading level,
-//! hard sentences and long paragraphs, plain words, claims, alt text) and apart for those
+//! hard sentences and long paragraphs, plain words, claims, footnotes, alt text) and apart for those
 //! that read how entries link (safety notes, orphans, unused pictures) or the home page. Pure:
 //! the date of "today" is passed in, so results do not depend on the clock. Needs: the
 //! resolve stage ([`crate::graph::resolve`]) without errors.
 
 mod claims;
+mod footnotes;
 mod images;
 mod plain_words;
 pub mod readability;
@@ -63,7 +64,19 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "claim",
-        "wording a patient page should not use without a source",
+        "wording a patient page should not use unless its sentence cites a source",
+    ),
+    (
+        "never-claim",
+        "a claim no source makes acceptable on a patient page (\"removes toxins\", \"cures cancer\")",
+    ),
+    (
+        "footnote-missing",
+        "a footnote reference names no footnote of the page and no key of its `sources:`",
+    ),
+    (
+        "footnote-unused",
+        "a footnote that no sentence of the page cites",
     ),
     ("no-safety-note", "a technique lists no safety note"),
     (
@@ -172,6 +185,29 @@ fn value_span(entry: &Entry, key: &str, range: std::ops::Range<usize>) -> Span {
     }
 }
 
+/// The entries of a data file of the checks (`plain_words/words.txt`,
+/// `claims/never.txt`): one `words -> text` a line, in order; notes (`#`) and blank lines
+/// left out.
+fn data_lines(file: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once("->"))
+        .map(|(words, text)| (words.trim(), text.trim()))
+}
+
+/// The span of a word or phrase of an entry's prose, found by the parser at byte `at` of
+/// its body: exactly the words where they are written as they read (on one line), else
+/// from their start to the end of that line.
+fn word_span(entry: &Entry, at: usize, written: &str) -> Span {
+    let width = if entry.body()[at..].starts_with(written) {
+        written.len()
+    } else {
+        entry.text.len()
+    };
+    Span::at(&entry.path, &entry.text, entry.body_start + at, width)
+}
+
 /// Findings made once per word and page, each with how many times it was found: the
 /// message of one found more than once says how many more there are. A page that repeats
 /// a word a thousand times needs one fix, not a thousand warnings.
@@ -231,6 +267,7 @@ impl<'s> EntryChecks<'s> {
         if let Some(claims) = &self.claims {
             findings.extend(claims.of(self.site, e));
         }
+        findings.extend(footnotes::entry(e));
         findings
     }
 }

@@ -12,7 +12,7 @@
 
 use super::claims::WordList;
 use crate::content::Entry;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Diagnostic;
 use crate::graph::Site;
 use crate::markdown;
 
@@ -28,12 +28,7 @@ pub(super) struct PlainWords {
 
 /// The shipped list's entries: (word, plainer), in order; notes and blank lines left out.
 fn shipped() -> impl Iterator<Item = (&'static str, &'static str)> {
-    SHIPPED
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once("->"))
-        .map(|(word, plainer)| (word.trim(), plainer.trim()))
+    super::data_lines(SHIPPED)
 }
 
 impl PlainWords {
@@ -88,21 +83,13 @@ impl PlainWords {
         // Placed in the file from one parse of the body.
         let ats: Vec<usize> = first.iter().map(|(_, r, _)| r.start).collect();
         let places = markdown::prose_origins(e.body(), &ats);
-        let body = e.body();
         let mut found: Vec<(usize, Diagnostic, usize)> = Vec::new();
         for ((phrase, range, count), at) in first.into_iter().zip(places) {
             let Some(at) = at else {
                 continue;
             };
             let written = &prose[range];
-            // Exactly the word where it is written as it reads (one line), else from its
-            // start to the end of the line.
-            let width = if body[at..].starts_with(written) {
-                written.len()
-            } else {
-                e.text.len()
-            };
-            let span = Span::at(&e.path, &e.text, e.body_start + at, width);
+            let span = super::word_span(e, at, written);
             let plainer = &self.instead[self.list.entry_of[phrase]];
             let word = written.split_whitespace().collect::<Vec<_>>().join(" ");
             found.push((

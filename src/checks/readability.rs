@@ -207,6 +207,19 @@ pub fn sentences(prose: &str) -> Vec<SentenceFigures> {
     found
 }
 
+/// Every sentence of `prose` as a byte range, short ones too ("Cures all." counts here,
+/// though [`analyze`] and [`sentences`] count only sentences of more than two words),
+/// never across two blocks: the sentence a claim or a citation is in.
+pub fn sentence_spans(prose: &str) -> Vec<std::ops::Range<usize>> {
+    blocks(prose)
+        .flat_map(|(start, block)| {
+            sentence_ranges(block)
+                .into_iter()
+                .map(move |r| start + r.start..start + r.end)
+        })
+        .collect()
+}
+
 /// The blocks of `prose` (paragraphs and list items, joined with `"\n\n"`), each with the
 /// byte offset where it starts.
 pub fn blocks(prose: &str) -> impl Iterator<Item = (usize, &str)> {

@@ -1,13 +1,18 @@
 //! Reading level: Flesch–Kincaid grade of each entry's prose against its audience's target,
-//! with Flesch Reading Ease and SMOG alongside, and the two longest sentences to start on.
+//! with Flesch Reading Ease and SMOG alongside, and the page's hardest sentences (up to
+//! three, by their own grade, as `hard-sentence` grades them) with their lines.
 
 use super::field_span;
-use super::readability::{analyze, longest_sentences};
+use super::readability::{analyze, sentences};
+use super::sentences::quote;
 use crate::content::Entry;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::frontmatter::Audience;
 use crate::graph::Site;
 use crate::markdown;
+
+/// How many of a page's hardest sentences the finding lists.
+const HARDEST: usize = 3;
 
 /// Below this many words the formulas say little; such pages are not graded.
 const MIN_WORDS: usize = 40;
@@ -26,20 +31,36 @@ pub(super) fn entry(site: &Site, e: &Entry) -> Option<Diagnostic> {
         if figures.words < MIN_WORDS || figures.flesch_kincaid_grade <= target {
             return None;
         }
-        let longest = longest_sentences(prose, 2);
-        // At the longest sentence, where the parser found its first word, to the end of
-        // that line.
-        let span = longest
-            .first()
-            .and_then(|(at, _)| markdown::prose_origin(e.body(), *at))
-            .map_or_else(
-                || field_span(e, "title"),
-                // (A span ends at the end of its line.)
-                |at| Span::at(&e.path, &e.text, e.body_start + at, e.text.len()),
-            );
-        let quoted: Vec<String> = longest
+        // The hardest sentences (by their own grade, which counts their length too), each
+        // where the parser found its first word.
+        let mut hardest = sentences(prose);
+        hardest.sort_by(|a, b| b.grade.total_cmp(&a.grade)); // stable: ties in text order
+        hardest.truncate(HARDEST);
+        let ats: Vec<usize> = hardest.iter().map(|s| s.range.start).collect();
+        let places = markdown::prose_origins(e.body(), &ats);
+        // (A span ends at the end of its line.)
+        let spans: Vec<Option<Span>> = places
             .iter()
-            .map(|(_, s)| format!("\"{s}\" ({} words)", s.split_whitespace().count()))
+            .map(|at| at.map(|at| Span::at(&e.path, &e.text, e.body_start + at, e.text.len())))
+            .collect();
+        let span = spans
+            .first()
+            .cloned()
+            .flatten()
+            .unwrap_or_else(|| field_span(e, "title"));
+        let quoted: Vec<String> = hardest
+            .iter()
+            .zip(&spans)
+            .map(|(s, span)| {
+                let line = span
+                    .as_ref()
+                    .map_or(String::new(), |sp| format!("line {}: ", sp.line));
+                format!(
+                    "{line}\"{}\" (grade {:.1})",
+                    quote(&prose[s.range.clone()]),
+                    s.grade
+                )
+            })
             .collect();
         Some(
             Diagnostic::warning(
@@ -51,7 +72,7 @@ pub(super) fn entry(site: &Site, e: &Entry) -> Option<Diagnostic> {
             )
             .with_code("reading-level")
             .with_help(format!(
-                "use shorter sentences and everyday words; start with the longest: {}",
+                "use shorter sentences and everyday words; start with the hardest: {}",
                 quoted.join("; ")
             )),
         )

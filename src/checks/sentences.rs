@@ -119,7 +119,7 @@ pub(super) fn entry(site: &Site, e: &Entry) -> Vec<Diagnostic> {
 
 /// `text` with its whitespace made single spaces, cut at a word after [`QUOTE_CHARS`]
 /// characters with "…".
-fn quote(text: &str) -> String {
+pub(super) fn quote(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = String::new();
     for word in words {

@@ -130,6 +130,9 @@ pub struct Checks {
     pub claims: Vec<String>,
     /// Extra words that a technique page may not use (it is not a diagnosis).
     pub technique_claims: Vec<String>,
+    /// Claims no source makes acceptable on a patient page (`never-claim`), added to
+    /// carebook's list (src/checks/claims/never.txt).
+    pub never_claims: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -232,6 +235,7 @@ impl Default for Checks {
                 "100% safe",
             ]),
             technique_claims: words(&["diagnose", "diagnoses", "diagnosing"]),
+            never_claims: Vec::new(),
         }
     }
 }

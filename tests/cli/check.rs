@@ -36,7 +36,7 @@ warning: claim "cures" in: "Gentle massage cures the stiffness for many people."
 12 | Gentle massage cures the stiffness for many people. Rest when you need to. Walk a little
    |                ^^^^^
    |
-help: reword it as what the clinic can stand behind ("may help", "many people find"), or add the source under `sources:`
+help: cite the source in this sentence: a footnote after it (`…for many people.[^nhs]`, with `[^nhs]: NHS: Massage (2024)` at the end of the page, or `- nhs: …` under `sources:`) or a link to it; or reword it as what the clinic can stand behind ("may help", "many people find")
 
 warning: reading grade 35.7 is above the patient target of 8 (Flesch reading ease -123.3, SMOG 26.0)
   --> content/techniques/cupping.md:10:1
@@ -44,7 +44,7 @@ warning: reading grade 35.7 is above the patient target of 8 (Flesch reading eas
 10 | Notwithstanding considerable heterogeneity in methodological approaches, contemporary
    | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
    |
-help: use shorter sentences and everyday words; start with the longest: "Notwithstanding considerable heterogeneity in methodological approaches, contemporary investigations characterising negative-pressure myofascial decompression consistently demonstrate statistically significant improvements in subjective musculoskeletal discomfort, particularly amongst individuals experiencing chronic cervical dysfunction." (28 words); "Practitioners should nevertheless exercise appropriate professional judgement regarding contraindications, including anticoagulant medication, dermatological fragility and cardiovascular instability, before initiating treatment." (20 words)
+help: use shorter sentences and everyday words; start with the hardest: line 10: "Notwithstanding considerable heterogeneity in methodological approaches, contemporary investigations …" (grade 40.8); line 14: "Practitioners should nevertheless exercise appropriate professional judgement regarding contraindications, …" (grade 35.3); line 16: "Comprehensive documentation of informed consent procedures remains an indispensable organisational …" (grade 28.8)
 
 warning: this sentence has 28 words, more than the patient limit of 25: "Notwithstanding considerable heterogeneity in methodological approaches, contemporary investigations …"
   --> content/techniques/cupping.md:10:1

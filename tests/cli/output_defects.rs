@@ -688,19 +688,20 @@ fn claim_words_are_found_in_their_other_forms() {
         "content/benefits/better-sleep.md",
         &benefit(
             "2026-10-01",
-            "Massage detoxifies the body.\n\nIt cured my neck, and it is curing my back.\n\nThis treatment is for curious people.",
+            // ("detoxifies" is a `never` claim now: tests/cli/evidence.rs.)
+            "Massage guarantees the body rest.\n\nIt cured my neck, and it is curing my back.\n\nThis treatment is for curious people.",
         ),
     );
     let run = site.run(&["check", "--today", TODAY]);
     run.assert_ok();
-    let help = "help: reword it as what the clinic can stand behind (\"may help\", \"many people find\"), or add the source under `sources:`";
+    let help = "help: cite the source in this sentence: a footnote after it (`…for many people.[^nhs]`, with `[^nhs]: NHS: Massage (2024)` at the end of the page, or `- nhs: …` under `sources:`) or a link to it; or reword it as what the clinic can stand behind (\"may help\", \"many people find\")";
     assert_eq!(
         run.stderr,
         format!(
-            "warning: claim \"detoxifies\" in: \"Massage detoxifies the body.\"
+            "warning: claim \"guarantees\" in: \"Massage guarantees the body rest.\"
  --> content/benefits/better-sleep.md:7:9
   |
-7 | Massage detoxifies the body.
+7 | Massage guarantees the body rest.
   |         ^^^^^^^^^^
   |
 {help}

@@ -240,7 +240,7 @@ fn a_claim_word_in_the_title_is_at_the_word_and_in_a_value_written_over_lines_at
 title: Whiplash cures
 summary: >-
   Neck pain after a jolt, and massage
-  that detoxifies.
+  that is guaranteed.
 techniques: [gentle-massage]
 reviewed: 2026-10-01
 reviewed_by: Clinic lead therapist
@@ -259,7 +259,7 @@ Your neck may feel stiff and sore for a few days.
   |
 {CLAIM_HELP}
 
-warning: claim "detoxifies" in: "Neck pain after a jolt, and massage that detoxifies."
+warning: claim "guaranteed" in: "Neck pain after a jolt, and massage that is guaranteed."
  --> content/conditions/whiplash.md:3:1
   |
 3 | summary: >-
@@ -319,7 +319,7 @@ cervical dysfunction.
         run.stderr
     );
     assert!(
-        run.stderr.contains("start with the longest: \"Notwithstanding considerable heterogeneity in methodological approaches, contemporary investigations characterising myofascial decompression consistently demonstrate statistically significant improvements in subjective musculoskeletal discomfort, particularly amongst individuals experiencing chronic cervical dysfunction.\" (27 words)"),
+        run.stderr.contains("start with the hardest: line 12: \"Notwithstanding considerable heterogeneity in methodological approaches, contemporary investigations …\" (grade 40.0); line 10: \"Practitioners should exercise professional judgement regarding contraindications, including …\" (grade 34.3)\n"),
         "{}",
         run.stderr
     );
