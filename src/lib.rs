@@ -36,5 +36,5 @@ pub use diagnostic::plural;
 pub use output::Sink;
 pub use pipeline::{
     BuildError, BuildOptions, Built, CheckReport, Prepared, Progress, build, check,
-    check_site_folder, interrupt, today, wait_if_interrupted,
+    check_site_folder, check_with, interrupt, today, wait_if_interrupted,
 };

@@ -59,6 +59,10 @@ enum Command {
         /// outdated or missing
         #[arg(long)]
         translations: bool,
+        /// List every page's reading figures (grade, reading ease, words, hard
+        /// sentences), hardest first
+        #[arg(long)]
+        report: bool,
         #[command(flatten)]
         content: ContentArgs,
     },
@@ -230,12 +234,17 @@ fn main() -> ExitCode {
             strict,
             due,
             translations,
+            report,
             content,
         } => check(
             &site.root,
             format,
             strict,
-            Lists { due, translations },
+            Lists {
+                due,
+                translations,
+                reading: report,
+            },
             content.drafts,
             content.today(),
         ),
@@ -455,17 +464,23 @@ struct Lists {
     due: bool,
     /// `--translations`: every page's translations.
     translations: bool,
+    /// `--report`: every page's reading figures.
+    reading: bool,
 }
 
 fn check(
     root: &Path,
     format: Format,
     strict: bool,
-    Lists { due, translations }: Lists,
+    Lists {
+        due,
+        translations,
+        reading,
+    }: Lists,
     drafts: bool,
     today: jiff::civil::Date,
 ) -> ExitCode {
-    let mut report = match carebook::check(root, drafts, today) {
+    let mut report = match carebook::check_with(root, drafts, today, reading) {
         Ok(report) => report,
         Err(err) => return usage_error(&err),
     };
@@ -491,7 +506,7 @@ fn check(
     let failed = errors > 0 || (strict && warnings > 0);
     match format {
         Format::Json => {
-            let doc = carebook::pipeline::JsonReport::new(&report, today, !failed, due)
+            let doc = carebook::pipeline::JsonReport::new(&report, today, !failed, due, reading)
                 .with_translations(&report, translations);
             let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             text.push('\n');
@@ -504,6 +519,9 @@ fn check(
             }
             if translations {
                 print_translations(&report.translations);
+            }
+            if reading {
+                print_reading(&report.reading);
             }
             let verdict = if failed { "failed" } else { "passed" };
             let checked = report
@@ -648,6 +666,21 @@ fn serve(options: carebook::serve::ServeOptions, open: bool) -> ExitCode {
     }
     watching.run(report);
     ExitCode::SUCCESS
+}
+
+/// `check --report`: every page's reading figures, hardest first, as a table.
+fn print_reading(pages: &[carebook::checks::PageReading]) {
+    println!("Reading, hardest first:");
+    println!(
+        "  {:>5}  {:>7}  {:>6}  {:>4}  page",
+        "grade", "ease", "words", "hard"
+    );
+    for p in pages {
+        println!(
+            "  {:>5.1}  {:>7.1}  {:>6}  {:>4}  {} ({}, {})",
+            p.grade, p.reading_ease, p.words, p.hard_sentences, p.file, p.title, p.audience
+        );
+    }
 }
 
 fn print_due(due: &[carebook::checks::Due]) {

@@ -608,6 +608,8 @@ pub struct CheckReport {
     pub entries: Option<Checked>,
     /// Every page with its translations' status (empty for a site in one language).
     pub translations: Vec<checks::TranslationRow>,
+    /// With `--report`: every entry's reading figures, hardest first.
+    pub reading: Vec<checks::PageReading>,
 }
 
 /// Everything `build` checks, plus the content checks, rendering every page in memory and
@@ -618,6 +620,23 @@ pub fn check(
     drafts: bool,
     today: jiff::civil::Date,
 ) -> Result<CheckReport, BuildError> {
+    check_with(root, drafts, today, false)
+}
+
+/// [`check`], with every entry's reading figures when `reading` (`check --report`).
+pub fn check_with(
+    root: &Path,
+    drafts: bool,
+    today: jiff::civil::Date,
+    reading: bool,
+) -> Result<CheckReport, BuildError> {
+    let reading_of = |site: &crate::graph::Site| {
+        if reading {
+            checks::reading_report(site)
+        } else {
+            Vec::new()
+        }
+    };
     match prepare(root, drafts, today, Reuse::NONE) {
         Ok(prepared) => {
             let mut diagnostics = prepared.diagnostics();
@@ -628,6 +647,7 @@ pub fn check(
                 due: checks::due_list(&prepared.site, today),
                 entries: Some(Checked::of(&prepared.site)),
                 translations: checks::status_table(&prepared.site),
+                reading: reading_of(&prepared.site),
             })
         }
         Err(Stopped::WithErrors {
@@ -643,12 +663,18 @@ pub fn check(
             },
             entries: Some(Checked::of(&site)),
             translations: checks::status_table(&site),
+            reading: if checked {
+                reading_of(&site)
+            } else {
+                Vec::new()
+            },
         }),
         Err(Stopped::Unloaded(BuildError::Content(diagnostics))) => Ok(CheckReport {
             diagnostics,
             due: Vec::new(),
             entries: None,
             translations: Vec::new(),
+            reading: Vec::new(),
         }),
         Err(Stopped::Unloaded(other)) => Err(other),
     }
@@ -666,6 +692,9 @@ pub struct JsonReport<'r> {
     findings: Vec<JsonFinding<'r>>,
     /// No errors (and, with `--strict`, no warnings).
     passed: bool,
+    /// With `--report`: every entry's reading figures, hardest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reading: Option<&'r [checks::PageReading]>,
     today: String,
     /// With `--translations`: every page and its status in each other language.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -722,7 +751,13 @@ impl<'r> JsonReport<'r> {
     /// The document of `report` (its diagnostics in the order given), as checked on
     /// `today`; `passed` as the command decided it (`--strict` counts warnings), the
     /// review list with `due`.
-    pub fn new(report: &'r CheckReport, today: jiff::civil::Date, passed: bool, due: bool) -> Self {
+    pub fn new(
+        report: &'r CheckReport,
+        today: jiff::civil::Date,
+        passed: bool,
+        due: bool,
+        reading: bool,
+    ) -> Self {
         let count = |severity| {
             report
                 .diagnostics
@@ -747,6 +782,7 @@ impl<'r> JsonReport<'r> {
                 })
                 .collect(),
             passed,
+            reading: reading.then_some(report.reading.as_slice()),
             today: today.to_string(),
             translations: None,
             version: 1,

@@ -587,7 +587,10 @@ mod tests {
         let phrases: Vec<String> = never.iter().map(|(p, _)| p.to_string()).collect();
         let list = WordList::new("en-GB", &phrases).unwrap();
         assert_eq!(
-            found(&list, "It removed toxins, boosted the immune system and detoxifies."),
+            found(
+                &list,
+                "It removed toxins, boosted the immune system and detoxifies."
+            ),
             ["removed toxins", "boosted the immune system", "detoxifies"]
         );
     }

@@ -28,6 +28,7 @@ use crate::content::Entry;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::Site;
 
+pub use reading::{PageReading, report as reading_report};
 pub use review::{Due, due_list};
 pub use translations::{Status, TranslationRow, status_table};
 

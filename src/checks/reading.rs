@@ -4,10 +4,9 @@
 
 use super::field_span;
 use super::readability::{analyze, sentences};
-use super::sentences::quote;
+use super::sentences::{Limits, quote};
 use crate::content::Entry;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::frontmatter::Audience;
 use crate::graph::Site;
 use crate::markdown;
 
@@ -19,13 +18,9 @@ const MIN_WORDS: usize = 40;
 
 /// The reading-level finding about entry `e`, if its prose is above its audience's target.
 pub(super) fn entry(site: &Site, e: &Entry) -> Option<Diagnostic> {
-    let grades = &site.config.checks.reading_grade;
     {
-        let (audience, target) = match e.meta.audience {
-            Audience::Patient => ("patient", grades.patient),
-            Audience::Trainee => ("trainee", grades.trainee),
-            Audience::Clinician => ("clinician", grades.clinician),
-        };
+        let limits = Limits::of(site, e);
+        let (audience, target) = (limits.audience, limits.grade);
         let prose = &e.scan.prose;
         let figures = analyze(prose);
         if figures.words < MIN_WORDS || figures.flesch_kincaid_grade <= target {
@@ -77,4 +72,55 @@ pub(super) fn entry(site: &Site, e: &Entry) -> Option<Diagnostic> {
             )),
         )
     }
+}
+
+/// One page's reading figures, for `check --report`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PageReading {
+    pub audience: &'static str,
+    pub file: String,
+    /// Flesch–Kincaid grade of its prose.
+    pub grade: f64,
+    /// Its sentences that are `hard-sentence` findings.
+    pub hard_sentences: usize,
+    /// Flesch Reading Ease of its prose.
+    pub reading_ease: f64,
+    pub title: String,
+    pub words: usize,
+}
+
+/// Every entry's reading figures, hardest first: highest grade, then most hard sentences,
+/// then by file. Translations are not measured: the figures are the site language's.
+pub fn report(site: &Site) -> Vec<PageReading> {
+    use rayon::prelude::*;
+    let mut pages: Vec<PageReading> = (0..site.entries.len())
+        .into_par_iter()
+        .filter(|&id| !site.is_translation(id))
+        .map(|id| {
+            let e = &site.entries[id];
+            let prose = &e.scan.prose;
+            let figures = analyze(prose);
+            let limits = Limits::of(site, e);
+            let hard_sentences = sentences(prose)
+                .iter()
+                .filter(|s| limits.too_long(s) || limits.too_hard(s))
+                .count();
+            PageReading {
+                audience: limits.audience,
+                file: e.path.display().to_string(),
+                grade: figures.flesch_kincaid_grade,
+                hard_sentences,
+                reading_ease: figures.flesch_reading_ease,
+                title: e.title.clone(),
+                words: figures.words,
+            }
+        })
+        .collect();
+    pages.sort_by(|a, b| {
+        b.grade
+            .total_cmp(&a.grade)
+            .then(b.hard_sentences.cmp(&a.hard_sentences))
+            .then_with(|| a.file.cmp(&b.file))
+    });
+    pages
 }

@@ -29,29 +29,65 @@ pub(super) const GRADE_MARGIN: f64 = 6.0;
 /// The quoted text of a finding is cut after this many characters.
 const QUOTE_CHARS: usize = 90;
 
+/// The limits of entry `e`'s audience: its name, the most words of a sentence and of a
+/// paragraph, and its target grade.
+pub(super) struct Limits {
+    pub audience: &'static str,
+    pub sentence_words: u32,
+    pub paragraph_words: u32,
+    pub grade: f64,
+}
+
+impl Limits {
+    pub(super) fn of(site: &Site, e: &Entry) -> Limits {
+        let checks = &site.config.checks;
+        let (audience, sentence_words, paragraph_words, grade) = match e.meta.audience {
+            Audience::Patient => (
+                "patient",
+                checks.sentence_words.patient,
+                checks.paragraph_words.patient,
+                checks.reading_grade.patient,
+            ),
+            Audience::Trainee => (
+                "trainee",
+                checks.sentence_words.trainee,
+                checks.paragraph_words.trainee,
+                checks.reading_grade.trainee,
+            ),
+            Audience::Clinician => (
+                "clinician",
+                checks.sentence_words.clinician,
+                checks.paragraph_words.clinician,
+                checks.reading_grade.clinician,
+            ),
+        };
+        Limits {
+            audience,
+            sentence_words,
+            paragraph_words,
+            grade,
+        }
+    }
+
+    /// Is `sentence` too long, or too hard on its own (see the module doc)?
+    pub(super) fn too_long(&self, sentence: &SentenceFigures) -> bool {
+        sentence.words > self.sentence_words as usize
+    }
+
+    pub(super) fn too_hard(&self, sentence: &SentenceFigures) -> bool {
+        sentence.words >= MIN_WORDS_FOR_GRADE && sentence.grade > self.grade + GRADE_MARGIN
+    }
+}
+
 /// The hard sentences and long paragraphs of entry `e`.
 pub(super) fn entry(site: &Site, e: &Entry) -> Vec<Diagnostic> {
-    let checks = &site.config.checks;
-    let (audience, max_words, max_paragraph, grade) = match e.meta.audience {
-        Audience::Patient => (
-            "patient",
-            checks.sentence_words.patient,
-            checks.paragraph_words.patient,
-            checks.reading_grade.patient,
-        ),
-        Audience::Trainee => (
-            "trainee",
-            checks.sentence_words.trainee,
-            checks.paragraph_words.trainee,
-            checks.reading_grade.trainee,
-        ),
-        Audience::Clinician => (
-            "clinician",
-            checks.sentence_words.clinician,
-            checks.paragraph_words.clinician,
-            checks.reading_grade.clinician,
-        ),
-    };
+    let limits = Limits::of(site, e);
+    let (audience, max_words, max_paragraph, grade) = (
+        limits.audience,
+        limits.sentence_words,
+        limits.paragraph_words,
+        limits.grade,
+    );
     let prose = &e.scan.prose;
     // Each finding's place in the prose, code, message and help; placed in the file at
     // the end, from one parse of the body.
@@ -77,8 +113,8 @@ pub(super) fn entry(site: &Site, e: &Entry) -> Vec<Diagnostic> {
             words,
             grade: own,
         } = &sentence;
-        let too_long = *words > max_words as usize;
-        let too_hard = *words >= MIN_WORDS_FOR_GRADE && *own > grade + GRADE_MARGIN;
+        let too_long = limits.too_long(&sentence);
+        let too_hard = limits.too_hard(&sentence);
         if !(too_long || too_hard) {
             continue;
         }

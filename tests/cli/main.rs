@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod declared_once;
 mod errors;
+mod evidence;
 mod graph_defects;
 mod handout;
 mod hostile;
