@@ -431,3 +431,33 @@ fn search_engines_get_descriptions_canonical_links_and_a_sitemap() {
     assert!(whiplash.contains(&format!(r#"<meta name="description" content="{lead}">"#)));
     assert!(!plain.out().join("sitemap.xml").exists());
 }
+
+/// A page's footnotes listed under "Sources", with links there and back, and a handout's
+/// chapters each with their own (`tests/fixtures/evidence-site`): the browser suite finds
+/// nothing (axe-core, the Nu Html Checker, every `#fragment` names an id of its page).
+#[test]
+fn footnotes_and_their_sources_list_pass_the_browser_checks() {
+    if !ready(
+        "browser tests of footnotes (axe-core, Nu Html Checker)",
+        missing_tools(),
+    ) {
+        return;
+    }
+    let site = Site::copy("evidence-site");
+    site.build().assert_ok();
+    let output = Command::new("node")
+        .arg(repo().join("tests/browser/run.mjs"))
+        .arg(site.out())
+        .args(["--lang", "en-GB"])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "tests/browser/run.mjs failed ({}):\n{stdout}\n{stderr}",
+        output.status
+    );
+    say(&format!("browser (footnotes): {}", stdout.trim_end()));
+}
