@@ -6,7 +6,7 @@
 //! encoded `..` and links out of the site cannot reach other files); only requests for
 //! `localhost` or an IP address are answered, and every reply forbids other sites to load
 //! it ([`host_is_allowed`], `EVERY_REPLY`), so a web page elsewhere cannot read the
-//! preview; the live-reload script and the error overlay are added to pages only here,
+//! preview; the live-reload script, the error overlay and the Reading check ([`reading`]) are added to pages only here,
 //! never by `build`; while the content has errors the last good pages keep being served,
 //! with the errors shown over them and in the terminal. The server listens before the
 //! first build and answers what is asked meanwhile once it is done; no connection waits
@@ -25,6 +25,7 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 mod http;
+mod reading;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::incremental;
@@ -68,6 +69,8 @@ struct Served {
     search: Option<Arc<HashMap<String, Arc<[u8]>>>>,
     /// The rendered error overlay (HTML) while the content has errors.
     overlay: Option<String>,
+    /// Each entry page's findings for its Reading check, by its path ([`reading`]).
+    reading: HashMap<String, String>,
     /// The path of `base_url` below the host's root, without its first `/` (`info/` for
     /// `https://example.org/info/`), empty when the site is at the root: the 404 page
     /// links from there ([`crate::render::base_path`]), so the preview answers there too.
@@ -77,8 +80,11 @@ struct Served {
 impl Served {
     /// A page of the site as the preview sends it: with the live-reload script, and the
     /// error overlay while there are errors.
-    fn page(&self, status: u16, html: &[u8]) -> Reply {
-        let page = inject(&String::from_utf8_lossy(html), self.overlay.as_deref());
+    fn page(&self, status: u16, html: &[u8], path: &str) -> Reply {
+        let mut page = inject(&String::from_utf8_lossy(html), self.overlay.as_deref());
+        if let Some(findings) = self.reading.get(path) {
+            page = inject_before_body_end(page, &reading::injected(findings));
+        }
         Reply::File {
             status,
             content_type: "text/html; charset=utf-8".into(),
@@ -170,6 +176,10 @@ impl Server {
             let base = &s.prepared().site.config.base_url;
             crate::render::base_path(base)[1..].to_string()
         });
+        let reading = state
+            .as_ref()
+            .filter(|_| result.is_ok())
+            .map(|s| reading::page_findings(s.prepared()));
         drop(state);
         let (ok, rendered, diagnostics) = match result {
             Ok(rebuilt) => {
@@ -185,6 +195,7 @@ impl Server {
                     served.pages.extend(fresh);
                     served.search = None;
                     served.overlay = None;
+                    served.reading = reading.unwrap_or_default();
                 }
                 (true, rebuilt.rendered, rebuilt.diagnostics)
             }
@@ -258,6 +269,12 @@ impl Server {
                     RELOAD_WORKER.as_bytes().into(),
                 );
             }
+            "__carebook/reading.js" => {
+                return Reply::ok(
+                    "text/javascript; charset=utf-8",
+                    reading::SCRIPT.as_bytes().into(),
+                );
+            }
             "__carebook/events" => return Reply::Events,
             _ => {}
         }
@@ -298,7 +315,7 @@ impl Server {
             if let Some(bytes) = served.pages.get(&candidate) {
                 let content_type = content_type(&candidate);
                 if content_type.starts_with("text/html") {
-                    return Some(served.page(200, bytes));
+                    return Some(served.page(200, bytes, &candidate));
                 }
                 return Some(Reply::ok(content_type, bytes.clone()));
             }
@@ -322,7 +339,7 @@ impl Server {
             return Reply::not_found();
         };
         if let Some(page) = served.pages.get(crate::render::NOT_FOUND) {
-            return served.page(404, page);
+            return served.page(404, page, crate::render::NOT_FOUND);
         }
         if let Some(overlay) = &served.overlay {
             // Nothing good to show yet (the first build failed): the errors alone.
@@ -552,10 +569,15 @@ fn inject(html: &str, overlay: Option<&str>) -> String {
     if let Some(overlay) = overlay {
         extra.insert_str(0, overlay);
     }
+    inject_before_body_end(html.to_string(), &extra)
+}
+
+fn inject_before_body_end(mut html: String, extra: &str) -> String {
     match html.rfind("</body>") {
-        Some(at) => format!("{}{}{}", &html[..at], extra, &html[at..]),
-        None => format!("{html}{extra}"),
+        Some(at) => html.insert_str(at, extra),
+        None => html.push_str(extra),
     }
+    html
 }
 
 /// The errors of a failed rebuild, as a panel over the page.

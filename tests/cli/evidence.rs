@@ -280,3 +280,44 @@ fn check_report_lists_every_page_hardest_first() {
     let plain = site.run(&["check", "--today", TODAY, "--format", "json"]);
     assert!(!plain.stdout.contains("\"reading\""));
 }
+
+#[test]
+fn serves_reading_check_marks_the_findings_keyboard_reachable_following_an_edit() {
+    let site = site();
+    let server = crate::serve::serve(&site);
+    let url = format!("http://127.0.0.1:{}/conditions/back-pain/", server.port);
+    // The preview sends the page's findings and the script; a built page has neither.
+    let (_, _, page) = crate::serve::get(server.port, "/conditions/back-pain/");
+    assert!(
+        page.contains(
+            "<script type=\"application/json\" id=\"carebook-reading\">[{\"code\":\"never-claim\""
+        ) && page.contains("<script src=\"/__carebook/reading.js\"></script>"),
+        "{page}"
+    );
+    let (status, _, script) = crate::serve::get(server.port, "/__carebook/reading.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("Reading check"));
+    site.build().assert_ok();
+    for (path, html) in crate::support::html_pages(&site.out()) {
+        assert!(
+            !html.contains("carebook-reading") && !html.contains("__carebook"),
+            "{path} has the preview's Reading check"
+        );
+    }
+    if !crate::support::ready(
+        "Reading check browser test (axe-core)",
+        crate::support::missing_browser_tools(&["playwright-core", "axe-core"]),
+    ) {
+        return;
+    }
+    let file = site.path().join("content/conditions/back-pain.md");
+    crate::serve::browser_check(
+        "reading-check.mjs",
+        &[
+            url.as_ref(),
+            file.as_ref(),
+            "Gentle massage cures the stiffness.".as_ref(),
+            "We commence with gentle massage.".as_ref(),
+        ],
+    );
+}
