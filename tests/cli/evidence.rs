@@ -31,6 +31,9 @@ fn json_findings(site: &Site, code: &str) -> Vec<(String, u64, u64, String)> {
 
 const BACK: &str = "content/conditions/back-pain.md";
 
+/// One sentence no patient should have to read.
+const HARD: &str = "Notwithstanding the multifactorial aetiopathogenesis, contemporaneous interdisciplinary therapeutic interventions demonstrate considerable efficaciousness";
+
 #[test]
 fn a_claim_is_found_unless_its_own_sentence_cites_a_source_even_on_a_page_with_sources() {
     let site = site();
@@ -251,11 +254,7 @@ fn a_source_written_with_two_keys_is_an_error_at_it() {
 #[test]
 fn check_report_lists_every_page_hardest_first() {
     let site = site();
-    site.replace(
-        BACK,
-        "Rest helps too.[^nowhere]",
-        "Notwithstanding the multifactorial aetiopathogenesis, contemporaneous interdisciplinary therapeutic interventions demonstrate considerable efficaciousness.",
-    );
+    site.replace(BACK, "Rest helps too.[^nowhere]", &format!("{HARD}."));
     let run = site.run(&["check", "--today", TODAY, "--report"]);
     run.assert_ok();
     let table: Vec<&str> = run.stdout.lines().take(5).collect();
@@ -284,13 +283,20 @@ fn check_report_lists_every_page_hardest_first() {
 #[test]
 fn serves_reading_check_marks_the_findings_keyboard_reachable_following_an_edit() {
     let site = site();
+    // A hard sentence (in a list item without a full stop) and a long paragraph too.
+    let long = "We look after you. ".repeat(21);
+    site.replace(
+        BACK,
+        "Rest helps too.[^nowhere]",
+        &format!("Rest helps too.\n\n- {}\n\n{}", HARD, long.trim_end()),
+    );
     let server = crate::serve::serve(&site);
     let url = format!("http://127.0.0.1:{}/conditions/back-pain/", server.port);
     // The preview sends the page's findings and the script; a built page has neither.
     let (_, _, page) = crate::serve::get(server.port, "/conditions/back-pain/");
     assert!(
         page.contains(
-            "<script type=\"application/json\" id=\"carebook-reading\">[{\"code\":\"never-claim\""
+            "<script type=\"application/json\" id=\"carebook-reading\">[{\"code\":\"long-paragraph\""
         ) && page.contains("<script src=\"/__carebook/reading.js\"></script>"),
         "{page}"
     );
