@@ -80,6 +80,8 @@ pub struct LinkRef {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
+    /// Where it starts in the body (as the parser found it).
+    pub start: usize,
     pub level: u8,
     pub text: String,
     /// Unique among the body's headings, and never holding `--`.
@@ -201,6 +203,7 @@ pub use crate::picture::ImageSize;
 /// A heading while [`scan`] walks it: its level, its custom id (with its place), its
 /// other attributes and its text so far.
 struct PendingHeading {
+    start: usize,
     level: u8,
     custom: Option<(String, usize, usize)>,
     attrs: Vec<HeadingAttr>,
@@ -324,9 +327,11 @@ pub fn scan(body: &str) -> Scan {
                 classes,
                 attrs,
             }) => {
+                let start = range.start;
                 let (custom, attrs) =
                     heading_attributes(body, range, id, &classes, &attrs, &mut scan.problems);
                 heading = Some(PendingHeading {
+                    start,
                     level: level_number(level),
                     custom,
                     attrs,
@@ -363,6 +368,7 @@ pub fn scan(body: &str) -> Scan {
         .into_iter()
         .zip(custom)
         .map(|(h, custom)| Heading {
+            start: h.start,
             id: custom.unwrap_or_else(|| ids.allocate(anchor_id(&h.text))),
             level: h.level,
             text: h.text,

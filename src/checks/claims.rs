@@ -279,7 +279,8 @@ impl Claims {
         })
     }
 
-    /// The claim findings about entry `e` alone.
+    /// The claim findings about entry `e` alone: its title, summary and headings
+    /// (excused by `sources:`, as they cannot cite), then its prose sentence by sentence.
     pub(super) fn of(&self, site: &Site, e: &Entry) -> Vec<Diagnostic> {
         let technique = e.kind == site.config.builtin(crate::config::BuiltinKind::Technique);
         let patient = e.meta.audience == Audience::Patient;
@@ -288,18 +289,25 @@ impl Claims {
         // needs one fix, not a thousand warnings (each would carry a copy of its line).
         let mut found = Found::default();
         // The title and summary cite nothing: a claim there is excused by `sources:` alone.
-        for field in ["title", "summary"] {
-            let text = if field == "title" {
-                &e.title
-            } else {
-                &e.summary
+        // The title, summary and headings cite nothing: a claim there is excused by
+        // `sources:` alone. A heading's finding is at its line (its text is the parser's,
+        // not as written).
+        let heading_span =
+            |start: usize| Span::at(&e.path, &e.text, e.body_start + start, e.text.len());
+        let places = [("title", &e.title, None), ("summary", &e.summary, None)]
+            .into_iter()
+            .chain(e.scan.headings.iter().map(|h| ("", &h.text, Some(h.start))));
+        for (field, text, heading) in places {
+            let span_of = |range: std::ops::Range<usize>| match heading {
+                Some(start) => heading_span(start),
+                None => value_span(e, field, range),
             };
             let mut never_at = Vec::new();
             if patient {
                 for (phrase, range) in self.never.find(text) {
                     never_at.push(range.clone());
                     let quoted = sentence_around(text, range.start);
-                    let span = value_span(e, field, range.clone());
+                    let span = span_of(range.clone());
                     found.add((NEVER_LIST, phrase), || {
                         self.never_finding(span, phrase, &text[range], &quoted)
                     });
@@ -311,7 +319,7 @@ impl Claims {
                         continue;
                     }
                     let quoted = sentence_around(text, range.start);
-                    let span = value_span(e, field, range.clone());
+                    let span = span_of(range.clone());
                     found.add((CLAIMS, phrase), || {
                         claim_finding(span, &text[range], &quoted, TITLE_HELP)
                     });
@@ -320,7 +328,7 @@ impl Claims {
             if technique {
                 for (phrase, range) in self.technique_claims.find(text) {
                     let quoted = sentence_around(text, range.start);
-                    let span = value_span(e, field, range.clone());
+                    let span = span_of(range.clone());
                     found.add((TECHNIQUE, phrase), || {
                         claim_finding(span, &text[range], &quoted, TECHNIQUE_HELP)
                     });

@@ -122,7 +122,7 @@ impl<'a> Iterator for Events<'a> {
 pub struct Note {
     pub number: usize,
     pub id: String,
-    pub html: String,
+    pub body: String,
     pub backrefs: Vec<String>,
     /// The index of the `sources:` entry it is (among those given to [`separate`]).
     #[serde(skip)]
@@ -202,7 +202,7 @@ pub(super) fn separate<'a>(
                     notes.push(Note {
                         number: notes.len() + 1,
                         id: id.clone(),
-                        html: source.map(|(_, t)| escaped(t)).unwrap_or_default(),
+                        body: source.map(|(_, t)| escaped(t)).unwrap_or_default(),
                         backrefs: Vec::new(),
                         source: source.map(|(i, _)| i),
                     });
@@ -229,14 +229,14 @@ pub(super) fn separate<'a>(
     }
     for (id, html) in defined_html {
         match index_of.get(&id) {
-            Some(&i) => notes[i].html = html,
+            Some(&i) => notes[i].body = html,
             None => {
                 let number = notes.len() + 1;
                 index_of.insert(id.clone(), notes.len());
                 notes.push(Note {
                     number,
                     id,
-                    html,
+                    body: html,
                     backrefs: Vec::new(),
                     source: None,
                 });
@@ -279,7 +279,7 @@ pub fn notes_html(notes: &[Note]) -> String {
     }
     let mut html = String::from("<ol class=\"footnotes\">");
     for note in notes {
-        html.push_str(&format!("<li id=\"{}\">{}", note.id, note.html));
+        html.push_str(&format!("<li id=\"{}\">{}", note.id, note.body));
         for back in &note.backrefs {
             html.push_str(&format!(
                 " <a class=\"footnote-back\" href=\"#{back}\" aria-label=\"Back to the text\">↩</a>"

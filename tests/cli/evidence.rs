@@ -327,3 +327,44 @@ fn serves_reading_check_marks_the_findings_keyboard_reachable_following_an_edit(
         ],
     );
 }
+
+#[test]
+fn a_heading_cannot_cite_so_its_claims_are_found_at_its_line() {
+    let site = site();
+    site.replace(
+        BACK,
+        "Rest helps too.",
+        "## A detox for your back\n\nRest helps too.",
+    );
+    assert_eq!(
+        json_findings(&site, "never-claim")
+            .iter()
+            .map(|f| (f.1, f.2, f.3.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                15,
+                9,
+                "\"removes toxins\" is a claim no source can support on a patient page: \"Massage removes toxins from tired muscles.\""
+            ),
+            (
+                17,
+                1,
+                "\"detox\" is a claim no source can support on a patient page: \"A detox for your back\""
+            ),
+        ]
+    );
+    // A claim word in a heading: excused by `sources:` alone, like the title.
+    site.replace(BACK, "## A detox for your back", "## Massage cures it");
+    assert_eq!(json_findings(&site, "claim").len(), 1);
+    site.replace(
+        BACK,
+        "sources:\n  - nhs: \"NHS: Back pain (2024)\"\n  - \"Clinic notes, 2025\"\n",
+        "",
+    );
+    let claims: Vec<(u64, u64)> = json_findings(&site, "claim")
+        .iter()
+        .map(|f| (f.1, f.2))
+        .collect();
+    assert!(claims.contains(&(14, 1)), "{claims:?}");
+}
