@@ -81,10 +81,12 @@ impl Served {
     /// A page of the site as the preview sends it: with the live-reload script, and the
     /// error overlay while there are errors.
     fn page(&self, status: u16, html: &[u8], path: &str) -> Reply {
-        let mut page = inject(&String::from_utf8_lossy(html), self.overlay.as_deref());
+        // The Reading check first: the live-reload script stays the last thing.
+        let mut page = String::from_utf8_lossy(html).into_owned();
         if let Some(findings) = self.reading.get(path) {
             page = inject_before_body_end(page, &reading::injected(findings));
         }
+        let page = inject(&page, self.overlay.as_deref());
         Reply::File {
             status,
             content_type: "text/html; charset=utf-8".into(),
