@@ -255,6 +255,7 @@ impl<'s> EntryChecks<'s> {
         let e = &self.site.entries[id];
         let mut findings = review::entry(self.site, id, self.today);
         findings.extend(images::alt_text(&e.path, &e.text, e.body_start, &e.scan));
+        findings.extend(footnotes::entry(e));
         // The reading figures, sentence measures and word lists are the site language's:
         // a translation is not measured by them (see the README).
         if self.site.is_translation(id) {
@@ -268,7 +269,6 @@ impl<'s> EntryChecks<'s> {
         if let Some(claims) = &self.claims {
             findings.extend(claims.of(self.site, e));
         }
-        findings.extend(footnotes::entry(e));
         findings
     }
 }

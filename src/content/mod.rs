@@ -254,9 +254,9 @@ fn assemble<'a>(
             Ok(Loaded1::Home(h, mut found)) => {
                 diagnostics.append(&mut found);
                 if h.language == crate::config::DEFAULT_LANGUAGE {
-                    home = Some(h);
+                    home = Some(*h);
                 } else {
-                    home_translations.push(h);
+                    home_translations.push(*h);
                 }
             }
             Err(mut problems) => {
@@ -291,7 +291,7 @@ type FileResult = Result<Loaded1, Vec<Diagnostic>>;
 
 enum Loaded1 {
     Entry(Box<Entry>, Vec<Diagnostic>),
-    Home(Home, Vec<Diagnostic>),
+    Home(Box<Home>, Vec<Diagnostic>),
 }
 
 /// Warnings for what the body of a file (its text starting at `body_start`) cannot
@@ -437,14 +437,14 @@ fn load_file_checked(
         let scan = markdown::scan(&text[body_start..]);
         let warnings = markup_warnings(display, &text, body_start, &scan, config.raw_html);
         return Ok(Ok(Loaded1::Home(
-            Home {
+            Box::new(Home {
                 language,
                 path: display.clone(),
                 text,
                 body_start,
                 title,
                 scan,
-            },
+            }),
             warnings,
         )));
     };

@@ -272,17 +272,21 @@ fn escaped(text: &str) -> String {
 }
 
 /// `notes` as HTML, for a body shown where no template lists them (a card, the home
-/// page's text): a numbered list after the text, each with its ways back.
-pub fn notes_html(notes: &[Note]) -> String {
+/// page's text): a numbered list after the text, each with its ways back, labelled
+/// `back` for screen readers ("Back to where this source is cited", in the page's
+/// language).
+pub fn notes_html(notes: &[Note], back: &str) -> String {
     if notes.is_empty() {
         return String::new();
     }
     let mut html = String::from("<ol class=\"footnotes\">");
     for note in notes {
         html.push_str(&format!("<li id=\"{}\">{}", note.id, note.body));
-        for back in &note.backrefs {
+        for back_ref in &note.backrefs {
             html.push_str(&format!(
-                " <a class=\"footnote-back\" href=\"#{back}\" aria-label=\"Back to the text\">↩</a>"
+                " <a class=\"footnote-back\" href=\"#{link}\" aria-label=\"{}\">↩</a>",
+                escaped(back),
+                link = back_ref,
             ));
         }
         html.push_str("</li>");

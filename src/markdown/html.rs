@@ -58,7 +58,10 @@ pub fn render_embedded<'a>(
     embed: Embed<'_>,
 ) -> String {
     let (mut html, notes) = render_with_notes(body, links, headings, raw_html, embed, &[]);
-    html.push_str(&footnotes::notes_html(&notes));
+    html.push_str(&footnotes::notes_html(
+        &notes,
+        "Back to where this source is cited",
+    ));
     html
 }
 

@@ -289,7 +289,9 @@ impl<'a> Renderer<'a> {
         embed: markdown::Embed<'_>,
     ) -> String {
         let (mut html, notes) = self.body_with_notes(reader, id, place, embed, &[]);
-        html.push_str(&markdown::notes_html(&notes));
+        let tag = &reader.config().languages[place.language].tag;
+        let back = self.theme.strings().table(tag).get("back_to_citation");
+        html.push_str(&markdown::notes_html(&notes, back));
         html
     }
 

@@ -772,7 +772,16 @@ impl<'a> Renderer<'a> {
             .as_ref()
             .map(|h| {
                 let links = self.resolved_links(reader, h.links, &place, "");
-                markdown::render(h.body, &links, h.headings, config.raw_html)
+                let (mut html, notes) = markdown::render_with_notes(
+                    h.body,
+                    &links,
+                    h.headings,
+                    config.raw_html,
+                    markdown::Embed::default(),
+                    &[],
+                );
+                html.push_str(&markdown::notes_html(&notes, t.get("back_to_citation")));
+                html
             })
             .unwrap_or_default();
         let intro_lang = home

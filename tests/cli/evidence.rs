@@ -199,7 +199,7 @@ fn footnotes_are_listed_under_sources_numbered_with_ways_back() {
     let sources = &sources[..sources.find("</section>").unwrap()];
     assert_eq!(
         sources,
-        "<section class=\"sources\" aria-labelledby=\"page--sources\">\n    <h2 id=\"page--sources\">Sources</h2>\n    <ol class=\"footnotes\">\n      <li id=\"fn--nhs\">NHS: Back pain (2024) <a class=\"footnote-back\" href=\"#fnref--nhs-1\" aria-label=\"Back to where source 1 is cited\">↩</a></li>\n      <li id=\"fn--study\">A small study of massage, 2019 <a class=\"footnote-back\" href=\"#fnref--study-1\" aria-label=\"Back to where source 2 is cited\">↩</a></li>\n      <li id=\"fn--old\">A source no sentence cites</li>\n    </ol>\n    <ul><li>Clinic notes, 2025</li></ul>\n  "
+        "<section class=\"sources\" aria-labelledby=\"page--sources\">\n    <h2 id=\"page--sources\">Sources</h2>\n    <ol class=\"footnotes\">\n      <li id=\"fn--nhs\">NHS: Back pain (2024) <a class=\"footnote-back\" href=\"#fnref--nhs-1\" aria-label=\"Back to where this source is cited\">↩</a></li>\n      <li id=\"fn--study\">A small study of massage, 2019 <a class=\"footnote-back\" href=\"#fnref--study-1\" aria-label=\"Back to where this source is cited\">↩</a></li>\n      <li id=\"fn--old\">A source no sentence cites</li>\n    </ol>\n    <ul><li>Clinic notes, 2025</li></ul>\n  "
     );
     // The missing one stays as written; the definitions left the text.
     assert!(page.contains("Rest helps too.[^nowhere]</p>"), "{page}");
