@@ -22,6 +22,7 @@ pub mod names;
 pub mod output;
 pub mod pdf;
 pub mod picture;
+pub mod pictures;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;

@@ -776,13 +776,5 @@ fn pages(n: usize) -> String {
 
 /// 10000 -> "10,000".
 fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    carebook::content::images::thousands(n as u64)
 }

@@ -196,6 +196,10 @@ pub struct ResolvedLink {
     /// For an image: its width and height, written on its `<img>` so that the page does
     /// not move when it arrives.
     pub size: Option<ImageSize>,
+    /// For an image of a picture published in several widths (a PNG, JPEG or WebP of the
+    /// site): its `<img>` gets a `srcset` of them, and a WebP `<source>` (see
+    /// [`crate::picture::published_widths`]).
+    pub resized: bool,
 }
 
 pub use crate::picture::ImageSize;
@@ -691,6 +695,7 @@ mod tests {
             print_url: None,
             hreflang: None,
             size: None,
+            resized: false,
         });
         assert_eq!(
             render(body, &[resolved], &[], true),
@@ -732,6 +737,7 @@ mod tests {
             print_url: None,
             hreflang: None,
             size: None,
+            resized: false,
         });
         let html = render(body, &[resolved.clone(), resolved], &s.headings, true);
         assert_eq!(
@@ -831,6 +837,7 @@ mod tests {
             print_url: None,
             hreflang: None,
             size: None,
+            resized: false,
         });
         let html = render_embedded(
             body,
@@ -1026,6 +1033,7 @@ mod tests {
                 print_url: url.map(str::to_string),
                 hreflang: None,
                 size: None,
+                resized: false,
             })
         };
         let html = render(

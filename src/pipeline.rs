@@ -20,7 +20,7 @@ use crate::checks::{self, Findings};
 use crate::content::{self, Entry};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::output::{self, Sink};
-use crate::{config, graph, pdf, render, search, statics};
+use crate::{config, graph, pdf, pictures, render, search, statics};
 
 /// What `carebook build` was asked to do.
 #[derive(Debug, Clone)]
@@ -440,23 +440,31 @@ pub fn render_site(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(diagnostics));
     }
-    site_files(root, prepared, &jobs, true, sink)?;
+    diagnostics.extend(site_files(root, prepared, &jobs, true, sink)?);
     Ok(diagnostics)
 }
 
 /// Writes the files of a site besides its pages (`jobs`): the sitemap, the search index
 /// (with `search`; `serve` makes it when asked) and the static files. A static file never
 /// has the path of another file written: the load stage refused the site if one did
-/// (see [`statics::static_collisions`]).
+/// (see [`statics::static_collisions`]). The pictures are published in their widths
+/// ([`pictures::publish`]): their warnings come back; a picture that cannot be decoded
+/// stops the build with every diagnostic.
 pub fn site_files(
     root: &Path,
     prepared: &Prepared,
     jobs: &[render::PageJob],
     search: bool,
     sink: &dyn Sink,
-) -> Result<(), BuildError> {
+) -> Result<Vec<Diagnostic>, BuildError> {
     let site = &prepared.site;
     let statics = statics::static_files(root, site).map_err(BuildError::Content)?;
+    let pictures = publish_pictures(root, site, sink)?;
+    if pictures.iter().any(Diagnostic::is_error) {
+        let mut all = prepared.diagnostics();
+        all.extend(pictures);
+        return Err(BuildError::Content(all));
+    }
     for (path, text) in render::sitemap(site, jobs) {
         sink.put(path, text.as_bytes())?;
     }
@@ -470,7 +478,24 @@ pub fn site_files(
     for (path, bytes) in &statics {
         sink.put(path, bytes)?;
     }
-    Ok(())
+    Ok(pictures)
+}
+
+/// [`pictures::publish`], timed; with `CAREBOOK_TIMINGS=1`, how many copies were encoded
+/// and how many came from the cache go to stderr too.
+fn publish_pictures(
+    root: &Path,
+    site: &graph::Site,
+    sink: &dyn Sink,
+) -> Result<Vec<Diagnostic>, output::OutputError> {
+    let published = timed("pictures", || pictures::publish(root, site, sink))?;
+    if std::env::var_os("CAREBOOK_TIMINGS").is_some_and(|v| v != "0") {
+        eprintln!(
+            "timing: pictures: {} copies encoded, {} from the cache",
+            published.encoded, published.cached
+        );
+    }
+    Ok(published.diagnostics)
 }
 
 /// A sink that counts what passes through it, for a progress display.
@@ -642,6 +667,7 @@ pub fn check_with(
             let mut diagnostics = prepared.diagnostics();
             let jobs = render::page_jobs(&prepared.site);
             diagnostics.extend(render_pages(&prepared, &jobs, &output::Discard)?);
+            diagnostics.extend(publish_pictures(root, &prepared.site, &output::Discard)?);
             Ok(CheckReport {
                 diagnostics,
                 due: checks::due_list(&prepared.site, today),

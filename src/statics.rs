@@ -86,7 +86,8 @@ fn static_sources(
     (files, problems)
 }
 
-/// The static files of the output with their bytes (see [`static_sources`]).
+/// The static files of the output with their bytes (see [`static_sources`]), but the
+/// pictures published in several widths (see [`crate::pictures`]).
 pub(crate) fn static_files(
     root: &Path,
     site: &graph::Site,
@@ -94,6 +95,13 @@ pub(crate) fn static_files(
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for (name, source) in static_sources(root, site).0 {
+        // A PNG, JPEG or WebP picture is published by `crate::pictures`, re-encoded.
+        if let (Some(image), StaticSource::File(path)) = (site.images.get(&name), &source)
+            && image.resized()
+            && image.path == *path
+        {
+            continue;
+        }
         match source {
             StaticSource::Builtin(bytes) => files.push((name, bytes.to_vec())),
             StaticSource::File(path) => match std::fs::read(root.join(&path)) {

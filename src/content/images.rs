@@ -11,8 +11,12 @@
 //! `imagesize` crate, an SVG by its `width` and `height` or `viewBox`, read by a real XML
 //! parser (`roxmltree`, with DTDs refused) — and a file whose contents are not the picture
 //! its name says is kept with the [`ImageProblem`], for the resolve stage to report when
-//! a page shows it. Reads only the headers of the files. Needs: the walk (its lists of the
-//! files beside pages and of `static/`).
+//! a page shows it. A PNG, JPEG or WebP is measured as it is shown: turned as its EXIF
+//! orientation says (a photo taken with the phone on its side is as tall as it is shown),
+//! and one that claims more than [`MAX_SIDE`] pixels a side or [`MAX_PIXELS`] in all (a
+//! "decompression bomb") is refused from its header, before anything is decoded. Reads
+//! only the headers of the files. Needs: the walk (its lists of the files beside pages
+//! and of `static/`).
 //!
 //! The later stages that need more of a picture (its published widths, say) start from
 //! [`Image`]: its file, its format and its size.
@@ -111,7 +115,14 @@ pub enum ImageProblem {
     NotSvg(String, Option<Span>),
     /// The file could not be read.
     Unreadable(String),
+    /// The header claims more pixels than carebook decodes ([`MAX_SIDE`], [`MAX_PIXELS`]).
+    TooLarge(ImageSize),
 }
+
+/// A raster picture may be this many pixels wide or high at most to be published.
+pub const MAX_SIDE: u32 = 20_000;
+/// A raster picture may have this many pixels at most (50 megapixels) to be published.
+pub const MAX_PIXELS: u64 = 50_000_000;
 
 /// One picture of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +137,19 @@ pub struct Image {
     /// Its width and height in pixels as its file gives them (`None`: an SVG that gives
     /// none), or why they could not be read.
     pub size: Result<Option<ImageSize>, ImageProblem>,
+    /// How many bytes its file has (0 when it cannot be read).
+    pub bytes: u64,
+}
+
+impl Image {
+    /// Is it published in several widths ([`crate::picture::published_widths`]): a PNG,
+    /// JPEG or WebP whose size is known? GIF, AVIF and SVG pictures are copied as they are.
+    pub fn resized(&self) -> bool {
+        matches!(
+            self.format,
+            ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Webp
+        ) && matches!(self.size, Ok(Some(_)))
+    }
 }
 
 /// Every picture of the site by the path it is published at (see the module doc), and
@@ -214,6 +238,7 @@ pub fn collect(
         .filter_map(|(published, path, disk, beside_pages)| {
             let format = ImageFormat::of_name(&published)?;
             let size = measure(&disk, &path, format);
+            let bytes = std::fs::metadata(&disk).map_or(0, |m| m.len());
             Some((
                 published,
                 Image {
@@ -221,6 +246,7 @@ pub fn collect(
                     format,
                     beside_pages,
                     size,
+                    bytes,
                 },
             ))
         })
@@ -289,10 +315,54 @@ pub fn measure(
         .map_err(unreadable)?;
     let size = imagesize::reader_size(reader).map_err(|_| ImageProblem::Damaged)?;
     let side = |n: usize| u32::try_from(n).ok().filter(|&n| n > 0);
-    match (side(size.width), side(size.height)) {
-        (Some(width), Some(height)) => Ok(Some(ImageSize { width, height })),
-        _ => Err(ImageProblem::Damaged),
+    let (Some(width), Some(height)) = (side(size.width), side(size.height)) else {
+        return Err(ImageProblem::Damaged);
+    };
+    let size = ImageSize { width, height };
+    if !matches!(
+        format,
+        ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Webp
+    ) {
+        return Ok(Some(size));
     }
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(ImageProblem::TooLarge(size));
+    }
+    Ok(Some(if turned(disk, format)? {
+        ImageSize {
+            width: height,
+            height: width,
+        }
+    } else {
+        size
+    }))
+}
+
+/// Does the EXIF orientation of the picture at `disk` turn it a quarter (so that it is
+/// shown as tall as its header says it is wide)? Read from its metadata, not its pixels;
+/// `false` when there is none, or the metadata cannot be read.
+fn turned(disk: &Path, format: ImageFormat) -> Result<bool, ImageProblem> {
+    use image::ImageDecoder;
+    use image::metadata::Orientation;
+    let format = match format {
+        ImageFormat::Png => image::ImageFormat::Png,
+        ImageFormat::Jpeg => image::ImageFormat::Jpeg,
+        _ => image::ImageFormat::WebP,
+    };
+    let file = std::fs::File::open(disk).map_err(|e| ImageProblem::Unreadable(e.to_string()))?;
+    let reader = image::ImageReader::with_format(std::io::BufReader::new(file), format);
+    // A file whose decoder cannot start is damaged past its header: the write stage,
+    // which decodes it, says so.
+    let Ok(mut decoder) = reader.into_decoder() else {
+        return Ok(false);
+    };
+    Ok(matches!(
+        decoder.orientation().unwrap_or(Orientation::NoTransforms),
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    ))
 }
 
 /// [`crate::picture::svg_size`], its problem as an [`ImageProblem`].
@@ -339,8 +409,31 @@ pub fn problem_diagnostic(image: &Image, problem: &ImageProblem) -> Diagnostic {
             format!("cannot read {name}: {err}"),
             "check that the file exists and that you may read it".to_string(),
         ),
+        ImageProblem::TooLarge(size) => (
+            format!(
+                "{name} says it is {} × {} pixels, more than carebook opens (at most {} pixels a side and {} megapixels in all): it may be damaged or made to exhaust the computer's memory",
+                thousands(size.width),
+                thousands(size.height),
+                thousands(MAX_SIDE),
+                MAX_PIXELS / 1_000_000
+            ),
+            "save the picture again at a sensible size (about 1,600 pixels wide is plenty for a web page), or remove it if you do not know where it came from".to_string(),
+        ),
     };
     Diagnostic::error(span, message).with_help(help)
+}
+
+/// `n` with a comma between each group of three digits: `100,000`.
+pub fn thousands(n: impl Into<u64>) -> String {
+    let digits = n.into().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

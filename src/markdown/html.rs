@@ -95,7 +95,7 @@ pub fn render_with_notes<'a>(
     // way. A stack, as an image may sit inside a link.
     let mut open_links: Vec<OpenLink> = Vec::new();
     // Each image's size, in the order of their start events.
-    let mut sizes: Vec<Option<super::ImageSize>> = Vec::new();
+    let mut sizes: Vec<Option<(super::ImageSize, bool)>> = Vec::new();
     // Each event becomes at most two (a wikilink's start and the title that replaces its
     // text): a fixed pair, so no event needs an allocation of its own. Resolved hrefs,
     // titles and heading ids are borrowed, not copied.
@@ -171,7 +171,7 @@ pub fn render_with_notes<'a>(
             id,
         }) => {
             let resolved = links.next().and_then(Option::as_ref);
-            sizes.push(resolved.and_then(|r| r.size));
+            sizes.push(resolved.and_then(|r| r.size.map(|s| (s, r.resized))));
             let dest_url = match resolved.and_then(|r| r.href.as_ref()) {
                 Some(href) => CowStr::Borrowed(href.as_str()),
                 None => dest_url,

@@ -10,7 +10,11 @@
 //! `height` are written when the resolve stage knows them; `loading="lazy"` is on every
 //! image of a page's own body but its first (likely on the first screen), and on none
 //! shown inside another page (a handout's chapters, which are printed; a card). Titles and
-//! captions are escaped. Pure.
+//! captions are escaped. A picture published in several widths (a PNG, JPEG or WebP of
+//! the site) is a `<picture>`: a WebP `<source>` and the `<img>` in its own format, each
+//! with a `srcset` of its widths ([`crate::picture::published_widths`], named by
+//! [`crate::picture::copy_path`]) and [`SIZES`], its `width` and `height` those of its
+//! largest copy; a WebP picture is one `<img>` with its `srcset`. Pure.
 
 use std::borrow::Cow;
 
@@ -47,8 +51,13 @@ pub(super) fn alt_piece<'e>(event: &'e Event<'_>) -> Option<Cow<'e, str>> {
 /// at once), and each image's size, in the order of the images' start events.
 pub(super) struct Presenting<'s> {
     pub(super) own_body: bool,
-    pub(super) sizes: &'s [Option<ImageSize>],
+    pub(super) sizes: &'s [Option<(ImageSize, bool)>],
 }
+
+/// How wide a picture is shown, for the browser to choose a width from a `srcset`: the
+/// default theme's text column (`--measure`, 46rem, less its padding), or the window
+/// less the padding on a narrower screen.
+pub(super) const SIZES: &str = "(min-width: 46rem) 43.5rem, calc(100vw - 2.5rem)";
 
 /// `events` (a whole body's, with each image's destination already resolved) with every
 /// image that is not inside another's description written as one `<img>`, and the
@@ -121,13 +130,52 @@ fn img_html(
     src: &str,
     alt: &str,
     title: Option<&str>,
-    size: Option<ImageSize>,
+    size: Option<(ImageSize, bool)>,
     lazy: bool,
 ) -> String {
-    let mut html = String::from("<img src=\"");
+    let mut html = String::new();
+    let copies = match size {
+        Some((size, true)) => crate::picture::published_widths(size),
+        _ => Vec::new(),
+    };
+    let own_webp = src
+        .rsplit_once('.')
+        .is_some_and(|(_, e)| e.eq_ignore_ascii_case("webp"));
+    // One width (a picture narrower than the narrowest copy): its one copy, with no
+    // widths to choose from (a `w` descriptor would make it as wide as `sizes` when a
+    // printed page lets it take its own width).
+    let srcset = |html: &mut String, webp: bool| {
+        html.push_str(" srcset=\"");
+        for (i, copy) in copies.iter().enumerate() {
+            if i > 0 {
+                html.push_str(", ");
+            }
+            let path = crate::picture::copy_path(src, copy.width, i + 1 == copies.len(), webp);
+            let _ = escape_href(&mut *html, &path);
+            if copies.len() > 1 {
+                html.push_str(&format!(" {}w", copy.width));
+            }
+        }
+        html.push('"');
+        if copies.len() > 1 {
+            html.push_str(" sizes=\"");
+            html.push_str(SIZES);
+            html.push('"');
+        }
+    };
+    if !copies.is_empty() && !own_webp {
+        html.push_str("<picture><source type=\"image/webp\"");
+        srcset(&mut html, true);
+        html.push('>');
+    }
+    html.push_str("<img src=\"");
     // Writing to a String cannot fail.
     let _ = escape_href(&mut html, src);
-    html.push_str("\" alt=\"");
+    html.push('"');
+    if copies.len() > 1 {
+        srcset(&mut html, own_webp);
+    }
+    html.push_str(" alt=\"");
     let _ = escape_html(&mut html, alt);
     html.push('"');
     if let Some(title) = title.filter(|t| !t.is_empty()) {
@@ -135,7 +183,7 @@ fn img_html(
         let _ = escape_html(&mut html, title);
         html.push('"');
     }
-    if let Some(size) = size {
+    if let Some(size) = copies.last().copied().or(size.map(|(s, _)| s)) {
         html.push_str(&format!(
             " width=\"{}\" height=\"{}\"",
             size.width, size.height
@@ -145,6 +193,9 @@ fn img_html(
         html.push_str(" loading=\"lazy\"");
     }
     html.push_str(" />");
+    if !copies.is_empty() && !own_webp {
+        html.push_str("</picture>");
+    }
     html
 }
 
@@ -197,6 +248,7 @@ mod tests {
                     width: w,
                     height: h,
                 }),
+                resized: false,
             })
         };
         let links = [sized(40, 30), sized(600, 8), None, sized(1, 1)];

@@ -265,6 +265,10 @@ impl<'a> Renderer<'a> {
                             LinkTarget::Static(p) => reader.image_size(p),
                             _ => None,
                         },
+                        resized: match t {
+                            LinkTarget::Static(p) => reader.image_resized(p),
+                            _ => false,
+                        },
                         title: match t {
                             LinkTarget::Entry { id, anchor } => {
                                 let shown = shown_entry(reader, *id, anchor.as_deref(), place);

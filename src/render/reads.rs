@@ -161,6 +161,12 @@ impl<'s> Reader<'s> {
             .flatten()
     }
 
+    /// Is the picture published at `path` published in several widths
+    /// ([`crate::content::images::Image::resized`])? Not recorded, like its size.
+    pub(crate) fn image_resized(&self, path: &str) -> bool {
+        self.site().images.get(path).is_some_and(|i| i.resized())
+    }
+
     /// The output path of the page `job` makes: the page itself, so not recorded.
     pub(crate) fn page_path(&self, job: &super::PageJob) -> String {
         super::job_path(self.site(), job)

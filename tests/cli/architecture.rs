@@ -24,7 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["checks", "render", "search"],
     // Write.
     &["output"],
-    &["statics", "pdf"],
+    &["statics", "pdf", "pictures"],
     // Orchestration, then the commands.
     &["pipeline"],
     &["incremental"],

@@ -20,14 +20,10 @@ fn pictures_beside_pages_and_in_static_are_published_with_their_sizes() {
     let run = site.build();
     run.assert_ok();
     assert_eq!(run.stderr, UNUSED);
-    // Each picture a page shows, published as it is, where its kind's pages are (a plain
-    // page's at the root); the one no page shows is not.
+    // Each picture a page shows is published where its kind's pages are (a plain page's
+    // at the root): an SVG as it is, a PNG or JPEG made again at its size, with a WebP
+    // copy beside it (see tests/cli/pictures.rs); the one no page shows is not.
     for (source, published) in [
-        (
-            "content/conditions/sciatica-nerve.png",
-            "conditions/sciatica-nerve.png",
-        ),
-        ("content/conditions/hands.jpg", "conditions/hands.jpg"),
         ("content/pages/team.svg", "team.svg"),
         ("static/divider.svg", "divider.svg"),
     ] {
@@ -38,17 +34,26 @@ fn pictures_beside_pages_and_in_static_are_published_with_their_sizes() {
             "{published}"
         );
     }
+    for (published, size) in [
+        ("conditions/sciatica-nerve.png", (48, 32)),
+        ("conditions/sciatica-nerve-48.webp", (48, 32)),
+        ("conditions/hands.jpg", (40, 30)),
+        ("conditions/hands-40.webp", (40, 30)),
+    ] {
+        let picture = image::open(site.out().join(published)).unwrap();
+        assert_eq!((picture.width(), picture.height()), size, "{published}");
+    }
     assert!(!site.out().join("conditions/unused-sketch.png").exists());
 
     let page = site.read_out("conditions/sciatica/index.html");
     for written in [
         // Alone in its paragraph with a title: a figure, its title the caption. The first
         // picture of the page loads at once.
-        "<figure><img src=\"../../conditions/sciatica-nerve.png\" alt=\"The lower back, with the sciatic nerve running down the leg\" width=\"48\" height=\"32\" /><figcaption>Where the sciatic nerve runs</figcaption></figure>\n",
+        "<figure><picture><source type=\"image/webp\" srcset=\"../../conditions/sciatica-nerve-48.webp\"><img src=\"../../conditions/sciatica-nerve.png\" alt=\"The lower back, with the sciatic nerve running down the leg\" width=\"48\" height=\"32\" /></picture><figcaption>Where the sciatic nerve runs</figcaption></figure>\n",
         // Decorative: empty alt; an SVG's size from its viewBox; lazy after the first.
         "<p>Rest is good. <img src=\"../../divider.svg\" alt=\"\" width=\"600\" height=\"8\" loading=\"lazy\" /> Walk a little each day.</p>",
         // A reference-style image; a JPEG's size from its header.
-        "<p><img src=\"../../conditions/hands.jpg\" alt=\"A therapist&#39;s hands on the lower back\" width=\"40\" height=\"30\" loading=\"lazy\" /></p>",
+        "<p><picture><source type=\"image/webp\" srcset=\"../../conditions/hands-40.webp\"><img src=\"../../conditions/hands.jpg\" alt=\"A therapist&#39;s hands on the lower back\" width=\"40\" height=\"30\" loading=\"lazy\" /></picture></p>",
         // A link to a picture beside the page reaches it too.
         "<p>See <a href=\"../../conditions/sciatica-nerve.png\">the nerve on its own</a>.</p>",
     ] {

@@ -272,7 +272,9 @@ fn blank_gitignore_keeps_the_output_and_carebooks_working_files_out_of_git() {
          /public/\n\
          # and carebook's working folders and lock file beside it while it builds\n\
          # (.public.carebook-new, .public.carebook-old, .public.carebook-previous, .public.carebook-lock).\n\
-         /.public.carebook-*\n"
+         /.public.carebook-*\n\
+         # and the resized copies of pictures it keeps to build faster the next time.\n\
+         /.carebook/\n"
     );
     let git = |args: &[&str]| Command::new("git").args(args).current_dir(&site).output();
     if git(&["init", "--quiet"]).is_err() {

@@ -23,6 +23,7 @@ mod load_defects;
 mod names;
 mod output_defects;
 mod pages;
+mod pictures;
 mod render_defects;
 mod search;
 mod sentences;
