@@ -1008,6 +1008,7 @@ mod tests {
                 print_url: print_url.map(str::to_string),
                 hreflang: Some("en-GB".into()),
                 size: None,
+                resized: false,
             })
         };
         let html = render(

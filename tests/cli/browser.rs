@@ -461,3 +461,54 @@ fn footnotes_and_their_sources_list_pass_the_browser_checks() {
     );
     say(&format!("browser (footnotes): {}", stdout.trim_end()));
 }
+
+// ---- right-sized pictures -----------------------------------------------------------------
+
+/// The pictures fixture (tests/cli/pictures.rs) in Chromium: at 390 and 1280 px wide each
+/// picture loads the copy of the width expected (`img.currentSrc`), and has its box before
+/// it arrives (tests/browser/pictures.mjs); axe-core and the Nu Html Checker find nothing
+/// on its pages (tests/browser/run.mjs).
+#[test]
+fn built_pictures_are_chosen_by_width_and_keep_their_box() {
+    if !ready("browser tests of pictures", missing_tools()) {
+        return;
+    }
+    let site = Site::copy("pictures-site");
+    site.build().assert_ok();
+    let nerve = "The lower back, with the sciatic nerve running down the leg";
+    let stretch = "A patient lying on their back, one knee pulled gently to the chest";
+    let room = "Our front room, with two treatment tables";
+    let expected = serde_json::json!({
+        "390": {nerve: "sciatica-nerve-480.webp", stretch: "stretch-480.webp", room: "front-room-480.webp"},
+        "1280": {nerve: "sciatica-nerve-960.webp", stretch: "stretch-800.webp", room: "front-room.webp"},
+    });
+    for script in [
+        vec![
+            "tests/browser/pictures.mjs".to_string(),
+            site.out().display().to_string(),
+            "conditions/sciatica/".to_string(),
+            expected.to_string(),
+        ],
+        vec![
+            "tests/browser/run.mjs".to_string(),
+            site.out().display().to_string(),
+            "--lang".to_string(),
+            "en-GB".to_string(),
+        ],
+    ] {
+        let output = Command::new("node")
+            .args(&script)
+            .current_dir(repo())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "{} failed ({}):\n{stdout}\n{stderr}",
+            script[0],
+            output.status
+        );
+        say(&format!("{}: {}", script[0], stdout.trim_end()));
+    }
+}
