@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --example make_pictures -- fixtures DIR     # the small test pictures
+//! cargo run --example make_pictures -- example content   # the example site's diagram
 //! cargo run --release --example make_pictures -- photos DIR N   # N "photos" for bench/
 //! ```
 //!
@@ -19,6 +20,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["fixtures", dir] => fixtures(Path::new(dir)),
+        ["example", dir] => example(Path::new(dir)),
         ["photos", dir, n] => match n.parse() {
             Ok(n) => photos(Path::new(dir), n),
             Err(_) => {
@@ -27,7 +29,9 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: make_pictures fixtures DIR | make_pictures photos DIR N");
+            eprintln!(
+                "usage: make_pictures fixtures DIR | make_pictures example DIR | make_pictures photos DIR N"
+            );
             return ExitCode::from(2);
         }
     }
@@ -157,6 +161,43 @@ fn fixtures(dir: &Path) {
         "not-a-picture.png",
         b"These are the notes for the leaflet, saved with the wrong name.\n",
     );
+}
+
+/// The example site's pain scale (`benefits/pain-scale.png` below `dir`): eleven boxes in a
+/// row, from green (0, no pain) through yellow to red (10, the worst pain), each a little
+/// taller than the one before.
+fn example(dir: &Path) {
+    const BOX: u32 = 72;
+    const GAP: u32 = 8;
+    let width = 11 * BOX + 10 * GAP + 2 * GAP;
+    let height = 160;
+    let scale = image::RgbaImage::from_fn(width, height, |x, y| {
+        let white = image::Rgba([255, 255, 255, 255]);
+        let Some(inside) = x.checked_sub(GAP) else {
+            return white;
+        };
+        let (n, across) = (inside / (BOX + GAP), inside % (BOX + GAP));
+        if n > 10 || across >= BOX {
+            return white;
+        }
+        let top = height - GAP - 60 - n * 7;
+        if y < top || y >= height - GAP {
+            return white;
+        }
+        // Green (40, 150, 70) to yellow (235, 190, 40) to red (200, 40, 40).
+        let mix = |a: u32, b: u32, t: u32, of: u32| ((a * (of - t) + b * t) / of) as u8;
+        let [r, g, b] = if n <= 5 {
+            [mix(40, 235, n, 5), mix(150, 190, n, 5), mix(70, 40, n, 5)]
+        } else {
+            [
+                mix(235, 200, n - 5, 5),
+                mix(190, 40, n - 5, 5),
+                mix(40, 40, n - 5, 5),
+            ]
+        };
+        image::Rgba([r, g, b, 255])
+    });
+    write(dir, "benefits/pain-scale.png", &png(&scale));
 }
 
 /// The CRC-32 of a PNG chunk's type and data.

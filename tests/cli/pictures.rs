@@ -297,3 +297,54 @@ fn the_cache_stays_out_of_a_new_sites_git() {
     let ignore = std::fs::read_to_string(dir.path().join("clinic/.gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "/.carebook/"), "{ignore}");
 }
+
+#[test]
+fn serve_shows_an_edited_picture_and_finds_an_added_one() {
+    let site = Site::copy(FIXTURE);
+    // A build first, so that serve starts from the cache and within the tests' wait.
+    site.build().assert_ok();
+    let server = crate::serve::serve(&site);
+    let page = || crate::serve::get(server.port, "/conditions/sciatica/").2;
+    assert!(page().contains("front-room.webp 700w"), "{}", page());
+    // The picture replaced by a wider one: its new widths, and its copies served.
+    let wider = image::RgbImage::from_fn(900, 300, |x, _| image::Rgb([(x % 256) as u8, 80, 40]));
+    wider
+        .save_with_format(
+            site.path().join("content/conditions/front-room.webp"),
+            image::ImageFormat::WebP,
+        )
+        .unwrap();
+    let wide = "front-room-480.webp 480w, ../../conditions/front-room.webp 900w\" sizes";
+    crate::support::wait_until("the wider picture", || page().contains(wide));
+    let now = page();
+    assert!(
+        now.contains("front-room-480.webp 480w, ../../conditions/front-room.webp 900w\" sizes=\"(min-width: 46rem) 43.5rem, calc(100vw - 2.5rem)\" alt=\"Our front room, with two treatment tables\" width=\"900\" height=\"300\""),
+        "{now}"
+    );
+    assert_eq!(
+        crate::serve::get(server.port, "/conditions/front-room-480.webp").0,
+        200
+    );
+    // A picture added, and shown: found and served with its copies.
+    let door = image::RgbImage::from_fn(600, 400, |_, y| image::Rgb([90, (y % 256) as u8, 90]));
+    door.save(site.path().join("content/conditions/door.png"))
+        .unwrap();
+    server.next_line("Built");
+    site.write(
+        "content/conditions/sciatica.md",
+        &format!(
+            "{}\n![The clinic's green front door](door.png)\n",
+            site.read("content/conditions/sciatica.md")
+        ),
+    );
+    crate::support::wait_until("the added picture", || {
+        page().contains("door-480.webp 480w")
+    });
+    for path in [
+        "/conditions/door.png",
+        "/conditions/door-480.png",
+        "/conditions/door-600.webp",
+    ] {
+        assert_eq!(crate::serve::get(server.port, path).0, 200, "{path}");
+    }
+}
