@@ -52,10 +52,7 @@ const CHROMIUM_ARGS = [
 // ---- arguments ---------------------------------------------------------------------------
 
 const args = process.argv.slice(2);
-const siteDir = args.find((a, i) => !a.startsWith('--') && !['--lang', '--vnu-also', '--translated', '--shot-prefix'].includes(args[i - 1]));
-// Screenshots of another site than the example are named with this before their names.
-const shotPrefixIndex = args.indexOf('--shot-prefix');
-const shotPrefix = shotPrefixIndex >= 0 ? args[shotPrefixIndex + 1] : '';
+const siteDir = args.find((a, i) => !a.startsWith('--') && !['--lang', '--vnu-also', '--translated'].includes(args[i - 1]));
 const langIndex = args.indexOf('--lang');
 const expectLang = langIndex >= 0 ? args[langIndex + 1] : null;
 // The site's other languages (`--translated es,ar`): the pages in their folders (es/…) are
@@ -307,7 +304,6 @@ async function reflow(page, rel) {
 
 async function shot(page, name, options = {}) {
   if (!shotsDir) return;
-  name = shotPrefix + name;
   await page.evaluate(() => document.activeElement?.blur());
   await page.screenshot({ path: path.join(shotsDir, name), fullPage: true, ...options });
   console.log(`wrote ${path.relative(repo, path.join(shotsDir, name))}`);

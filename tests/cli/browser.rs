@@ -15,7 +15,9 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{BASE_URL, Site, missing_browser_tools, ready, repo, say, snapshot, works};
+use crate::support::{
+    BASE_URL, Site, chromium, missing_browser_tools, ready, repo, say, snapshot, works,
+};
 
 /// What the browser suite needs and this machine lacks, if anything.
 fn missing_tools() -> Option<String> {
@@ -48,14 +50,9 @@ fn a_right_to_left_translation_passes_the_browser_checks() {
     let output = Command::new("node")
         .arg(repo().join("tests/browser/run.mjs"))
         .arg(site.out())
-        .args([
-            "--lang",
-            "en-GB",
-            "--translated",
-            "ar",
-            "--shot-prefix",
-            "rtl-",
-        ])
+        .args(["--lang", "en-GB", "--translated", "ar"])
+        // The README's screenshots are the example's; this site's one is taken below.
+        .env_remove("SCREENSHOTS")
         .current_dir(repo())
         .output()
         .unwrap();
@@ -72,6 +69,26 @@ fn a_right_to_left_translation_passes_the_browser_checks() {
         page.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"),
         "{page}"
     );
+    // With SCREENSHOTS, the README's picture of a page written right to left.
+    if let Some(dir) = std::env::var_os("SCREENSHOTS") {
+        let shot = repo().join(dir).join("rtl-condition.png");
+        let page = site.out().join("ar/conditions/whiplash/index.html");
+        let status = Command::new(chromium())
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+            ])
+            .arg("--window-size=1100,900")
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.success() && shot.is_file(), "{}", shot.display());
+        say(&format!("wrote {}", shot.display()));
+    }
 }
 
 /// The example site's other languages (`languages:`), as `site.yaml` lists them.
@@ -449,6 +466,8 @@ fn footnotes_and_their_sources_list_pass_the_browser_checks() {
         .arg(repo().join("tests/browser/run.mjs"))
         .arg(site.out())
         .args(["--lang", "en-GB"])
+        // The README's screenshots are the example's, not this fixture's.
+        .env_remove("SCREENSHOTS")
         .current_dir(repo())
         .output()
         .unwrap();
@@ -498,6 +517,8 @@ fn built_pictures_are_chosen_by_width_and_keep_their_box() {
     ] {
         let output = Command::new("node")
             .args(&script)
+            // The README's screenshots are the example's, not this fixture's.
+            .env_remove("SCREENSHOTS")
             .current_dir(repo())
             .output()
             .unwrap();
