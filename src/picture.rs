@@ -141,6 +141,38 @@ pub fn copy_path(path: &str, width: u32, largest: bool, webp: bool) -> String {
     format!("{stem}-{width}.{ending}")
 }
 
+/// One copy of a raster picture that is published: its path, size, and whether it is
+/// the WebP one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedCopy {
+    pub path: String,
+    pub size: ImageSize,
+    pub webp: bool,
+}
+
+/// Every copy of the raster picture published at `path`, of `size` (upright), in order:
+/// in each width ([`published_widths`]) its own format's copy (not for a WebP picture,
+/// whose own copies are its WebP ones) then its WebP one, at [`copy_path`]. The largest
+/// own-format copy is at `path` itself.
+pub fn planned_copies(path: &str, size: ImageSize, own_webp: bool) -> Vec<PlannedCopy> {
+    let widths = published_widths(size);
+    let mut copies = Vec::new();
+    for (i, w) in widths.iter().enumerate() {
+        let largest = i + 1 == widths.len();
+        for webp in [false, true] {
+            if own_webp && !webp {
+                continue;
+            }
+            copies.push(PlannedCopy {
+                path: copy_path(path, w.width, largest, webp),
+                size: *w,
+                webp,
+            });
+        }
+    }
+    copies
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

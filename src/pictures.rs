@@ -38,7 +38,7 @@ use crate::content::images::{Image, ImageFormat, thousands};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::{LinkTarget, Site};
 use crate::output::{OutputError, Sink};
-use crate::picture::{ImageSize, copy_path, published_widths};
+use crate::picture::{ImageSize, PlannedCopy as Copy, planned_copies, published_widths};
 
 /// The quality of the JPEG copies (0–100).
 pub const JPEG_QUALITY: u8 = 82;
@@ -64,13 +64,6 @@ pub struct Published {
     /// How many copies were encoded, and how many came from the cache.
     pub encoded: usize,
     pub cached: usize,
-}
-
-/// One copy to publish: its path, size and format.
-struct Copy {
-    path: String,
-    size: ImageSize,
-    webp: bool,
 }
 
 /// What one picture gave: how many copies were encoded and cached, the weight of its
@@ -151,22 +144,7 @@ fn publish_one(
     let source = blake3::hash(&bytes);
     let own_webp = image.format == ImageFormat::Webp;
     let widths = published_widths(size);
-    let mut copies = Vec::new();
-    for (i, w) in widths.iter().enumerate() {
-        let largest = i + 1 == widths.len();
-        if !own_webp {
-            copies.push(Copy {
-                path: copy_path(published, w.width, largest, false),
-                size: *w,
-                webp: false,
-            });
-        }
-        copies.push(Copy {
-            path: copy_path(published, w.width, largest, true),
-            size: *w,
-            webp: true,
-        });
-    }
+    let copies: Vec<Copy> = planned_copies(published, size, own_webp);
     let names: Vec<String> = copies
         .iter()
         .map(|c| {

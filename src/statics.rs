@@ -5,9 +5,10 @@
 //!
 //! Guarantees: [`static_collisions`] reports, at the static file, every static file that
 //! would replace a generated file (pages, sitemap, robots.txt, the search index's folder,
-//! the PDFs of `build --pdf`) or be replaced by one, that needs a folder where a file is
-//! written or the other way round, or that differs from another only in case; so the write
-//! stage never has two files for one path; [`page_collisions`] does the same for a plain
+//! the PDFs of `build --pdf`, the pictures' smaller copies) or be replaced by one, that
+//! needs a folder where a file is written or the other way round, or that differs from
+//! another only in case, and every two pictures whose copies would have one name; so the
+//! write stage never has two files for one path; [`page_collisions`] does the same for a plain
 //! page published where carebook writes another file. [`replaced_theme_files`] warns, at
 //! the file, of every file of the site's own `static/` that replaces a theme's file (a
 //! `static/style.css` takes the place of the theme's whole stylesheet), pointing to the
@@ -166,6 +167,9 @@ pub(crate) fn static_collisions(
     let names: Vec<&str> = statics.iter().map(|(n, _)| n.as_str()).collect();
     let mut generated = generated_files(site);
     generated.extend(extra.iter().cloned());
+    let copies = picture_copies(site);
+    found.extend(copies_of_two_pictures(&copies));
+    generated.extend(copies.into_iter().map(|c| (c.path, c.what)));
     let written: Vec<&str> = generated.iter().map(|(p, _)| p.as_str()).collect();
     let help =
         "rename the file or move it to another folder, so that every published path has one file";
@@ -225,6 +229,75 @@ pub(crate) fn static_collisions(
             )
             .with_help(help),
         );
+    }
+    found
+}
+
+/// A copy carebook makes of a published raster picture (see [`crate::picture`]), other
+/// than the picture's own path.
+struct PictureCopy {
+    path: String,
+    /// "a copy of static/x.png", for messages.
+    what: String,
+    /// The picture's file as the user sees it.
+    picture: std::path::PathBuf,
+}
+
+/// The copies of every raster picture the site publishes, in the site's order.
+fn picture_copies(site: &graph::Site) -> Vec<PictureCopy> {
+    let mut copies = Vec::new();
+    for (published, image) in &site.images.by_published {
+        if !image.resized() || (image.beside_pages && !site.page_images.contains(published)) {
+            continue;
+        }
+        let Ok(Some(size)) = image.size else {
+            continue;
+        };
+        let own_webp = image.format == crate::content::images::ImageFormat::Webp;
+        for copy in crate::picture::planned_copies(published, size, own_webp) {
+            if copy.path == *published {
+                continue;
+            }
+            copies.push(PictureCopy {
+                what: format!("a {} px copy of {}", copy.size.width, image.path.display()),
+                path: copy.path,
+                picture: image.path.clone(),
+            });
+        }
+    }
+    copies
+}
+
+/// Two pictures whose copies would have one name (`spine.png` and `spine.jpg` both make
+/// `spine-480.webp`), compared without regard to case: an error at the second picture,
+/// naming the first, once per pair.
+fn copies_of_two_pictures(copies: &[PictureCopy]) -> Vec<Diagnostic> {
+    let mut first: std::collections::HashMap<String, &PictureCopy> = Default::default();
+    let mut reported = std::collections::BTreeSet::new();
+    let mut found = Vec::new();
+    for copy in copies {
+        let key = copy.path.to_lowercase();
+        match first.get(&key) {
+            Some(other) if other.picture != copy.picture => {
+                if reported.insert((other.picture.clone(), copy.picture.clone())) {
+                    found.push(
+                        Diagnostic::error(
+                            Span::file(&copy.picture),
+                            format!(
+                                "this picture and {} would both be published with a copy at `{}`",
+                                other.picture.display(),
+                                copy.path
+                            ),
+                        )
+                        .with_help("carebook publishes each picture in several widths, named after it (`NAME-480.webp`): give the two pictures names that differ by more than their ending"),
+                    );
+                }
+            }
+            Some(_) => {}
+            None => {
+                first.insert(key, copy);
+            }
+        }
     }
     found
 }

@@ -348,3 +348,43 @@ fn serve_shows_an_edited_picture_and_finds_an_added_one() {
         assert_eq!(crate::serve::get(server.port, path).0, 200, "{path}");
     }
 }
+
+#[test]
+fn two_pictures_whose_copies_would_share_a_name_are_an_error_naming_both() {
+    let site = Site::copy("pictures-site");
+    // `sciatica-nerve.png` and `sciatica-nerve.jpg` would both make
+    // `sciatica-nerve-480.webp`: neither may silently replace the other.
+    std::fs::copy(
+        site.path().join("content/conditions/stretch.jpg"),
+        site.path().join("content/conditions/sciatica-nerve.jpg"),
+    )
+    .unwrap();
+    site.replace(
+        "content/conditions/sciatica.md",
+        "The sciatic nerve runs",
+        "![The sciatic nerve, photographed](sciatica-nerve.jpg)\n\nThe sciatic nerve runs",
+    );
+    site.assert_build_refused(
+        "error: this picture and content/conditions/sciatica-nerve.jpg would both be published with a copy at `conditions/sciatica-nerve-480.webp`
+ --> content/conditions/sciatica-nerve.png:1:1
+  |
+help: carebook publishes each picture in several widths, named after it (`NAME-480.webp`): give the two pictures names that differ by more than their ending
+
+error: 1 error in 1 file; nothing was written
+",
+    );
+    // A file in static/ where carebook writes a copy is an error too.
+    let site = Site::copy("pictures-site");
+    std::fs::create_dir_all(site.path().join("static/conditions")).unwrap();
+    std::fs::copy(
+        site.path().join("content/conditions/front-room.webp"),
+        site.path().join("static/conditions/stretch-480.webp"),
+    )
+    .unwrap();
+    let stderr = site.refused_build();
+    assert!(
+        stderr.contains("static/conditions/stretch-480.webp")
+            && stderr.contains("a 480 px copy of content/conditions/stretch.jpg"),
+        "{stderr}"
+    );
+}
