@@ -143,7 +143,7 @@ pub fn unsourced(
         diagnostics.push(if drafted.contains(&key(e)) {
             Diagnostic::warning(
                 Span::file(&e.path),
-                format!("this {} translation is not published: its source, {source}, is a draft", language.name),
+                format!("this translation into {} is not published: its source, {source}, is a draft", language.name),
             )
             .with_help("it is published with its source, when the source's `draft: true` is removed")
         } else {

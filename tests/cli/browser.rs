@@ -34,6 +34,27 @@ fn example_language() -> String {
     settings["language"].as_str().unwrap_or("en").to_string()
 }
 
+/// Runs the browser script `script` (below `tests/browser/`) with `args`, for a fixture
+/// site: it must succeed, and what it found is said as `label`. The README's screenshots
+/// are the example's, so a fixture's run never writes them (`SCREENSHOTS` is not passed).
+fn fixture_script(script: &str, args: &[&str], label: &str) {
+    let output = Command::new("node")
+        .arg(repo().join("tests/browser").join(script))
+        .args(args)
+        .env_remove("SCREENSHOTS")
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "tests/browser/{script} failed ({}):\n{stdout}\n{stderr}",
+        output.status
+    );
+    say(&format!("{label}: {}", stdout.trim_end()));
+}
+
 /// A site in English with Arabic translations, written right to left: every page passes
 /// axe-core and the Nu Html Checker, with `lang` and `dir` right for its language
 /// (`SCREENSHOTS=docs/screenshots` also writes `rtl-*.png`).
@@ -47,23 +68,12 @@ fn a_right_to_left_translation_passes_the_browser_checks() {
     }
     let site = Site::copy("languages-rtl");
     site.build().assert_ok();
-    let output = Command::new("node")
-        .arg(repo().join("tests/browser/run.mjs"))
-        .arg(site.out())
-        .args(["--lang", "en-GB", "--translated", "ar"])
-        // The README's screenshots are the example's; this site's one is taken below.
-        .env_remove("SCREENSHOTS")
-        .current_dir(repo())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "tests/browser/run.mjs failed ({}):\n{stdout}\n{stderr}",
-        output.status
+    let out = site.out().display().to_string();
+    fixture_script(
+        "run.mjs",
+        &[&out, "--lang", "en-GB", "--translated", "ar"],
+        "browser (right to left)",
     );
-    say(&format!("browser (right to left): {}", stdout.trim()));
     let page = site.read_out("ar/conditions/whiplash/index.html");
     assert!(
         page.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"),
@@ -462,23 +472,8 @@ fn footnotes_and_their_sources_list_pass_the_browser_checks() {
     }
     let site = Site::copy("evidence-site");
     site.build().assert_ok();
-    let output = Command::new("node")
-        .arg(repo().join("tests/browser/run.mjs"))
-        .arg(site.out())
-        .args(["--lang", "en-GB"])
-        // The README's screenshots are the example's, not this fixture's.
-        .env_remove("SCREENSHOTS")
-        .current_dir(repo())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "tests/browser/run.mjs failed ({}):\n{stdout}\n{stderr}",
-        output.status
-    );
-    say(&format!("browser (footnotes): {}", stdout.trim_end()));
+    let out = site.out().display().to_string();
+    fixture_script("run.mjs", &[&out, "--lang", "en-GB"], "browser (footnotes)");
 }
 
 // ---- right-sized pictures -----------------------------------------------------------------
@@ -501,35 +496,16 @@ fn built_pictures_are_chosen_by_width_and_keep_their_box() {
         "390": {nerve: "sciatica-nerve-480.webp", stretch: "stretch-480.webp", room: "front-room-480.webp"},
         "1280": {nerve: "sciatica-nerve-960.webp", stretch: "stretch-800.webp", room: "front-room.webp"},
     });
-    for script in [
-        vec![
-            "tests/browser/pictures.mjs".to_string(),
-            site.out().display().to_string(),
-            "conditions/sciatica/".to_string(),
-            expected.to_string(),
-        ],
-        vec![
-            "tests/browser/run.mjs".to_string(),
-            site.out().display().to_string(),
-            "--lang".to_string(),
-            "en-GB".to_string(),
-        ],
-    ] {
-        let output = Command::new("node")
-            .args(&script)
-            // The README's screenshots are the example's, not this fixture's.
-            .env_remove("SCREENSHOTS")
-            .current_dir(repo())
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            output.status.success(),
-            "{} failed ({}):\n{stdout}\n{stderr}",
-            script[0],
-            output.status
-        );
-        say(&format!("{}: {}", script[0], stdout.trim_end()));
-    }
+    let out = site.out().display().to_string();
+    let expected = expected.to_string();
+    fixture_script(
+        "pictures.mjs",
+        &[&out, "conditions/sciatica/", &expected],
+        "tests/browser/pictures.mjs",
+    );
+    fixture_script(
+        "run.mjs",
+        &[&out, "--lang", "en-GB"],
+        "tests/browser/run.mjs",
+    );
 }

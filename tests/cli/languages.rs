@@ -514,3 +514,28 @@ fn each_language_has_its_own_search_index_with_what_is_not_translated_in_english
         "{page}"
     );
 }
+
+#[test]
+fn a_translation_of_a_draft_waits_for_it_with_a_warning() {
+    let site = Site::copy("languages-site");
+    site.replace(
+        "content/conditions/sciatica.md",
+        "reviewed: 2026-09-01",
+        "draft: true\nreviewed: 2026-09-01",
+    );
+    let run = site.build();
+    run.assert_ok();
+    assert!(
+        run.stderr.starts_with(
+            "warning: this translation into Español is not published: its source, content/conditions/sciatica.md, is a draft
+ --> content/conditions/sciatica.es.md:1:1
+  |
+help: it is published with its source, when the source's `draft: true` is removed
+"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.out().join("es/conditions/sciatica").exists());
+    assert!(!site.out().join("conditions/sciatica").exists());
+}
