@@ -40,6 +40,10 @@ struct NavItem<'s> {
     title: &'s str,
     href: String,
     current: bool,
+    /// The language tag of a page not translated into the page's language (its `lang` and
+    /// `hreflang`), so that a screen reader reads its title in its own language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'s str>,
 }
 
 /// The links every page has to the others: made once per way to the root and section
@@ -392,6 +396,7 @@ impl<'a> Renderer<'a> {
                 title: t.kind_title(kind),
                 href: format!("{root}{folder}{}/index.html", kind.folder),
                 current: current == NavCurrent::Kind(k),
+                lang: None,
             })
             .collect();
         if shape.topics {
@@ -399,6 +404,7 @@ impl<'a> Renderer<'a> {
                 title: t.get("topics"),
                 href: format!("{root}tags/index.html"),
                 current: current == NavCurrent::Topics,
+                lang: None,
             });
         }
         let mut menu = Vec::new();
@@ -406,11 +412,15 @@ impl<'a> Renderer<'a> {
         for page in reader.menu_pages() {
             // The page in the page's language, where it is translated.
             let shown = reader.in_language(page.id, language);
-            let title = reader.meta(shown).title();
+            let meta = reader.meta(shown);
+            let title = meta.title();
+            let lang = (meta.language() != language)
+                .then(|| config.languages[meta.language()].tag.as_str());
             let item = || NavItem {
                 title,
                 href: format!("{root}{}", reader.url(shown)),
                 current: current == NavCurrent::Page(page.id) || current == NavCurrent::Page(shown),
+                lang,
             };
             if let Some(n) = page.menu {
                 menu.push((n, page.title.to_lowercase(), item()));

@@ -63,6 +63,14 @@ fn a_translation_is_published_in_its_language_folder_with_its_language_and_alter
         en.contains("hreflang=\"en-GB\" lang=\"en-GB\" aria-current=\"page\">English</a>"),
         "{en}"
     );
+    // The menu and footer give each page in the page's language where it is translated,
+    // and in its own, marked as such, where it is not.
+    assert!(es.contains("<li class=\"menu-page\"><a href=\"../../../es/about/index.html\">Quiénes somos</a></li>"), "{es}");
+    assert!(es.contains("<li><a href=\"../../../prices/index.html\" hreflang=\"en-GB\" lang=\"en-GB\">Prices</a></li>"), "{es}");
+    assert!(
+        en.contains("<li><a href=\"../../prices/index.html\">Prices</a></li>"),
+        "{en}"
+    );
     // A page with no translation has no switcher and no alternates.
     let stroking = site.read_out("techniques/gentle-stroking/index.html");
     assert!(!stroking.contains("hreflang"), "{stroking}");
@@ -188,7 +196,8 @@ fn check_translations_lists_every_page_and_its_status_in_each_language() {
   Gentle stroking             missing     content/techniques/gentle-stroking.md
   When not to have a massage  outdated    content/safety/when-not-to-massage.md
   About us                    up to date  content/pages/about.md
-Check passed: 5 entries and 4 translations checked, 2 warnings in 2 files
+  Prices                      missing     content/pages/prices.md
+Check passed: 6 entries and 4 translations checked, 2 warnings in 2 files
 "
     );
     let json = site.run(&[
