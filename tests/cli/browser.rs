@@ -101,6 +101,26 @@ fn a_right_to_left_translation_passes_the_browser_checks() {
     }
 }
 
+/// The language switcher works from the keyboard alone, there and back, and tells a screen
+/// reader which language each link is in and which is the page's own; on a page written
+/// right to left too.
+#[test]
+fn the_language_switcher_works_by_keyboard_alone() {
+    if !ready("browser test of the language switcher", missing_tools()) {
+        return;
+    }
+    for (fixture, lang) in [("languages-site", "es"), ("languages-rtl", "ar")] {
+        let site = Site::copy(fixture);
+        site.build().assert_ok();
+        let out = site.out().display().to_string();
+        fixture_script(
+            "language-switcher.mjs",
+            &[&out, "conditions/whiplash/", lang],
+            &format!("language switcher ({lang})"),
+        );
+    }
+}
+
 /// The example site's other languages (`languages:`), as `site.yaml` lists them.
 fn example_translations() -> Vec<String> {
     let text = std::fs::read_to_string(repo().join("site.yaml")).unwrap();
