@@ -364,3 +364,79 @@ fn a_spanish_handout_prints_its_cover_contents_and_footer_in_spanish() {
         );
     }
 }
+
+/// An Arabic handout printed to PDF: its cover, contents and footer in Arabic, read back
+/// with poppler's `pdftotext`. pdftotext gives Arabic in reading order with direction marks
+/// around each run, and may move a space next to a digit or a vowel mark, so the pages are
+/// compared without marks or spaces.
+#[test]
+fn an_arabic_handout_prints_its_cover_contents_and_footer_in_arabic() {
+    let chromium = std::env::var("CHROMIUM").ok();
+    let missing = match &chromium {
+        Some(c) if !Path::new(c).is_file() => Some(format!("CHROMIUM={c} is not a file")),
+        Some(_) => None,
+        None => (!["chromium", "chromium-browser", "google-chrome"]
+            .iter()
+            .any(|name| which::which(name).is_ok()))
+        .then(|| "Chromium is not installed; `apt-get install chromium`".to_string()),
+    }
+    .or_else(|| {
+        (!works("pdftotext", "-v"))
+            .then(|| "pdftotext is not installed; `apt-get install poppler-utils`".to_string())
+    });
+    if !ready("Arabic handout PDF (build --pdf, pdftotext)", missing) {
+        return;
+    }
+    let site = Site::copy("languages-rtl");
+    let mut args = vec!["build", "--today", TODAY, "--pdf"];
+    if let Some(c) = &chromium {
+        args.extend(["--chromium", c.as_str()]);
+    }
+    site.run(&args).assert_ok();
+    let pdf = site.out().join("ar/handouts/first-visit.pdf");
+    let out = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let bare = |s: &str| -> String {
+        s.chars()
+            .filter(|c| {
+                !c.is_whitespace()
+                    && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}')
+            })
+            .collect()
+    };
+    let pages: Vec<String> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(bare)
+        .collect();
+    assert_eq!(pages.len(), 2, "{text}");
+    // The cover: the translated title, "For: patients" and "From" the clinic.
+    for words in ["زيارتك الأولى", "المرضى", "من Riverside Clinic"] {
+        assert!(
+            pages[0].contains(&bare(words)),
+            "cover: no `{words}`:\n{}",
+            pages[0]
+        );
+    }
+    // The contents, with the translated chapters, and the footer of the page after the
+    // cover.
+    for words in ["المحتويات", "إصابة الرقبة المفاجئة", "الصفحة 2 من 2"]
+    {
+        assert!(
+            pages[1].contains(&bare(words)),
+            "page 2: no `{words}`:\n{}",
+            pages[1]
+        );
+    }
+    for english in ["Contents", "Page ", "Reviewed", "Prepared by", "For:"] {
+        assert!(
+            !text.contains(english),
+            "the PDF shows `{english}`:\n{text}"
+        );
+    }
+}
