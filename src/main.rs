@@ -524,8 +524,12 @@ fn check(
                 print_reading(&report.reading);
             }
             let verdict = if failed { "failed" } else { "passed" };
+            if let Some(checked) = &report.entries {
+                print_unmeasured(&checked.unmeasured);
+            }
             let checked = report
                 .entries
+                .as_ref()
                 .map(|n| {
                     let entries = match n.entries {
                         1 => "1 entry".to_string(),
@@ -568,6 +572,21 @@ fn check(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The note that pages in a language other than English were not given reading figures.
+fn print_unmeasured(unmeasured: &[carebook::checks::Unmeasured]) {
+    for u in unmeasured {
+        eprintln!(
+            "note: the reading checks (reading level, hard sentences, plain words, claim words) are in English only, so {} in {} ({}) {} not measured: ask someone who reads {} well to check that {} easy to read",
+            plural(u.pages, "page"),
+            u.name,
+            u.tag,
+            if u.pages == 1 { "was" } else { "were" },
+            u.name,
+            if u.pages == 1 { "it is" } else { "they are" },
+        );
     }
 }
 

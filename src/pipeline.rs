@@ -602,12 +602,14 @@ pub fn build(
 }
 
 /// How many files `check` checked.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Checked {
     /// Entries and plain pages of the default language.
     pub entries: usize,
     /// Their translations.
     pub translations: usize,
+    /// The languages whose pages the reading checks did not measure.
+    pub unmeasured: Vec<checks::Unmeasured>,
 }
 
 impl Checked {
@@ -618,6 +620,7 @@ impl Checked {
         Checked {
             entries: site.entries.len() - translations,
             translations,
+            unmeasured: checks::unmeasured_languages(site),
         }
     }
 }

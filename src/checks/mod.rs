@@ -28,7 +28,7 @@ use crate::content::Entry;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::Site;
 
-pub use reading::{PageReading, report as reading_report};
+pub use reading::{PageReading, Unmeasured, report as reading_report, unmeasured_languages};
 pub use review::{Due, due_list};
 pub use translations::{Status, TranslationRow, status_table};
 
@@ -256,9 +256,9 @@ impl<'s> EntryChecks<'s> {
         let mut findings = review::entry(self.site, id, self.today);
         findings.extend(images::alt_text(&e.path, &e.text, e.body_start, &e.scan));
         findings.extend(footnotes::entry(e));
-        // The reading figures, sentence measures and word lists are the site language's:
-        // a translation is not measured by them (see the README).
-        if self.site.is_translation(id) {
+        // The reading figures, sentence measures and word lists are English ones: a page in
+        // another language is not measured by them (see the README), and `check` says so.
+        if !reading::measured(self.site, id) {
             return findings;
         }
         findings.extend(reading::entry(self.site, e));

@@ -89,13 +89,56 @@ pub struct PageReading {
     pub words: usize,
 }
 
-/// Every entry's reading figures, hardest first: highest grade, then most hard sentences,
-/// then by file. Translations are not measured: the figures are the site language's.
+/// Whether entry `id` is measured by the reading checks (reading level, hard and long
+/// sentences, plain words, claim words): only a page in English is, since every figure and
+/// word list is English. Never an English grade of a text in another language.
+pub(super) fn measured(site: &Site, id: crate::graph::EntryId) -> bool {
+    is_english(&site.config.languages[site.entries[id].language].tag)
+}
+
+/// Whether a language tag (`en`, `en-GB`) is English.
+fn is_english(tag: &str) -> bool {
+    let primary = tag.split(['-', '_']).next().unwrap_or(tag);
+    primary.eq_ignore_ascii_case("en")
+}
+
+/// A language of the site whose pages the reading checks do not measure ([`measured`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Unmeasured {
+    /// The language's name, as the site names it (`Español`).
+    pub name: String,
+    /// Its tag (`es`).
+    pub tag: String,
+    /// How many of the site's pages are in it.
+    pub pages: usize,
+}
+
+/// The site's languages whose pages are not measured, each with how many pages it has, in
+/// the order of `site.yaml`; languages with no page are left out.
+pub fn unmeasured_languages(site: &Site) -> Vec<Unmeasured> {
+    site.config
+        .languages
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !is_english(&l.tag))
+        .filter_map(|(lang, l)| {
+            let pages = site.entries.iter().filter(|e| e.language == lang).count();
+            (pages > 0).then(|| Unmeasured {
+                name: l.name.clone(),
+                tag: l.tag.clone(),
+                pages,
+            })
+        })
+        .collect()
+}
+
+/// Every English page's reading figures, hardest first: highest grade, then most hard
+/// sentences, then by file. Pages in other languages are not measured ([`measured`]).
 pub fn report(site: &Site) -> Vec<PageReading> {
     use rayon::prelude::*;
     let mut pages: Vec<PageReading> = (0..site.entries.len())
         .into_par_iter()
-        .filter(|&id| !site.is_translation(id))
+        .filter(|&id| measured(site, id))
         .map(|id| {
             let e = &site.entries[id];
             let prose = &e.scan.prose;
