@@ -728,6 +728,9 @@ pub struct JsonReport<'r> {
     /// With `--translations`: every page and its status in each other language.
     #[serde(skip_serializing_if = "Option::is_none")]
     translations: Option<Vec<JsonTranslation<'r>>>,
+    /// The languages whose pages the reading checks did not measure (left out when none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    unmeasured: &'r [checks::Unmeasured],
     version: u32,
     warnings: usize,
 }
@@ -814,6 +817,10 @@ impl<'r> JsonReport<'r> {
             reading: reading.then_some(report.reading.as_slice()),
             today: today.to_string(),
             translations: None,
+            unmeasured: report
+                .entries
+                .as_ref()
+                .map_or(&[][..], |c| c.unmeasured.as_slice()),
             version: 1,
             warnings: count(crate::diagnostic::Severity::Warning),
         }

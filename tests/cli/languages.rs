@@ -575,4 +575,10 @@ fn pages_in_another_language_than_english_get_no_english_reading_findings() {
     let report = site.run(&["check", "--today", TODAY, "--report", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
     assert_eq!(doc["reading"], serde_json::json!([]), "{}", report.stdout);
+    assert_eq!(
+        doc["unmeasured"],
+        serde_json::json!([{"name": "Español", "pages": 6, "tag": "es"}]),
+        "{}",
+        report.stdout
+    );
 }
