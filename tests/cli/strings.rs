@@ -286,10 +286,10 @@ fn an_arabic_site_is_right_to_left_in_arabic() {
     );
 }
 
-/// A Spanish handout printed to PDF: its cover, contents and footer in Spanish, read back
-/// with poppler's `pdftotext`.
-#[test]
-fn a_spanish_handout_prints_its_cover_contents_and_footer_in_spanish() {
+/// The fixture site `fixture` built with `--pdf`, and the text of its PDF `pdf` (below the
+/// output) as `pdftotext ARGS` reads it; `None` when Chromium or pdftotext is missing, after
+/// saying so as `what` (a failure when `CI` is set).
+fn handout_pdf_text(what: &str, fixture: &str, pdf: &str, args: &[&str]) -> Option<String> {
     let chromium = std::env::var("CHROMIUM").ok();
     let missing = match &chromium {
         Some(c) if !Path::new(c).is_file() => Some(format!("CHROMIUM={c} is not a file")),
@@ -303,24 +303,37 @@ fn a_spanish_handout_prints_its_cover_contents_and_footer_in_spanish() {
         (!works("pdftotext", "-v"))
             .then(|| "pdftotext is not installed; `apt-get install poppler-utils`".to_string())
     });
-    if !ready("Spanish handout PDF (build --pdf, pdftotext)", missing) {
-        return;
+    if !ready(what, missing) {
+        return None;
     }
-    let site = Site::copy("strings-es");
-    let mut args = vec!["build", "--today", TODAY, "--pdf"];
+    let site = Site::copy(fixture);
+    let mut build = vec!["build", "--today", TODAY, "--pdf"];
     if let Some(c) = &chromium {
-        args.extend(["--chromium", c.as_str()]);
+        build.extend(["--chromium", c.as_str()]);
     }
-    site.run(&args).assert_ok();
-    let pdf = site.out().join("handouts/primera-visita.pdf");
+    site.run(&build).assert_ok();
     let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&pdf)
+        .args(args)
+        .arg(site.out().join(pdf))
         .arg("-")
         .output()
         .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "pdftotext {pdf}");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// A Spanish handout printed to PDF: its cover, contents and footer in Spanish, read back
+/// with poppler's `pdftotext`.
+#[test]
+fn a_spanish_handout_prints_its_cover_contents_and_footer_in_spanish() {
+    let Some(text) = handout_pdf_text(
+        "Spanish handout PDF (build --pdf, pdftotext)",
+        "strings-es",
+        "handouts/primera-visita.pdf",
+        &["-layout"],
+    ) else {
+        return;
+    };
     let pages: Vec<String> = text
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())
@@ -371,36 +384,14 @@ fn a_spanish_handout_prints_its_cover_contents_and_footer_in_spanish() {
 /// compared without marks or spaces.
 #[test]
 fn an_arabic_handout_prints_its_cover_contents_and_footer_in_arabic() {
-    let chromium = std::env::var("CHROMIUM").ok();
-    let missing = match &chromium {
-        Some(c) if !Path::new(c).is_file() => Some(format!("CHROMIUM={c} is not a file")),
-        Some(_) => None,
-        None => (!["chromium", "chromium-browser", "google-chrome"]
-            .iter()
-            .any(|name| which::which(name).is_ok()))
-        .then(|| "Chromium is not installed; `apt-get install chromium`".to_string()),
-    }
-    .or_else(|| {
-        (!works("pdftotext", "-v"))
-            .then(|| "pdftotext is not installed; `apt-get install poppler-utils`".to_string())
-    });
-    if !ready("Arabic handout PDF (build --pdf, pdftotext)", missing) {
+    let Some(text) = handout_pdf_text(
+        "Arabic handout PDF (build --pdf, pdftotext)",
+        "languages-rtl",
+        "ar/handouts/first-visit.pdf",
+        &[],
+    ) else {
         return;
-    }
-    let site = Site::copy("languages-rtl");
-    let mut args = vec!["build", "--today", TODAY, "--pdf"];
-    if let Some(c) = &chromium {
-        args.extend(["--chromium", c.as_str()]);
-    }
-    site.run(&args).assert_ok();
-    let pdf = site.out().join("ar/handouts/first-visit.pdf");
-    let out = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
+    };
     let bare = |s: &str| -> String {
         s.chars()
             .filter(|c| {
