@@ -575,18 +575,33 @@ fn check(
     }
 }
 
-/// The note that pages in a language other than English were not given reading figures.
+/// The note that pages in a language other than English were not given the English
+/// sentence and word checks, and, in a language carebook has no formula for, no reading
+/// level either.
 fn print_unmeasured(unmeasured: &[carebook::checks::Unmeasured]) {
     for u in unmeasured {
-        eprintln!(
-            "note: the reading checks (reading level, hard sentences, plain words, claim words) are in English only, so {} in {} ({}) {} not measured: ask someone who reads {} well to check that {} easy to read",
-            plural(u.pages, "page"),
-            u.name,
-            u.tag,
-            if u.pages == 1 { "was" } else { "were" },
-            u.name,
-            if u.pages == 1 { "it is" } else { "they are" },
-        );
+        let pages = plural(u.pages, "page");
+        let (they, were) = if u.pages == 1 {
+            ("it", "was")
+        } else {
+            ("they", "were")
+        };
+        match u.formula {
+            Some(formula) => eprintln!(
+                "note: {pages} in {} ({}) {were} given a reading level by the {formula}, but not checked for hard sentences, long paragraphs and plain words, which carebook checks in English only: ask someone who reads {} well to look at {} sentences and words",
+                u.name,
+                u.tag,
+                u.name,
+                if u.pages == 1 { "its" } else { "their" },
+            ),
+            None => eprintln!(
+                "note: carebook has no reading formula for {} ({}), so {pages} in it got no reading level and no check of hard sentences, long paragraphs and plain words: ask someone who reads {} well to check that {they} {} easy to read",
+                u.name,
+                u.tag,
+                u.name,
+                if u.pages == 1 { "is" } else { "are" },
+            ),
+        }
     }
 }
 
@@ -689,15 +704,40 @@ fn serve(options: carebook::serve::ServeOptions, open: bool) -> ExitCode {
 
 /// `check --report`: every page's reading figures, hardest first, as a table.
 fn print_reading(pages: &[carebook::checks::PageReading]) {
-    println!("Reading, hardest first:");
-    println!(
-        "  {:>5}  {:>7}  {:>6}  {:>4}  page",
-        "grade", "ease", "words", "hard"
-    );
-    for p in pages {
+    // The English pages first, by grade; then each other language's, by its own figure.
+    let (english, others): (Vec<_>, Vec<_>) = pages.iter().partition(|p| p.grade.is_some());
+    if !english.is_empty() || others.is_empty() {
+        println!("Reading, hardest first:");
+        println!(
+            "  {:>5}  {:>7}  {:>6}  {:>4}  page",
+            "grade", "ease", "words", "hard"
+        );
+    }
+    for p in &english {
         println!(
             "  {:>5.1}  {:>7.1}  {:>6}  {:>4}  {} ({}, {})",
-            p.grade, p.reading_ease, p.words, p.hard_sentences, p.file, p.title, p.audience
+            p.grade.unwrap_or_default(),
+            p.reading_ease,
+            p.words,
+            p.hard_sentences.unwrap_or_default(),
+            p.file,
+            p.title,
+            p.audience
+        );
+    }
+    let mut language = None;
+    for p in &others {
+        if language != Some(&p.language) {
+            language = Some(&p.language);
+            println!(
+                "Reading of the pages in `{}`, by the {}, hardest first:",
+                p.language, p.formula
+            );
+            println!("  {:>7}  {:>6}  page", "figure", "words");
+        }
+        println!(
+            "  {:>7.1}  {:>6}  {} ({}, {})",
+            p.score, p.words, p.file, p.title, p.audience
         );
     }
 }

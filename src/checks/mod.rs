@@ -256,12 +256,13 @@ impl<'s> EntryChecks<'s> {
         let mut findings = review::entry(self.site, id, self.today);
         findings.extend(images::alt_text(&e.path, &e.text, e.body_start, &e.scan));
         findings.extend(footnotes::entry(e));
-        // The reading figures, sentence measures and word lists are English ones: a page in
-        // another language is not measured by them (see the README), and `check` says so.
-        if !reading::measured(self.site, id) {
+        // The reading level is scored in the page's language's formula, where carebook has
+        // one; the sentence limits and word lists are English, so only English pages get
+        // them (see the README), and `check` says which languages were not measured.
+        findings.extend(reading::entry(self.site, e));
+        if !reading::in_english(self.site, id) {
             return findings;
         }
-        findings.extend(reading::entry(self.site, e));
         findings.extend(sentences::entry(self.site, e));
         if let Some(plain_words) = &self.plain_words {
             findings.extend(plain_words.of(self.site, e));

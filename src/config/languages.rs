@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::Settings;
+use super::reading::{ReadingLanguage, Targets, TargetsDecl};
 use crate::diagnostic::{Diagnostic, Span};
 
 /// Which of a site's languages: an index into `Config::languages`; 0 is the default.
@@ -22,7 +23,7 @@ pub type LangId = usize;
 pub const DEFAULT_LANGUAGE: LangId = 0;
 
 /// One language of the site.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Language {
     /// The language tag, in its usual case (`es`, `en-GB`): `<html lang>`, `hreflang`,
     /// and the folder its pages are published in (`es/`) for a language other than the
@@ -34,6 +35,17 @@ pub struct Language {
     pub right_to_left: bool,
     /// Where site.yaml names it (`language:`'s value, or its key in `languages:`).
     pub span: Span,
+    /// How the reading checks measure its pages: `None` for a language they have no
+    /// formula for ([`ReadingLanguage::of`]).
+    pub reading: Option<Reading>,
+}
+
+/// A measured language's formula and its targets (carebook's, with the site's
+/// `reading_target:`; for English, `checks.reading_grade`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reading {
+    pub language: ReadingLanguage,
+    pub targets: Targets,
 }
 
 /// One language as `languages:` declares it.
@@ -42,6 +54,8 @@ pub struct Language {
 pub(super) struct LanguageDecl {
     /// The language's name in itself; by default, carebook's ([`own_name`]).
     name: Option<String>,
+    /// Each audience's reading target in the language's formula ([`super::reading`]).
+    reading_target: Option<TargetsDecl>,
 }
 
 /// Each language's name in itself, by code ([`own_name`]).
@@ -81,6 +95,55 @@ fn right_to_left(tag: &str) -> bool {
     super::language::LanguageTag::parse(tag).is_some_and(|t| super::language::is_right_to_left(&t))
 }
 
+/// How the pages in `tag` are measured: the language's formula and its default targets,
+/// with what `decl` (its `reading_target:`) sets instead.
+fn reading(tag: &str, decl: Option<&TargetsDecl>) -> Option<Reading> {
+    let language = ReadingLanguage::of(tag)?;
+    let targets = language.default_targets();
+    Some(Reading {
+        language,
+        targets: decl.map_or(targets, |d| targets.with(d)),
+    })
+}
+
+/// Why the language `tag` (named `name`) may not have the `reading_target:` that its
+/// declaration `value` writes: English's targets are `checks.reading_grade`, and a
+/// language without a formula has nothing to aim at.
+fn reading_target_problem(
+    tag: &str,
+    name: &str,
+    value: &crate::yaml_tree::Node,
+    settings: &Settings<'_>,
+) -> Result<(), Diagnostic> {
+    let Some((key, _)) = value.entry("reading_target") else {
+        return Ok(());
+    };
+    let at = settings.places.of(key);
+    match ReadingLanguage::of(tag) {
+        Some(ReadingLanguage::English) => Err(Diagnostic::error(
+            at,
+            format!("`{tag}` is English, whose reading targets are set by `checks.reading_grade`"),
+        )
+        .with_help("remove `reading_target` here and write, under `checks:`, `reading_grade: {patient: 8, trainee: 12, clinician: 16}` with your grades")),
+        Some(_) => Ok(()),
+        None => {
+            let measured: Vec<String> = ReadingLanguage::ALL
+                .iter()
+                .map(|l| format!("`{}`", l.code()))
+                .collect();
+            let name = if name.is_empty() { tag } else { name };
+            Err(Diagnostic::error(
+                at,
+                format!("carebook has no reading formula for {name} (`{tag}`), so its pages get no reading level and a target would do nothing"),
+            )
+            .with_help(format!(
+                "remove `reading_target`; the reading level is measured in {}",
+                measured.join(", ")
+            )))
+        }
+    }
+}
+
 /// The site's languages: the default one (`language:`, written as `written`, at
 /// `default_span`) and those of `languages:`, in the order written.
 pub(super) fn checked(
@@ -101,6 +164,7 @@ pub(super) fn checked(
     let mut languages = vec![Language {
         right_to_left: right_to_left(&default_tag),
         name: own_name(&default_tag).unwrap_or(&default_tag).to_string(),
+        reading: reading(&default_tag, None),
         tag: default_tag,
         span: default_span,
     }];
@@ -128,11 +192,18 @@ pub(super) fn checked(
             .filter(|n| !n.is_empty())
             .or_else(|| own_name(&tag))
             .unwrap_or_default();
+        if decl.reading_target.is_some()
+            && let Err(d) = reading_target_problem(&tag, name, value, settings)
+        {
+            diagnostics.push(d);
+            continue;
+        }
         if tag.eq_ignore_ascii_case(&languages[0].tag) {
-            // The default language listed for its name.
+            // The default language listed for its name or its reading target.
             if !name.is_empty() {
                 languages[0].name = name.to_string();
             }
+            languages[0].reading = reading(&tag, decl.reading_target.as_ref());
             continue;
         }
         if let Some((folder, what)) = folders.iter().find(|(f, _)| f.eq_ignore_ascii_case(&tag)) {
@@ -167,6 +238,7 @@ pub(super) fn checked(
         languages.push(Language {
             right_to_left: right_to_left(&tag),
             name: name.to_string(),
+            reading: reading(&tag, decl.reading_target.as_ref()),
             tag,
             span,
         });

@@ -27,11 +27,12 @@ mod clinic;
 mod kinds;
 pub mod language;
 mod languages;
+pub mod reading;
 pub mod strings;
 
 pub use clinic::{Clinic, Contact, DEFAULT_DISCLAIMER, ImageKind, Picture};
 pub use kinds::{BuiltinKind, Kind, KindId, Relation, Target};
-pub use languages::{DEFAULT_LANGUAGE, LangId, Language, tag_of};
+pub use languages::{DEFAULT_LANGUAGE, LangId, Language, Reading, tag_of};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -648,6 +649,18 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         diagnostics.extend(found);
         Vec::new()
     });
+    // English is graded against `checks.reading_grade`.
+    let mut languages = languages;
+    for reading in languages.iter_mut().filter_map(|l| l.reading.as_mut()) {
+        if reading.language == reading::ReadingLanguage::English {
+            let grades = &file.checks.reading_grade;
+            reading.targets = reading::Targets {
+                patient: grades.patient,
+                trainee: grades.trainee,
+                clinician: grades.clinician,
+            };
+        }
+    }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }

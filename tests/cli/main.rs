@@ -24,6 +24,7 @@ mod names;
 mod output_defects;
 mod pages;
 mod pictures;
+mod reading_languages;
 mod render_defects;
 mod search;
 mod sentences;
