@@ -1,14 +1,21 @@
 #!/usr/bin/env node
 // The search box of a built carebook site, in a real browser; run by tests/cli/search.rs.
 //
-//   node tests/browser/search.mjs SITE_DIR --case QUERY TITLE [--case QUERY TITLE]...
+//   node tests/browser/search.mjs SITE_DIR [--lang LANG] --case QUERY TITLE [--case …]
+//        [--untranslated QUERY TITLE OTHER TAG MARK]...
 //
 // Opens SITE_DIR over http://127.0.0.1 (node's http module, a free port) and from disk
 // (file://), in Debian's Chromium driven by playwright-core, and on a page at the site
 // root and on an entry page two folders down (so result links must be built from the
-// page's way to the root) checks:
+// page's way to the root; with --lang, the home and an entry page of that language's
+// folder, LANG/, which search LANG's own index) checks:
 //   - for every --case, typing QUERY shows results and the first one is the page titled
 //     TITLE (an exact word, a prefix, a typo, an alias, a synonym, a word only in a body…);
+//   - for every --untranslated, typing QUERY shows TITLE first, in the page's language,
+//     and OTHER (a page not translated into it) after every result in the page's
+//     language, marked as the A–Z pages mark it: hreflang TAG on its link, lang TAG on
+//     its title, MARK ("(English)") after it, in a group of its own whose label ends in
+//     MARK; no result in the page's language has lang or hreflang;
 //   - the results are an ARIA listbox of options grouped by kind (each group labelled), the
 //     matched words are marked, a polite live region tells how many there are;
 //   - Down and Up move the active option (aria-activedescendant, aria-selected), Escape
@@ -44,10 +51,18 @@ const CHROMIUM_ARGS = [
 const args = process.argv.slice(2);
 const cases = [];
 let siteDir = null;
+let lang = null;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--case') {
     cases.push({ query: args[i + 1], title: args[i + 2] });
     i += 2;
+  } else if (args[i] === '--untranslated') {
+    const [query, title, other, tag, mark] = args.slice(i + 1, i + 6);
+    cases.push({ query, title, untranslated: { other, tag, mark } });
+    i += 5;
+  } else if (args[i] === '--lang') {
+    lang = args[i + 1];
+    i += 1;
   } else if (!siteDir) siteDir = args[i];
 }
 if (!siteDir || !fs.statSync(siteDir, { throwIfNoEntry: false })?.isDirectory() || !cases.length) {
@@ -69,13 +84,16 @@ try {
   missing(`node_modules (run \`npm ci\`): ${err.message}`);
 }
 
+// The pages of the language searched: the site root's, or with --lang those of LANG/.
+const prefix = lang ? `${lang}/` : '';
+const folder = path.join(root, prefix);
 // An entry page two folders down: conditions/whiplash/ when there is one.
-const entryPage = fs.existsSync(path.join(root, 'conditions/whiplash/index.html'))
-  ? 'conditions/whiplash/index.html'
-  : fs.readdirSync(root, { withFileTypes: true })
+const entryPage = fs.existsSync(path.join(folder, 'conditions/whiplash/index.html'))
+  ? `${prefix}conditions/whiplash/index.html`
+  : fs.readdirSync(folder, { withFileTypes: true })
     .filter((d) => d.isDirectory() && !['tags', 'search-index', 'vendor'].includes(d.name))
-    .flatMap((d) => fs.readdirSync(path.join(root, d.name), { withFileTypes: true })
-      .filter((e) => e.isDirectory()).map((e) => `${d.name}/${e.name}/index.html`))
+    .flatMap((d) => fs.readdirSync(path.join(folder, d.name), { withFileTypes: true })
+      .filter((e) => e.isDirectory()).map((e) => `${prefix}${d.name}/${e.name}/index.html`))
     .find((p) => fs.existsSync(path.join(root, p)));
 if (!entryPage) {
   console.error(`no entry page in ${root}`);
@@ -155,7 +173,12 @@ function shown(page) {
       status: status.textContent,
       options: options.map((o) => ({
         id: o.id,
-        title: o.querySelector('.search-title')?.textContent,
+        // The title without the language's name after it.
+        title: (o.querySelector('.search-title [lang]') || o.querySelector('.search-title'))?.textContent,
+        lang: o.querySelector('.search-title [lang]')?.getAttribute('lang') ?? null,
+        summaryLang: o.querySelector('.search-summary')?.getAttribute('lang') ?? null,
+        hreflang: o.getAttribute('hreflang'),
+        mark: o.querySelector('.search-title .in-language')?.textContent ?? null,
         href: o.getAttribute('href'),
         selected: o.getAttribute('aria-selected'),
         marks: [...o.querySelectorAll('mark')].map((m) => m.textContent),
@@ -184,8 +207,28 @@ async function axe(page, where) {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+/** The problems of an --untranslated case's results `s`, typed on a page at `where`. */
+function untranslatedProblems(c, s, where) {
+  const u = c.untranslated;
+  const out = [];
+  const at = s.options.findIndex((o) => o.title === u.other);
+  if (at < 0) return [`${where}: "${u.other}" is not among the results (${s.options.map((o) => o.title).join(', ')})`];
+  const o = s.options[at];
+  if (o.hreflang !== u.tag || o.lang !== u.tag || o.summaryLang !== u.tag) {
+    out.push(`${where}: "${u.other}" is not marked as in ${u.tag} (hreflang=${o.hreflang}, lang=${o.lang}, summary lang=${o.summaryLang})`);
+  }
+  if (o.mark !== u.mark) out.push(`${where}: "${u.other}" is followed by ${JSON.stringify(o.mark)}, want ${JSON.stringify(u.mark)}`);
+  if (!o.group || !o.group.endsWith(u.mark)) out.push(`${where}: "${u.other}" is in the group "${o.group}", want one whose label ends in ${u.mark}`);
+  const own = s.options.filter((p) => !p.hreflang);
+  if (s.options.slice(0, own.length).some((p) => p.hreflang)) {
+    out.push(`${where}: a page in another language comes before one in the page's: ${s.options.map((p) => p.title + (p.hreflang ? ` [${p.hreflang}]` : '')).join(', ')}`);
+  }
+  if (own.some((p) => p.lang || p.summaryLang || p.mark)) out.push(`${where}: a result in the page's language is marked as in another`);
+  return out;
+}
+
 for (const mode of ['http', 'file']) {
-  for (const start of ['index.html', entryPage]) {
+  for (const start of [`${prefix}index.html`, entryPage]) {
     let where = `${mode} ${start}`;
     const page = await newTab(mode, () => where);
     await page.goto(urlOf(mode, start), { waitUntil: 'load' });
@@ -212,6 +255,10 @@ for (const mode of ['http', 'file']) {
         continue;
       }
       if (first.title !== c.title) problems.push(`${where}: first result is "${first.title}", want "${c.title}" (then: ${s.options.slice(1, 4).map((o) => o.title).join(', ')})`);
+      if (c.untranslated) {
+        problems.push(...untranslatedProblems(c, s, where));
+        lines[lines.length - 1] += `: ${s.options.map((o) => o.title + (o.hreflang ? ` [${o.hreflang}] ${o.mark}` : '')).join(', ')}`;
+      }
       if (!s.open || s.expanded !== 'true') problems.push(`${where}: results shown but the list is not open (aria-expanded=${s.expanded})`);
       if (s.role !== 'combobox' || !s.controls) problems.push(`${where}: the box is not a combobox controlling a listbox`);
       if (!s.live) problems.push(`${where}: no polite live region`);
@@ -230,7 +277,8 @@ for (const mode of ['http', 'file']) {
     where = `${mode} ${start} keyboard`;
     const c = cases[0];
     await type(page, c.query);
-    await page.waitForFunction(() => /result/.test(document.getElementById('page--search-status').textContent), null, { timeout: 5000 })
+    // The count, in the page's language (Arabic says "one result" in words).
+    await page.waitForFunction(() => document.getElementById('page--search-status').textContent.trim() !== '', null, { timeout: 5000 })
       .catch(() => problems.push(`${where}: the live region never said how many results there are`));
     let s = await shown(page);
     if (s.options.length >= 2) {
@@ -295,4 +343,4 @@ if (problems.length) {
   console.log(`FAILED: ${problems.length} problem(s)`);
   process.exit(1);
 }
-console.log(`ok: ${cases.length} queries, over http and from file://, from the site root and from ${entryPage}`);
+console.log(`ok: ${cases.length} queries, over http and from file://, from ${prefix ? `${prefix}index.html` : 'the site root'} and from ${entryPage}`);

@@ -5,7 +5,9 @@
 //! playwright-core driving Debian's Chromium, axe-core) on the example site, over http and
 //! from file://: see that file for every check. It needs `/usr/bin/chromium` and
 //! `node_modules` (`npm ci`); when one is missing it says "skipped: …" and passes, unless
-//! `CI` is set, when it fails. The other tests need no browser.
+//! `CI` is set, when it fails. So do `search_lists_spanish_pages_before_untranslated_ones`
+//! (the Spanish pages of `languages-site`) and `search_folds_arabic_as_readers_type_it`
+//! (`languages-rtl`). The other tests need no browser.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -15,10 +17,11 @@ use serde_json::Value;
 
 use crate::support::{Site, missing_browser_tools, ready, repo, say, skip, snapshot};
 
-/// The data a search-index file passes to `CarebookSearch.data(name, data)`.
-fn index_data(out: &Path, file: &str) -> (String, Value) {
-    let text = std::fs::read_to_string(out.join("search-index").join(file))
-        .unwrap_or_else(|e| panic!("search-index/{file}: {e}"));
+/// The data a search-index file in `folder` (`search-index`, `es/search-index`) passes to
+/// `CarebookSearch.data(name, data)`.
+fn index_data_in(out: &Path, folder: &str, file: &str) -> (String, Value) {
+    let text = std::fs::read_to_string(out.join(folder).join(file))
+        .unwrap_or_else(|e| panic!("{folder}/{file}: {e}"));
     let rest = text
         .strip_prefix("CarebookSearch.data(\"")
         .unwrap_or_else(|| panic!("{file} does not call CarebookSearch.data"));
@@ -52,7 +55,12 @@ struct Index {
 }
 
 fn read_index(out: &Path) -> Index {
-    let (name, core) = index_data(out, "core.js");
+    read_index_in(out, "search-index")
+}
+
+/// The index in `folder` (`es/search-index`).
+fn read_index_in(out: &Path, folder: &str) -> Index {
+    let (name, core) = index_data_in(out, folder, "core.js");
     assert_eq!(name, "core");
     let fields: Vec<String> = core["fields"]
         .as_array()
@@ -79,7 +87,7 @@ fn read_index(out: &Path) -> Index {
     let shards = core["shards"].as_object().unwrap();
     let files: BTreeSet<u64> = shards.values().map(|n| n.as_u64().unwrap()).collect();
     for n in files {
-        let (name, body) = index_data(out, &format!("body-{n}.js"));
+        let (name, body) = index_data_in(out, folder, &format!("body-{n}.js"));
         assert_eq!(name, format!("body-{n}"));
         for t in body.as_array().unwrap() {
             let term = t[0].as_str().unwrap().to_string();
@@ -272,10 +280,7 @@ fn only_in(index: &Index, field: &str) -> (String, String) {
 
 #[test]
 fn search_finds_what_a_patient_types() {
-    if !ready(
-        "search browser test",
-        missing_browser_tools(&["playwright-core", "axe-core"]),
-    ) {
+    if !browser_ready("search browser test") {
         return;
     }
     // The example site, with one more synonym whose words are on no page: only the
@@ -324,14 +329,124 @@ fn search_finds_what_a_patient_types() {
     .iter()
     .map(|(q, t)| (q.to_string(), t.to_string()))
     .collect();
-    let mut command = Command::new("node");
-    command
-        .arg(repo().join("tests/browser/search.mjs"))
-        .arg(site.out());
-    for (query, title) in &cases {
-        command.args(["--case", query, title]);
+    let args: Vec<&str> = cases
+        .iter()
+        .flat_map(|(query, title)| ["--case", query.as_str(), title.as_str()])
+        .collect();
+    run_search_script(&site, &args, "search");
+}
+
+/// Each document's title and the language number `core.js` gives it (0: the index's own).
+fn titles_and_languages(index: &Index) -> Vec<(String, u64)> {
+    index.core["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let d = d.as_array().unwrap();
+            assert!(d.len() == 4 || d.len() == 5, "{d:?}");
+            let language = d.get(4).map_or(0, |l| l.as_u64().unwrap());
+            assert_ne!(d.get(4).and_then(Value::as_u64), Some(0), "{d:?}");
+            (d[2].as_str().unwrap().to_string(), language)
+        })
+        .collect()
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn each_index_folds_and_leaves_out_the_words_of_its_own_languages() {
+    let site = Site::copy("languages-site");
+    site.build().assert_ok();
+    let out = site.out();
+    // The English index: English pages, English stop words, no table.
+    let en = read_index(&out);
+    assert_eq!(en.core["version"], 2);
+    assert_eq!(
+        en.core["languages"],
+        serde_json::json!([["en-GB", "English"]])
+    );
+    assert_eq!(en.core["fold"], serde_json::json!({}));
+    let stop = strings(&en.core["stop"]);
+    assert!(stop.contains(&"the".to_string()) && !stop.contains(&"el".to_string()));
+    assert!(titles_and_languages(&en).iter().all(|(_, l)| *l == 0));
+    // The Spanish index: the Spanish pages, and the English ones standing in for what is
+    // not translated, marked as in the second language; the stop words of both, sorted.
+    let es = read_index_in(&out, "es/search-index");
+    assert_eq!(
+        es.core["languages"],
+        serde_json::json!([["es", "Español"], ["en-GB", "English"]])
+    );
+    let docs = titles_and_languages(&es);
+    for (title, language) in [
+        ("Latigazo cervical", 0),
+        ("Ciática", 0),
+        ("Gentle stroking", 1),
+        ("Prices", 1),
+    ] {
+        assert!(
+            docs.contains(&(title.to_string(), language)),
+            "{title}: {docs:?}"
+        );
     }
-    let output = command.current_dir(repo()).output().unwrap();
+    let stop = strings(&es.core["stop"]);
+    assert!(stop.windows(2).all(|w| w[0] < w[1]), "{stop:?}");
+    for word in ["the", "el", "de", "que", "with"] {
+        assert!(stop.contains(&word.to_string()), "{word}: {stop:?}");
+        assert!(!es.terms.contains_key(word), "{word} is indexed");
+    }
+    // A negation is a word a patient means: "sin fiebre".
+    assert!(!stop.contains(&"sin".to_string()) && !stop.contains(&"no".to_string()));
+    assert!(es.terms.contains_key("cuello") && es.terms.contains_key("ciatica"));
+
+    // The Arabic index: folded by the Arabic table, which core.js carries for search.js.
+    let site = Site::copy("languages-rtl");
+    site.build().assert_ok();
+    let ar = read_index_in(&site.out(), "ar/search-index");
+    assert_eq!(ar.core["languages"], serde_json::json!([["ar", "العربية"]]));
+    let fold = ar.core["fold"].as_object().unwrap();
+    for (from, to) in [
+        ("\u{640}", ""),
+        ("ى", "ي"),
+        ("ة", "ه"),
+        ("ٱ", "ا"),
+        ("٩", "9"),
+    ] {
+        assert_eq!(fold[from], to, "{from}");
+    }
+    // إصابة, الرقبة, متى: the hamza taken off, teh marbuta and alef maksura folded.
+    for term in ["اصابه", "الرقبه", "متي", "999"] {
+        assert!(ar.terms.contains_key(term), "{term}: {:?}", ar.terms.keys());
+    }
+    for term in ["إصابة", "الرقبة", "متى", "في"] {
+        assert!(!ar.terms.contains_key(term), "{term} is indexed");
+    }
+}
+
+/// Whether the browser tests of search can run here: else `test` is skipped.
+fn browser_ready(test: &str) -> bool {
+    ready(
+        test,
+        missing_browser_tools(&["playwright-core", "axe-core"]),
+    )
+}
+
+/// Runs `tests/browser/search.mjs` on the built `site` with `args`; it must pass.
+fn run_search_script(site: &Site, args: &[&str], label: &str) {
+    let output = Command::new("node")
+        .arg(repo().join("tests/browser/search.mjs"))
+        .arg(site.out())
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -339,10 +454,96 @@ fn search_finds_what_a_patient_types() {
         "tests/browser/search.mjs failed ({}):\n{stdout}\n{stderr}",
         output.status
     );
-    // The queries as typed on the home page over http, and the summary.
+    // The queries as typed on the home page (of the language) over http, and the summary.
     for line in stdout.lines() {
-        if line.starts_with("http index.html") || line.starts_with("ok:") {
-            say(&format!("search: {line}"));
+        let home = line
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|page| page.matches('/').count() <= 1);
+        if line.starts_with("http ") && home || line.starts_with("ok:") {
+            say(&format!("{label}: {line}"));
         }
     }
+}
+
+#[test]
+fn search_lists_spanish_pages_before_untranslated_ones() {
+    if !browser_ready("search browser test (Spanish)") {
+        return;
+    }
+    // An English page not translated into Spanish that says "cervical" more often than
+    // the Spanish "Latigazo cervical" does: by score alone it would come first.
+    let site = Site::copy("languages-site");
+    site.write(
+        "content/conditions/cervical-spondylosis.md",
+        "---\ntitle: Cervical spondylosis\naliases: [cervical arthritis]\n\
+         summary: Wear in the cervical spine, the bones of the neck, that comes with age.\n\
+         reviewed: 2026-09-01\nreviewed_by: Clinic lead therapist\n---\n\n\
+         Cervical spondylosis is common after 50. Gentle movement often helps.\n",
+    );
+    site.build().assert_ok();
+    let es = read_index_in(&site.out(), "es/search-index");
+    let docs = titles_and_languages(&es);
+    assert!(
+        docs.contains(&("Cervical spondylosis".to_string(), 1)),
+        "{docs:?}"
+    );
+    run_search_script(
+        &site,
+        &[
+            "--lang",
+            "es",
+            "--untranslated",
+            "cervical",
+            "Latigazo cervical",
+            "Cervical spondylosis",
+            "en-GB",
+            "(English)",
+            "--case",
+            "esguince de cuello",
+            "Latigazo cervical",
+            "--case",
+            "ciatica",
+            "Ciática",
+        ],
+        "search (Spanish)",
+    );
+}
+
+#[test]
+fn search_folds_arabic_as_readers_type_it() {
+    if !browser_ready("search browser test (Arabic)") {
+        return;
+    }
+    let site = Site::copy("languages-rtl");
+    site.build().assert_ok();
+    let whiplash = "إصابة الرقبة المفاجئة";
+    let safety = "متى لا يجوز لك أن تتلقى التدليك";
+    run_search_script(
+        &site,
+        &[
+            "--lang",
+            "ar",
+            // Written with tatweel: the page has none.
+            "--case",
+            "الرقـــبة",
+            whiplash,
+            // A plain alef and heh for the page's إ and ة.
+            "--case",
+            "اصابه",
+            whiplash,
+            // Yeh for the page's alef maksura, and alef wasla for its alef.
+            "--case",
+            "متي",
+            safety,
+            "--case",
+            "ٱلتدليك",
+            safety,
+            // Arabic-Indic digits for the page's 999.
+            "--case",
+            "٩٩٩",
+            safety,
+        ],
+        "search (Arabic)",
+    );
 }

@@ -12,9 +12,13 @@
  * per kind, the kind of the best result first), the matched words marked; Up and Down
  * choose a result, Enter opens it (or the first), Escape closes the list (and clears the
  * box when the list is already closed). A polite live region says how many results there
- * are. Queries are folded as the index is (lower case, accents removed), common words are
- * left out, the last word is matched as a prefix while it is being typed, words of four
- * letters or more allow a typo, and site.yaml's search.synonyms add the words they name.
+ * are. Queries are folded as the index is (lower case, accents removed, then the index's
+ * own folding table, core.fold: ß -> ss, ł -> l, ى -> ي…), the index's common words
+ * (core.stop) are left out, the last word is matched as a prefix while it is being typed,
+ * words of four letters or more allow a typo, and site.yaml's search.synonyms add the
+ * words they name. Results in the index's own language come first; after them, the pages
+ * that stand in for untranslated ones, in their own groups, each marked as the A-Z pages
+ * mark them: lang and hreflang, and the language's name after the title.
  */
 (function () {
   'use strict';
@@ -160,6 +164,8 @@
       ]).then(function (loaded) {
         core = loaded[1];
         core.stopSet = new Set(core.stop);
+        core.foldMap = new Map(Object.entries(core.fold || {}));
+        core.languages = core.languages || [];
         engine = load(0, core.fields.length - 1, core.terms);
         form.setAttribute('data-state', 'ready');
       });
@@ -192,8 +198,20 @@
 
   // ---- queries ------------------------------------------------------------------------
 
+  // As src/search/words.rs folds: lower case, decomposed, no combining marks, then each
+  // character of the index's table (none is ASCII) as the table says.
   function fold(text) {
-    return text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+    var folded = text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+    var table = core && core.foldMap;
+    if (!table || !table.size || !/[^\x00-\x7f]/.test(folded)) return folded;
+    var out = '';
+    for (var c of folded) out += table.has(c) ? table.get(c) : c;
+    return out;
+  }
+
+  // Which of core.languages document `id` is in: 0 for the index's own language.
+  function languageOf(id) {
+    return core.docs[id][4] || 0;
   }
 
   function words(text) {
@@ -296,8 +314,9 @@
     found.forEach(function (m) {
       m.score = m.sum * m.queryTerms.size;
     });
+    // The index's own language first, then the pages standing in for untranslated ones.
     found.sort(function (a, b) {
-      return b.score - a.score || a.id - b.id;
+      return languageOf(a.id) - languageOf(b.id) || b.score - a.score || a.id - b.id;
     });
     return { results: found.slice(0, LIMIT), busy: busy, total: found.length };
   }
@@ -329,17 +348,21 @@
     return s;
   }
 
+  // A group per kind and language, in the order of their best results (which are in the
+  // index's own language first).
   function render(found) {
     var groups = new Map();
     found.forEach(function (r) {
-      var kind = core.docs[r.id][0];
-      if (!groups.has(kind)) groups.set(kind, []);
-      groups.get(kind).push(r);
+      var key = languageOf(r.id) + ' ' + core.docs[r.id][0];
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(r);
     });
     list.textContent = '';
     results = [];
     var g = 0;
-    groups.forEach(function (members, kind) {
+    groups.forEach(function (members) {
+      var kind = core.docs[members[0].id][0];
+      var other = core.languages[languageOf(members[0].id)];
       var group = document.createElement('div');
       group.setAttribute('role', 'group');
       var label = document.createElement('div');
@@ -347,6 +370,8 @@
       label.id = 'page--search-group-' + g;
       label.className = 'search-group';
       label.textContent = (texts.kinds && texts.kinds[kind]) || core.kinds[kind];
+      // Pages in another language: "Técnicas (English)", as the A-Z pages name them.
+      if (languageOf(members[0].id) && other) label.textContent += ' (' + other[1] + ')';
       group.setAttribute('aria-labelledby', label.id);
       group.appendChild(label);
       members.forEach(function (r) {
@@ -360,8 +385,26 @@
         a.className = 'search-option';
         var title = span('search-title');
         var summary = span('search-summary');
-        var shown = marked(title, doc[2], r.terms);
+        var titleText = title;
+        var language = languageOf(r.id) ? core.languages[languageOf(r.id)] : null;
+        if (language) {
+          // In its own language, as the A-Z pages show an untranslated entry: the link
+          // says where it goes (hreflang), its words are read in their language (lang),
+          // and the language's name follows the title.
+          a.setAttribute('hreflang', language[0]);
+          titleText = document.createElement('span');
+          titleText.setAttribute('lang', language[0]);
+          title.appendChild(titleText);
+          summary.setAttribute('lang', language[0]);
+        }
+        var shown = marked(titleText, doc[2], r.terms);
         shown = marked(summary, doc[3], r.terms) || shown;
+        if (language) {
+          var inLanguage = span('in-language');
+          inLanguage.textContent = '(' + language[1] + ')';
+          title.appendChild(document.createTextNode(' '));
+          title.appendChild(inLanguage);
+        }
         a.appendChild(title);
         a.appendChild(summary);
         if (!shown && r.terms.size) {

@@ -6,15 +6,22 @@
 //! a page. Every entry is indexed in six fields, weighted in this order: title, aliases,
 //! summary, tags, headings and body text (the entry's prose: paragraphs and list items).
 //!
+//! There is one index per language ([`index_folder`]): the pages in that language, and for
+//! an entry not translated into it, its page in the default language, which the results
+//! list after the language's own and mark as in another language.
+//!
 //! The index is JavaScript, not JSON: a page opened from disk (`file://`) may not `fetch()`
 //! a file, but it may load a `<script>`. Each file calls `CarebookSearch.data(name, data)`:
 //!
-//! - `search-index/core.js` (`"core"`): what every query needs. `docs` (per entry: kind,
-//!   page URL below the site root (percent-encoded), title, summary), per-field `lengths`
-//!   and their `average`, the field names and `boost`s, the kinds' titles (`kinds`, to
-//!   group results), `stop` words, `synonyms` from `site.yaml`, the postings of the first
-//!   five fields (`terms`), and `shards`: which body file holds the body terms beginning
-//!   with each character.
+//! - `search-index/core.js` (`"core"`): what every query needs. `version` (2), the field
+//!   names and `boost`s, the kinds' titles (`kinds`, to group results), `languages` (the
+//!   documents' languages as `[tag, name in itself]`, the index's own first), `fold` (the
+//!   index's folding table, `{"ß": "ss", …}`) and `stop` words (see [`Analyzer`]),
+//!   `synonyms` from `site.yaml`, `shards` (which body file holds the body terms beginning
+//!   with each character), `docs` (per entry: kind, page URL below the site root
+//!   (percent-encoded), title, summary, and for a page in another language than the
+//!   index's, a fifth number: which of `languages` it is in), per-field `lengths` and their
+//!   `average`, and the postings of the first five fields (`terms`).
 //! - `search-index/body-N.js` (`"body-N"`): the body postings of the terms beginning with
 //!   some characters, loaded when a query has a word beginning with one of them. The body
 //!   text is most of a site's words, so a large site's browser loads only a few of these.
@@ -23,21 +30,25 @@
 //! the previous one (the rest), each followed by `-n` when the term occurs `n` > 1 times.
 //! `[0, 3, -2, 1]` is document 0 once, document 3 twice, document 4 once.
 //!
-//! Terms are made the same way here and in `search.js`: lower case, decomposed, combining
-//! marks removed (`Épaule` -> `epaule`), split at every character that is neither
-//! alphabetic nor numeric (Rust's `char::is_alphanumeric`; `[\p{Alphabetic}\p{N}]` in
-//! JavaScript), and the [`STOP_WORDS`] left out. Output is deterministic: terms are sorted,
-//! entries keep the site's order.
+//! Terms are made the same way here and in `search.js`, by the index's [`Analyzer`]
+//! (module `words`): folded (lower case, accents removed, then the folding table of the
+//! index's languages: `Épaule` -> `epaule`, `Straße` -> `strasse`), split into words, the
+//! stop words of the index's languages left out. `search.js` folds and filters a query with
+//! the `fold` and `stop` of `core.js`, so both sides agree. Output is deterministic: terms
+//! are sorted, entries keep the site's order. Needs: a resolved [`Site`].
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
+use crate::config::LangId;
 use crate::graph::{EntryId, Site};
+
+mod words;
+pub use words::Analyzer;
+use words::for_each_word;
 
 /// The indexed fields, most important first.
 pub const FIELDS: [&str; 6] = ["title", "aliases", "summary", "tags", "headings", "body"];
@@ -52,99 +63,6 @@ pub const FOLDER: &str = crate::config::SEARCH_INDEX_FOLDER;
 
 /// Body postings are cut into files of about this many bytes (whole initial characters).
 const SHARD_BYTES: usize = 96 * 1024;
-
-/// Words too common to find anything with, left out of the index and of queries; sorted.
-/// Also the pieces an apostrophe leaves (`don't` -> `don`, `t`).
-pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "d", "did", "do", "does", "for",
-    "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its",
-    "ll", "m", "me", "my", "of", "on", "or", "our", "re", "s", "she", "so", "t", "than", "that",
-    "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "us", "ve",
-    "was", "we", "were", "will", "with", "you", "your",
-];
-
-/// Whether `term` (folded) is one of the [`STOP_WORDS`].
-pub fn is_stop_word(term: &str) -> bool {
-    static STOP: std::sync::LazyLock<rustc_hash::FxHashSet<Word<'static>>> =
-        std::sync::LazyLock::new(|| STOP_WORDS.iter().map(|w| Word(w)).collect());
-    term.len() <= STOP_WORD_MAX && STOP.contains(&Word(term))
-}
-
-/// The length of the longest stop word.
-const STOP_WORD_MAX: usize = 5;
-
-/// `text` in lower case, decomposed, without combining marks: "Épaule" -> "epaule".
-/// `search.js` does the same: `toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')`.
-pub fn fold(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
-        if text.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(text.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(text)
-        }
-    } else {
-        Cow::Owned(
-            text.to_lowercase()
-                .nfd()
-                .filter(|&c| !is_combining_mark(c))
-                .collect(),
-        )
-    }
-}
-
-/// Calls `each` with every run of alphanumeric characters of `text`, in order.
-fn for_each_word<'t>(text: &'t str, mut each: impl FnMut(&'t str)) {
-    if text.is_ascii() {
-        // The same split, a byte at a time: most text is ASCII, and this is most of the
-        // time an index takes.
-        const ALNUM: [bool; 256] = {
-            let mut table = [false; 256];
-            let mut b = 0;
-            while b < 256 {
-                table[b] = (b as u8).is_ascii_alphanumeric();
-                b += 1;
-            }
-            table
-        };
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            while i < bytes.len() && !ALNUM[usize::from(bytes[i])] {
-                i += 1;
-            }
-            let start = i;
-            while i < bytes.len() && ALNUM[usize::from(bytes[i])] {
-                i += 1;
-            }
-            if i > start {
-                each(&text[start..i]);
-            }
-        }
-    } else {
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if !word.is_empty() {
-                each(word);
-            }
-        }
-    }
-}
-
-/// Calls `each` with every search term of `text`, in order, stop words left out.
-pub fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
-    let folded = fold(text);
-    for_each_word(&folded, |word| {
-        if !is_stop_word(word) {
-            each(word);
-        }
-    });
-}
-
-/// The search terms of `text`, in order.
-pub fn terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_term(text, |t| out.push(t.to_string()));
-    out
-}
 
 /// A word as a map key: compared a byte at a time, which for words (a few bytes) is
 /// several times faster than the call to `memcmp` that comparing `&str`s makes.
@@ -201,7 +119,7 @@ impl Analysed {
     }
 }
 
-fn analyse(site: &Site, id: usize) -> Analysed {
+fn analyse(site: &Site, analyzer: &Analyzer, id: usize) -> Analysed {
     let e = &site.entries[id];
     let headings: Vec<&str> = e.scan.headings.iter().map(|h| h.text.as_str()).collect();
     let texts: [Vec<&str>; 6] = [
@@ -219,7 +137,7 @@ fn analyse(site: &Site, id: usize) -> Analysed {
         lengths: [0; 6],
     };
     for (f, parts) in texts.iter().enumerate() {
-        let folded: Vec<Cow<'_, str>> = parts.iter().map(|p| fold(p)).collect();
+        let folded: Vec<Cow<'_, str>> = parts.iter().map(|p| analyzer.fold(p)).collect();
         // Words of up to 16 bytes (nearly all) are counted by their packed key, which
         // hashes and compares in a few instructions and is what the postings are keyed by.
         let mut short: FxHashMap<u128, u32> = FxHashMap::default();
@@ -242,14 +160,15 @@ fn analyse(site: &Site, id: usize) -> Analysed {
             let unpacked;
             let (term, packed) = match key {
                 Key::Short(packed) => {
+                    if analyzer.is_stop_packed(packed) {
+                        continue;
+                    }
                     unpacked = Unpacked::of(packed);
                     (unpacked.as_str(), packed)
                 }
+                // No stop word is over 16 bytes.
                 Key::Long(term) => (term, 0),
             };
-            if is_stop_word(term) {
-                continue;
-            }
             out.lengths[f] += count;
             out.items.push(Item {
                 packed,
@@ -375,26 +294,55 @@ pub fn index_files(site: &Site) -> Vec<(String, String)> {
             .filter(|&id| !site.is_translation(id))
             .map(|id| site.in_language(id, language))
             .collect();
-        files.extend(language_index(site, &docs, &index_folder(site, language)));
+        files.extend(language_index(
+            site,
+            language,
+            &docs,
+            &index_folder(site, language),
+        ));
     }
     files
 }
 
 /// The folder of `language`'s search index below the site root: `search-index` for the
 /// default language, `es/search-index` for another.
-pub fn index_folder(site: &Site, language: crate::config::LangId) -> String {
+pub fn index_folder(site: &Site, language: LangId) -> String {
     format!("{}{FOLDER}", site.language_folder(language))
 }
 
-/// The index of the entries `docs`, in that order, in `folder`.
-fn language_index(site: &Site, docs: &[EntryId], folder: &str) -> Vec<(String, String)> {
+/// The languages of an index of `language` holding `docs`: its own first, then any other
+/// its documents are in (the default language's, standing in for untranslated pages), in
+/// the site's order.
+fn index_languages(site: &Site, language: LangId, docs: &[EntryId]) -> Vec<LangId> {
+    let mut languages = vec![language];
+    for l in 0..site.config.languages.len() {
+        if l != language && docs.iter().any(|&id| site.entries[id].language == l) {
+            languages.push(l);
+        }
+    }
+    languages
+}
+
+/// The index of `language`, of the entries `docs`, in that order, in `folder`.
+fn language_index(
+    site: &Site,
+    language: LangId,
+    docs: &[EntryId],
+    folder: &str,
+) -> Vec<(String, String)> {
+    let languages = index_languages(site, language, docs);
+    let tags: Vec<&str> = languages
+        .iter()
+        .map(|&l| site.config.languages[l].tag.as_str())
+        .collect();
+    let analyzer = Analyzer::new(&tags);
     let mut lengths: [Vec<u32>; 6] = Default::default();
     let mut parts: Vec<Part> = (0..=PARTS).map(|_| Part::default()).collect();
     for first in (0..docs.len()).step_by(CHUNK) {
         let last = (first + CHUNK).min(docs.len());
         let analysed: Vec<Analysed> = docs[first..last]
             .par_iter()
-            .map(|&id| analyse(site, id))
+            .map(|&id| analyse(site, &analyzer, id))
             .collect();
         for a in &analysed {
             for (f, len) in a.lengths.iter().enumerate() {
@@ -466,7 +414,17 @@ fn language_index(site: &Site, docs: &[EntryId], folder: &str) -> Vec<(String, S
 
     let mut files = vec![(
         format!("{folder}/core.js"),
-        core_file(site, docs, core, &lengths, &shard_of),
+        core_file(
+            &Index {
+                site,
+                analyzer: &analyzer,
+                languages: &languages,
+                docs,
+            },
+            core,
+            &lengths,
+            &shard_of,
+        ),
     )];
     for (n, text) in shards.into_iter().enumerate() {
         let text = text.trim_end_matches(",\n");
@@ -575,31 +533,61 @@ impl Unpacked {
     }
 }
 
+/// What `core.js` describes: an index of `docs`, in `languages` (its own first), made by
+/// `analyzer`.
+struct Index<'a> {
+    site: &'a Site,
+    analyzer: &'a Analyzer,
+    languages: &'a [LangId],
+    docs: &'a [EntryId],
+}
+
 fn core_file(
-    site: &Site,
-    docs: &[EntryId],
+    index: &Index<'_>,
     mut core: Vec<(String, [Postings; CORE])>,
     lengths: &[Vec<u32>; 6],
     shard_of: &[(char, usize)],
 ) -> String {
+    let Index {
+        site,
+        analyzer,
+        languages,
+        docs,
+    } = *index;
     let mut out = String::with_capacity(64 + docs.len() * 256);
-    out.push_str("CarebookSearch.data(\"core\",{\n\"version\":1,\n\"fields\":");
+    out.push_str("CarebookSearch.data(\"core\",{\n\"version\":2,\n\"fields\":");
     out.push_str(&json_list(&FIELDS));
     let boosts: Vec<String> = BOOSTS.iter().map(|b| b.to_string()).collect();
     let _ = write!(out, ",\n\"boost\":[{}],\n\"kinds\":", boosts.join(","));
     let kinds: Vec<&str> = site.config.kinds.iter().map(|k| k.title.as_str()).collect();
     out.push_str(&json_list(&kinds));
-    out.push_str(",\n\"stop\":");
-    out.push_str(&json_list(STOP_WORDS));
+    // The languages of the documents, [tag, name in itself], the index's own first.
+    out.push_str(",\n\"languages\":[");
+    for (i, &l) in languages.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let language = &site.config.languages[l];
+        let _ = write!(out, "[{},{}]", json(&language.tag), json(&language.name));
+    }
+    out.push_str("],\n\"fold\":{");
+    for (i, (from, to)) in analyzer.table().iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}:{}", json(&from.to_string()), json(to));
+    }
+    out.push_str("},\n\"stop\":");
+    out.push_str(&json_list(analyzer.stop_words()));
 
     // Synonyms: [[the words a patient types], [what they also find], ...], as terms.
     out.push_str(",\n\"synonyms\":[");
     let mut first = true;
     for (typed, finds) in &site.config.search.synonyms {
-        let typed = terms(typed);
+        let typed = analyzer.terms(typed);
         let finds: Vec<Vec<String>> = finds
             .iter()
-            .map(|f| terms(f))
+            .map(|f| analyzer.terms(f))
             .filter(|t| !t.is_empty())
             .collect();
         if typed.is_empty() || finds.is_empty() {
@@ -632,12 +620,21 @@ fn core_file(
         }
         let _ = write!(
             out,
-            "\n[{},{},{},{}]",
+            "\n[{},{},{},{}",
             e.kind,
             json(&crate::url::encode(&site.entry_path(id))),
             json(&e.title),
             json(&e.summary)
         );
+        // A page in another language than the index's: which of `languages` it is in.
+        if let Some(l) = languages
+            .iter()
+            .position(|&l| l == e.language)
+            .filter(|&l| l > 0)
+        {
+            let _ = write!(out, ",{l}");
+        }
+        out.push(']');
     }
     out.push_str("],\n\"lengths\":[");
     let mut averages = Vec::new();
@@ -682,28 +679,6 @@ fn core_file(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(
-            STOP_WORDS.iter().map(|w| w.len()).max(),
-            Some(STOP_WORD_MAX)
-        );
-        assert!(is_stop_word("the") && !is_stop_word("neck"));
-    }
-
-    #[test]
-    fn terms_are_folded_split_and_filtered() {
-        assert_eq!(
-            terms("Stiff NECK after a car-crash; it's Épaule gelée, 30 minutes"),
-            [
-                "stiff", "neck", "after", "car", "crash", "epaule", "gelee", "30", "minutes"
-            ]
-        );
-        assert_eq!(terms("naïve Straße"), ["naive", "straße"]);
-        assert!(terms("the and of").is_empty());
-    }
 
     #[test]
     fn packed_terms_come_back_whole() {
