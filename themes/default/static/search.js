@@ -6,7 +6,7 @@
  * MIT) and the index that `carebook build` wrote (search-index/core.js), with <script>
  * tags, because fetch() of a file is blocked on file:// pages. Body words are in
  * search-index/body-N.js files, by their first letter, loaded when a query needs them.
- * See src/search.rs for the index format.
+ * See src/search/mod.rs for the index format.
  *
  * The box is an ARIA 1.2 combobox with a listbox popup: results grouped by kind (a group
  * per kind, the kind of the best result first), the matched words marked; Up and Down
@@ -95,7 +95,7 @@
   }
 
   // A term's postings: document numbers as differences, a negative number the count of
-  // the document before it (src/search.rs). MiniSearch's serialized form: {doc: count}.
+  // the document before it (src/search/mod.rs). MiniSearch's serialized form: {doc: count}.
   function postings(numbers) {
     var out = {};
     var doc = 0;
