@@ -1,43 +1,179 @@
 //! Claims: wording a patient page should not use without a source ("cures",
 //! "guaranteed", "detox", "removes toxins"), and "diagnose" on a technique page.
 //!
+//! Each page is checked with the lists of its own language: carebook's, one data file per
+//! language (`claims/en.txt`, `claims/es.txt`…, chosen by the primary subtag: `es-MX` reads
+//! `es.txt`), or the site's own where `checks:` in site.yaml gives one for that language
+//! ([`crate::config::ClaimWords`]). A language with neither has no claim checks
+//! ([`has_claim_words`]). Each language's lists are compiled once per site.
+//!
 //! A claim word matches its other forms: the words of a page and of the lists are
-//! compared by their stems (Snowball, in the site's language: "cure", "cures", "cured"
+//! compared by their stems (Snowball, in the page's language: "cure", "cures", "cured"
 //! and "curing" are one word, "detoxify" and "detoxifies" too), while words that only
 //! begin the same way are not ("treat" and "treatment", "cure" and "curious"). A phrase
 //! ("removes toxins") matches when its words follow each other with only spaces (or the
 //! phrase's own punctuation, "100% safe") between them. In a language without a stemmer
-//! the words are matched as written.
+//! (Polish) the words are matched as written, so its list gives each form.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::readability::sentence_spans;
 use super::value_span;
+use crate::config::{ClaimWords, LangId};
 use crate::content::Entry;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::frontmatter::Audience;
 use crate::graph::Site;
 
-/// The claim word lists compiled (claims, technique claims), matched in one pass over a
-/// page (aho-corasick: the lists are configurable and a site has thousands of pages).
+/// Each of the site's languages' claim lists compiled (by [`LangId`]; `None`: no lists).
 /// Compiled once per site.
 pub(super) struct Claims {
+    by_language: Vec<Option<LanguageClaims>>,
+}
+
+/// One language's claim lists compiled (claims, technique claims, never claims), matched
+/// in one pass over a page each (aho-corasick: the lists are configurable and a site has
+/// thousands of pages).
+struct LanguageClaims {
     claims: WordList,
     technique_claims: WordList,
-    /// The `never` claims: the site's, then carebook's ([`NEVER`]).
+    /// The `never` claims: the site's, then carebook's.
     never: WordList,
     /// Why entry `i` of the `never` list cannot stand (`None`: the site's own).
     why: Vec<Option<&'static str>>,
 }
 
-/// The `never` claims carebook ships.
-const NEVER: &str = include_str!("claims/never.txt");
+/// carebook's lists, one data file per language, by primary subtag.
+const SHIPPED: &[(&str, &str)] = &[
+    ("ar", include_str!("claims/ar.txt")),
+    ("de", include_str!("claims/de.txt")),
+    ("en", include_str!("claims/en.txt")),
+    ("es", include_str!("claims/es.txt")),
+    ("fr", include_str!("claims/fr.txt")),
+    ("pl", include_str!("claims/pl.txt")),
+    ("pt", include_str!("claims/pt.txt")),
+];
 
-/// The stemmer of the site's language (its primary subtag: `en-GB` is English).
+/// The lists of one data file of [`SHIPPED`].
+#[derive(Debug, Default)]
+struct Shipped {
+    claims: Vec<&'static str>,
+    technique_claims: Vec<&'static str>,
+    /// (phrase, why).
+    never_claims: Vec<(&'static str, &'static str)>,
+}
+
+/// The primary subtag of a language tag, in lower case (`en-GB` -> `en`).
+fn primary(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
+}
+
+/// carebook's lists for the language `tag` (by its primary subtag), if it has them.
+fn shipped(tag: &str) -> Option<Shipped> {
+    let primary = primary(tag);
+    let (_, file) = SHIPPED.iter().find(|(code, _)| *code == primary)?;
+    Some(read_shipped(file))
+}
+
+/// The three lists of a data file: the lines under `[claims]`, `[technique_claims]` and
+/// `[never_claims]` (`phrase -> why`), in order; notes (`#`) and blank lines left out.
+fn read_shipped(file: &'static str) -> Shipped {
+    let mut lists = Shipped::default();
+    let mut section = "";
+    let lines = file
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'));
+    for line in lines {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name;
+            continue;
+        }
+        match section {
+            "claims" => lists.claims.push(line),
+            "technique_claims" => lists.technique_claims.push(line),
+            "never_claims" => {
+                if let Some((phrase, why)) = line.split_once("->") {
+                    lists.never_claims.push((phrase.trim(), why.trim()));
+                }
+            }
+            _ => {}
+        }
+    }
+    lists
+}
+
+/// One language's claim lists as the site has them, uncompiled.
+struct Lists {
+    claims: Vec<String>,
+    technique_claims: Vec<String>,
+    /// (phrase, why): the site's own (`None`), then carebook's.
+    never: Vec<(String, Option<&'static str>)>,
+}
+
+impl Lists {
+    /// The lists of `language`: the site's own where `checks:` gives one for it
+    /// (`claims` and `technique_claims` in place of carebook's, `never_claims` before
+    /// them), else carebook's for it, if any.
+    fn of(site: &Site, language: LangId) -> Lists {
+        let config = &site.config;
+        let shipped = config
+            .languages
+            .get(language)
+            .and_then(|l| shipped(&l.tag))
+            .unwrap_or_default();
+        let languages = &config.languages;
+        let list = |words: &ClaimWords, carebook: &[&str]| -> Vec<String> {
+            let written = match words.of(languages, language) {
+                Some(own) => own.to_vec(),
+                None => carebook.iter().map(|w| w.to_string()).collect(),
+            };
+            written
+                .into_iter()
+                .filter(|w| !w.trim().is_empty())
+                .collect()
+        };
+        let mut never: Vec<(String, Option<&'static str>)> = config
+            .checks
+            .never_claims
+            .of(languages, language)
+            .unwrap_or_default()
+            .iter()
+            .filter(|w| !w.trim().is_empty())
+            .map(|w| (w.clone(), None))
+            .collect();
+        never.extend(
+            shipped
+                .never_claims
+                .iter()
+                .map(|(phrase, why)| (phrase.to_string(), Some(*why))),
+        );
+        Lists {
+            claims: list(&config.checks.claims, &shipped.claims),
+            technique_claims: list(&config.checks.technique_claims, &shipped.technique_claims),
+            never,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.claims.is_empty() && self.technique_claims.is_empty() && self.never.is_empty()
+    }
+}
+
+/// Whether pages in the site's language `language` are checked for claims: it has claim
+/// words, carebook's (for English, Spanish, French, German, Polish, Portuguese and
+/// Arabic) or the site's own (`checks.claims` in site.yaml).
+pub fn has_claim_words(site: &Site, language: LangId) -> bool {
+    !Lists::of(site, language).is_empty()
+}
+
+/// The stemmer of a language (by its primary subtag: `en-GB` is English).
 fn stemmer(language: &str) -> Option<Stemmer> {
-    let primary = language.split(['-', '_']).next()?.to_ascii_lowercase();
-    let algorithm = match primary.as_str() {
+    let algorithm = match primary(language).as_str() {
         "ar" => Algorithm::Arabic,
         "da" => Algorithm::Danish,
         "nl" => Algorithm::Dutch,
@@ -135,6 +271,7 @@ impl WordList {
         let mut entry_of = Vec::new();
         let mut patterns = Vec::new();
         let mut starts_of = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (entry_index, entry) in entries.iter().enumerate() {
             let ranges: Vec<_> = words(entry).collect();
             let Some(first) = ranges.first() else {
@@ -165,26 +302,31 @@ impl WordList {
             } else {
                 surface.clone()
             };
-            // "cure", "cures" and "cured" in a list are one claim.
+            // "cure", "cures" and "cured" in a list are one claim; a form that begins
+            // otherwise ("المعجزة" beside "معجزة") still adds where it may start.
             let phrase = Phrase { stems, gaps };
-            if phrases
+            let index = match phrases
                 .iter()
-                .any(|p: &Phrase| p.stems == phrase.stems && p.gaps == phrase.gaps)
+                .position(|p: &Phrase| p.stems == phrase.stems && p.gaps == phrase.gaps)
             {
-                continue;
-            }
-            let index = phrases.len();
+                Some(index) => index,
+                None => {
+                    phrases.push(phrase);
+                    entry_of.push(entry_index);
+                    phrases.len() - 1
+                }
+            };
             let mut capital = prefix.chars();
             let capitalised: String = capital
                 .next()
                 .map(|c| c.to_uppercase().chain(capital).collect())
                 .unwrap_or_default();
-            for pattern in [prefix.clone(), capitalised] {
-                patterns.push(pattern);
-                starts_of.push(index);
+            for pattern in [prefix, capitalised] {
+                if seen.insert((index, pattern.clone())) {
+                    patterns.push(pattern);
+                    starts_of.push(index);
+                }
             }
-            phrases.push(phrase);
-            entry_of.push(entry_index);
         }
         let starts = AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -252,29 +394,40 @@ impl WordList {
     }
 }
 
-/// carebook's list of `never` claims ([`NEVER`]): (phrase, why), in order.
-fn shipped_never() -> impl Iterator<Item = (&'static str, &'static str)> {
-    super::data_lines(NEVER)
+impl Claims {
+    pub(super) fn new(site: &Site) -> Claims {
+        let by_language = site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(id, language)| LanguageClaims::new(&language.tag, Lists::of(site, id)))
+            .collect();
+        Claims { by_language }
+    }
+
+    /// The claim findings about entry `e` alone, with its language's lists (none when
+    /// its language has none).
+    pub(super) fn of(&self, site: &Site, e: &Entry) -> Vec<Diagnostic> {
+        match self.by_language.get(e.language) {
+            Some(Some(claims)) => claims.of(site, e),
+            _ => Vec::new(),
+        }
+    }
 }
 
-impl Claims {
-    pub(super) fn new(site: &Site) -> Option<Claims> {
-        let checks = &site.config.checks;
-        let language = site.config.language();
-        let mut never = Vec::new();
-        let mut why = Vec::new();
-        for phrase in &checks.never_claims {
-            never.push(phrase.clone());
-            why.push(None);
+impl LanguageClaims {
+    /// The lists of the language `tag`, compiled; `None` when it has none.
+    fn new(tag: &str, lists: Lists) -> Option<LanguageClaims> {
+        if lists.is_empty() {
+            return None;
         }
-        for (phrase, reason) in shipped_never() {
-            never.push(phrase.to_string());
-            why.push(Some(reason));
-        }
-        Some(Claims {
-            claims: WordList::new(language, &checks.claims)?,
-            technique_claims: WordList::new(language, &checks.technique_claims)?,
-            never: WordList::new(language, &never)?,
+        let (never, why): (Vec<String>, Vec<Option<&'static str>>) =
+            lists.never.into_iter().unzip();
+        Some(LanguageClaims {
+            claims: WordList::new(tag, &lists.claims)?,
+            technique_claims: WordList::new(tag, &lists.technique_claims)?,
+            never: WordList::new(tag, &never)?,
             why,
         })
     }
@@ -514,12 +667,19 @@ mod tests {
         list.find(text).into_iter().map(|(_, r)| &text[r]).collect()
     }
 
+    /// carebook's list of the language `tag`: claims, technique claims, never claims.
+    fn shipped_lists(tag: &str) -> [WordList; 3] {
+        let lists = shipped(tag).unwrap();
+        let owned = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let never: Vec<&str> = lists.never_claims.iter().map(|(p, _)| *p).collect();
+        [&lists.claims, &lists.technique_claims, &never]
+            .map(|words| WordList::new(tag, &owned(words)).unwrap())
+    }
+
     #[test]
     fn claim_words_match_their_other_forms_only() {
-        let defaults = crate::config::Checks::default();
-        let claims = WordList::new("en", &defaults.claims).unwrap();
+        let [claims, diagnose, _] = shipped_lists("en");
         let treats = list(&["treats"]);
-        let diagnose = WordList::new("en", &defaults.technique_claims).unwrap();
         // (list, word, is it a claim?)
         let table: &[(&WordList, &str, bool)] = &[
             (&claims, "cure", true),
@@ -585,15 +745,165 @@ mod tests {
     }
 
     #[test]
-    fn the_never_list_is_well_formed_and_finds_its_phrases_in_other_forms() {
-        let never: Vec<(&str, &str)> = shipped_never().collect();
-        assert!(never.len() > 10);
-        for (phrase, why) in &never {
-            assert_eq!(*phrase, phrase.to_lowercase());
-            assert!(why.len() > 20, "{phrase}: {why}");
+    fn every_shipped_list_is_well_formed_and_finds_each_of_its_entries() {
+        for (code, file) in SHIPPED {
+            let lists = read_shipped(file);
+            // Every line is a note, a heading of the three or an entry under one.
+            let lines = file
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'));
+            let headings = lines
+                .clone()
+                .filter(|l| l.starts_with('['))
+                .collect::<Vec<_>>();
+            assert_eq!(
+                headings,
+                ["[claims]", "[technique_claims]", "[never_claims]"],
+                "{code}"
+            );
+            let entries =
+                lists.claims.len() + lists.technique_claims.len() + lists.never_claims.len();
+            assert_eq!(
+                entries + 3,
+                lines.count(),
+                "{code}: a line outside the lists"
+            );
+            assert!(
+                lists.claims.len() > 8 && lists.never_claims.len() > 10,
+                "{code}"
+            );
+            for (phrase, why) in &lists.never_claims {
+                assert!(why.len() > 20 && why.is_ascii(), "{code}: {phrase}: {why}");
+            }
+            let [claims, technique, never] = shipped_lists(code);
+            let all = [
+                (&claims, lists.claims.clone()),
+                (&technique, lists.technique_claims.clone()),
+                (&never, lists.never_claims.iter().map(|(p, _)| *p).collect()),
+            ];
+            for (list, entries) in all {
+                for entry in entries {
+                    assert_eq!(entry, entry.to_lowercase(), "{code}");
+                    let text = format!("X {entry} y.");
+                    // (A phrase is its words and what stands between them: "آمن 100%"
+                    // is found as "آمن 100".)
+                    let words = entry.trim_end_matches(|c: char| !c.is_alphanumeric());
+                    assert_eq!(found(list, &text), [words], "{code}: {text}");
+                    let capital = format!("{}.", capitalised(entry));
+                    assert_eq!(found(list, &capital).len(), 1, "{code}: {capital}");
+                }
+            }
         }
-        let phrases: Vec<String> = never.iter().map(|(p, _)| p.to_string()).collect();
-        let list = WordList::new("en-GB", &phrases).unwrap();
+    }
+
+    fn capitalised(text: &str) -> String {
+        let mut chars = text.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
+    /// Each language's lists find the forms a page writes, and not words that only
+    /// begin the same way or share a stem with a word a page may rightly use.
+    #[test]
+    fn each_language_finds_its_claims_in_their_forms_only() {
+        // (language, list: 0 claims, 1 technique, 2 never; text; is it found?)
+        let table: &[(&str, usize, &str, bool)] = &[
+            ("es", 0, "El masaje cura la ansiedad.", true),
+            ("es", 0, "Curamos el dolor.", true),
+            ("es", 0, "Resultados garantizados.", true),
+            ("es", 0, "Un aceite milagroso.", true),
+            ("es", 0, "Es 100 % seguro.", true),
+            ("es", 0, "Es 100% seguro.", true),
+            ("es", 0, "Es curioso.", false),
+            ("es", 0, "Es seguro para casi todos.", false),
+            ("es", 0, "Procure descansar.", false),
+            ("es", 1, "Podemos diagnosticar la causa.", true),
+            ("es", 1, "No sustituye el diagnóstico de su médico.", false),
+            ("es", 2, "El masaje elimina las toxinas.", true),
+            ("es", 2, "Refuerza las defensas.", true),
+            ("fr", 0, "Le massage guérit le stress.", true),
+            ("fr", 0, "Résultat garanti.", true),
+            ("fr", 0, "C'est 100\u{a0}% sûr.", true),
+            ("fr", 1, "Nous diagnostiquons la cause.", true),
+            ("fr", 1, "Le thérapeute diagnostique la cause.", true),
+            ("fr", 1, "Le massage ne remplace pas un diagnostic.", false),
+            ("de", 0, "Massage heilt Rückenschmerzen.", true),
+            ("de", 0, "Nur auf heiler Haut massieren.", false),
+            ("de", 0, "Nicht über offenen Wunden massieren.", false),
+            ("de", 0, "Die Entgiftung beginnt.", true),
+            ("de", 1, "Wir diagnostizieren die Ursache.", true),
+            ("de", 1, "Eine Massage ersetzt keine Diagnose.", false),
+            ("de", 2, "Massage stärkt das Immunsystem.", true),
+            ("pt", 0, "A massagem cura a dor.", true),
+            ("pt", 0, "Resultados garantidos.", true),
+            ("pt", 1, "O terapeuta diagnostica a causa.", true),
+            ("pt", 1, "Não substitui o diagnóstico do seu médico.", false),
+            ("pt", 2, "Sem efeitos secundários.", true),
+            ("pl", 0, "Masaż wyleczy ból pleców.", true),
+            ("pl", 0, "Gwarantujemy efekt.", true),
+            ("pl", 0, "To jest 100% bezpieczne.", true),
+            ("pl", 0, "Leczenie trwa tydzień.", false),
+            ("pl", 1, "Terapeuta nie diagnozuje chorób.", true),
+            ("pl", 1, "Diagnoza należy do lekarza.", false),
+            ("pl", 2, "Masaż wzmacnia odporność.", true),
+            ("ar", 0, "التدليك يشفي الألم.", true),
+            ("ar", 0, "هذه معجزة حقيقية.", true),
+            ("ar", 0, "ننتظر المعجزة.", true),
+            ("ar", 1, "لا يشخص المعالج المرض.", true),
+            ("ar", 1, "التشخيص عند الطبيب.", false),
+            ("ar", 2, "التدليك يزيل السموم من الجسم.", true),
+        ];
+        for (code, which, text, claim) in table {
+            let lists = shipped_lists(code);
+            assert_eq!(
+                !found(&lists[*which], text).is_empty(),
+                *claim,
+                "{code}: {text:?} should {}be found",
+                if *claim { "" } else { "not " }
+            );
+        }
+    }
+
+    fn site_with(settings: &str) -> Site {
+        let config = crate::config::parse(settings, std::path::Path::new("site.yaml")).unwrap();
+        crate::graph::resolve(crate::content::load_sources(config, &[], false))
+    }
+
+    #[test]
+    fn a_language_has_claim_words_when_carebook_or_the_site_gives_it_some() {
+        let languages = "title: T\nlanguage: es-MX\nlanguages: {it: {name: Italiano}, pl: {}}\n";
+        let site = site_with(languages);
+        // Spanish (carebook's list for `es`), Italian (none), Polish.
+        assert!(has_claim_words(&site, 0));
+        assert!(!has_claim_words(&site, 1));
+        assert!(has_claim_words(&site, 2));
+        let site = site_with(&format!(
+            "{languages}checks:\n  claims: {{it: [guarisce]}}\n"
+        ));
+        assert!(has_claim_words(&site, 1));
+        // Empty lists: none.
+        let site = site_with(&format!(
+            "{languages}checks:\n  claims: {{it: [\"\"]}}\n  technique_claims: {{it: []}}\n"
+        ));
+        assert!(!has_claim_words(&site, 1));
+    }
+
+    #[test]
+    fn a_regional_tag_reads_its_language_s_list() {
+        assert_eq!(
+            shipped("es-MX").unwrap().claims,
+            shipped("es").unwrap().claims
+        );
+        assert!(shipped("pt-BR").is_some() && shipped("en-GB").is_some());
+        assert!(shipped("it").is_none());
+    }
+
+    #[test]
+    fn the_never_list_finds_its_phrases_in_other_forms() {
+        let [_, _, list] = shipped_lists("en-GB");
         assert_eq!(
             found(
                 &list,

@@ -28,6 +28,7 @@ use crate::content::Entry;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::Site;
 
+pub use claims::has_claim_words;
 pub use reading::{PageReading, Unmeasured, report as reading_report, unmeasured_languages};
 pub use review::{Due, due_list};
 pub use translations::{Status, TranslationRow, status_table};
@@ -186,9 +187,8 @@ fn value_span(entry: &Entry, key: &str, range: std::ops::Range<usize>) -> Span {
     }
 }
 
-/// The entries of a data file of the checks (`plain_words/words.txt`,
-/// `claims/never.txt`): one `words -> text` a line, in order; notes (`#`) and blank lines
-/// left out.
+/// The entries of a data file of the checks (`plain_words/words.txt`): one
+/// `words -> text` a line, in order; notes (`#`) and blank lines left out.
 fn data_lines(file: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
     file.lines()
         .map(str::trim)
@@ -236,7 +236,7 @@ fn setting<'e>(entry: &'e Entry, key: &str) -> Option<&'e crate::frontmatter::Se
 pub struct EntryChecks<'s> {
     site: &'s Site,
     today: Date,
-    claims: Option<claims::Claims>,
+    claims: claims::Claims,
     plain_words: Option<plain_words::PlainWords>,
 }
 
@@ -260,16 +260,18 @@ impl<'s> EntryChecks<'s> {
         // one; the sentence limits and word lists are English, so only English pages get
         // them (see the README), and `check` says which languages were not measured.
         findings.extend(reading::entry(self.site, e));
+        // Claims are checked in the page's own language, whatever it is: its lists and
+        // stemmer ([`has_claim_words`]). Listed after the reading findings.
+        let claims = self.claims.of(self.site, e);
         if !reading::in_english(self.site, id) {
+            findings.extend(claims);
             return findings;
         }
         findings.extend(sentences::entry(self.site, e));
         if let Some(plain_words) = &self.plain_words {
             findings.extend(plain_words.of(self.site, e));
         }
-        if let Some(claims) = &self.claims {
-            findings.extend(claims.of(self.site, e));
-        }
+        findings.extend(claims);
         findings
     }
 }

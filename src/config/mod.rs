@@ -9,7 +9,8 @@
 //! the site's `themes/`, named as it is stored there); `brand`, when its colour is set,
 //! holds shades of it with which every text of the theme passes WCAG AA in light and dark
 //! mode ([`crate::brand`]); the logo, favicon, extra stylesheet, disclaimer and contact
-//! are checked as [`clinic`] says. A setting written twice is an
+//! are checked as [`clinic`] says; the claim lists of `checks:` are keyed only by the
+//! site's languages ([`claims`]). A setting written twice is an
 //! error, never merged. Problems come back as diagnostics labelled "site settings", at the
 //! place the YAML parser found the setting. Runs first.
 
@@ -23,6 +24,7 @@ use crate::frontmatter::{Places, duplicate_error, yaml_error};
 use crate::spans::Spans;
 use crate::yaml_tree;
 
+mod claims;
 mod clinic;
 mod kinds;
 pub mod language;
@@ -30,6 +32,7 @@ mod languages;
 pub mod reading;
 pub mod strings;
 
+pub use claims::ClaimWords;
 pub use clinic::{Clinic, Contact, DEFAULT_DISCLAIMER, ImageKind, Picture};
 pub use kinds::{BuiltinKind, Kind, KindId, Relation, Target};
 pub use languages::{DEFAULT_LANGUAGE, LangId, Language, Reading, tag_of};
@@ -127,13 +130,15 @@ pub struct Checks {
     /// Words with a plainer alternative (`plain-words`): which audiences are checked, and
     /// what the site adds to or allows of carebook's list.
     pub plain_words: PlainWords,
-    /// Words and phrases a patient page may not use without a source.
-    pub claims: Vec<String>,
-    /// Extra words that a technique page may not use (it is not a diagnosis).
-    pub technique_claims: Vec<String>,
+    /// Words and phrases a patient page may not use without a source: the site's, in
+    /// place of carebook's list for a language ([`claims`]).
+    pub claims: ClaimWords,
+    /// Extra words that a technique page may not use (it is not a diagnosis), in place of
+    /// carebook's list for a language.
+    pub technique_claims: ClaimWords,
     /// Claims no source makes acceptable on a patient page (`never-claim`), added to
-    /// carebook's list (src/checks/claims/never.txt).
-    pub never_claims: Vec<String>,
+    /// carebook's list for a language (src/checks/claims/).
+    pub never_claims: ClaimWords,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -215,28 +220,15 @@ impl Default for PlainWords {
 
 impl Default for Checks {
     fn default() -> Self {
-        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect();
         Checks {
             due_within_days: 30,
             reading_grade: ReadingGrades::default(),
             sentence_words: SentenceWords::default(),
             paragraph_words: ParagraphWords::default(),
             plain_words: PlainWords::default(),
-            claims: words(&[
-                "cure",
-                "cures",
-                "cured",
-                "guaranteed",
-                "guarantee",
-                "detox",
-                "detoxify",
-                "removes toxins",
-                "flushes toxins",
-                "miracle",
-                "100% safe",
-            ]),
-            technique_claims: words(&["diagnose", "diagnoses", "diagnosing"]),
-            never_claims: Vec::new(),
+            claims: ClaimWords::Shipped,
+            technique_claims: ClaimWords::Shipped,
+            never_claims: ClaimWords::Shipped,
         }
     }
 }
@@ -660,6 +652,9 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
                 clinician: grades.clinician,
             };
         }
+    }
+    if !languages.is_empty() {
+        diagnostics.extend(claims::checked(&settings, &languages));
     }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
