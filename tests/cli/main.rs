@@ -8,6 +8,7 @@ mod brand;
 mod browser;
 mod build;
 mod check;
+mod claims_languages;
 mod declared_once;
 mod errors;
 mod evidence;
