@@ -586,16 +586,25 @@ fn print_unmeasured(unmeasured: &[carebook::checks::Unmeasured]) {
         } else {
             ("they", "were")
         };
+        // A language without claim words (none shipped, none in site.yaml) says so too.
+        let claims = if u.claim_words {
+            String::new()
+        } else {
+            format!(
+                ", nor for claim words, as carebook has none in {} (list them under `checks.claims`)",
+                u.name
+            )
+        };
         match u.formula {
             Some(formula) => eprintln!(
-                "note: {pages} in {} ({}) {were} given a reading level by the {formula}, but not checked for hard sentences, long paragraphs and plain words, which carebook checks in English only: ask someone who reads {} well to look at {} sentences and words",
+                "note: {pages} in {} ({}) {were} given a reading level by the {formula}, but not checked for hard sentences, long paragraphs and plain words, which carebook checks in English only{claims}: ask someone who reads {} well to look at {} sentences and words",
                 u.name,
                 u.tag,
                 u.name,
                 if u.pages == 1 { "its" } else { "their" },
             ),
             None => eprintln!(
-                "note: carebook has no reading formula for {} ({}), so {pages} in it got no reading level and no check of hard sentences, long paragraphs and plain words: ask someone who reads {} well to check that {they} {} easy to read",
+                "note: carebook has no reading formula for {} ({}), so {pages} in it got no reading level and no check of hard sentences, long paragraphs and plain words{claims}: ask someone who reads {} well to check that {they} {} easy to read",
                 u.name,
                 u.tag,
                 u.name,

@@ -210,6 +210,8 @@ pub struct Unmeasured {
     /// The formula its pages' reading level is scored in, if carebook has one for it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub formula: Option<&'static str>,
+    /// Whether its pages are checked for claim words (carebook or the site has a list).
+    pub claim_words: bool,
 }
 
 /// The site's languages other than English, each with how many pages it has, in the order
@@ -230,6 +232,7 @@ pub fn unmeasured_languages(site: &Site) -> Vec<Unmeasured> {
                 tag: l.tag.clone(),
                 pages,
                 formula: l.reading.map(|r| r.language.formula()),
+                claim_words: super::claims::has_claim_words(site, lang),
             })
         })
         .collect()

@@ -25,7 +25,7 @@ help: use shorter sentences and everyday words; start with the hardest: line 8: 
 
 /// The notes about what was not checked, one per language.
 const NOTES: &str = "note: 1 page in Deutsch (de) was given a reading level by the Wiener Sachtextformel, but not checked for hard sentences, long paragraphs and plain words, which carebook checks in English only: ask someone who reads Deutsch well to look at its sentences and words
-note: 1 page in Italiano (it) was given a reading level by the Gulpease index, but not checked for hard sentences, long paragraphs and plain words, which carebook checks in English only: ask someone who reads Italiano well to look at its sentences and words
+note: 1 page in Italiano (it) was given a reading level by the Gulpease index, but not checked for hard sentences, long paragraphs and plain words, which carebook checks in English only, nor for claim words, as carebook has none in Italiano (list them under `checks.claims`): ask someone who reads Italiano well to look at its sentences and words
 note: carebook has no reading formula for Polski (pl), so 1 page in it got no reading level and no check of hard sentences, long paragraphs and plain words: ask someone who reads Polski well to check that it is easy to read
 ";
 
@@ -90,9 +90,9 @@ fn each_language_is_graded_by_its_own_formula_and_one_without_a_formula_gets_a_n
     assert_eq!(
         doc["unmeasured"],
         serde_json::json!([
-            {"name": "Deutsch", "tag": "de", "pages": 1, "formula": "Wiener Sachtextformel"},
-            {"name": "Italiano", "tag": "it", "pages": 1, "formula": "Gulpease index"},
-            {"name": "Polski", "tag": "pl", "pages": 1},
+            {"name": "Deutsch", "tag": "de", "pages": 1, "formula": "Wiener Sachtextformel", "claim_words": true},
+            {"name": "Italiano", "tag": "it", "pages": 1, "formula": "Gulpease index", "claim_words": false},
+            {"name": "Polski", "tag": "pl", "pages": 1, "claim_words": true},
         ])
     );
     let text = site.run(&["check", "--today", TODAY, "--report"]);
