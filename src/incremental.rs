@@ -115,8 +115,8 @@ fn job_key(job: &PageJob) -> u8 {
         PageJob::Home(_) => 0,
         PageJob::Kind(..) => 1,
         PageJob::Entry(_) => 2,
-        PageJob::Tags => 3,
-        PageJob::Tag(_) => 4,
+        PageJob::Tags(_) => 3,
+        PageJob::Tag(..) => 4,
         PageJob::NotFound => 5,
     }
 }

@@ -135,8 +135,8 @@ fn generated_files(site: &graph::Site) -> Vec<(String, String)> {
                 render::PageJob::Entry(id) => {
                     format!("the page of {}", site.entries[*id].path.display())
                 }
-                render::PageJob::Tags => "the list of topics".to_string(),
-                render::PageJob::Tag(t) => {
+                render::PageJob::Tags(_) => "the list of topics".to_string(),
+                render::PageJob::Tag(t, _) => {
                     format!("the page of the topic `{}`", site.tags[*t].name)
                 }
                 render::PageJob::NotFound => "the page for addresses the site does not have (put your own in templates/404.html)".to_string(),

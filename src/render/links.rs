@@ -34,13 +34,7 @@ pub(super) struct Place<'p> {
 }
 
 impl<'p> Place<'p> {
-    /// An ordinary page at output path `from`, in the default language: every link
-    /// relative.
-    pub(super) fn page(from: &str) -> Self {
-        Place::plain(from.matches('/').count(), false, DEFAULT_LANGUAGE)
-    }
-
-    /// [`Place::page`] for a page in `language`.
+    /// An ordinary page at output path `from`, in `language`: every link relative.
     pub(super) fn page_in(from: &str, language: LangId) -> Self {
         Place::plain(from.matches('/').count(), false, language)
     }
@@ -342,6 +336,9 @@ mod tests {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("conditions/index.html"), "../");
         assert_eq!(root_of("conditions/whiplash/index.html"), "../../");
-        assert_eq!(Place::page("conditions/whiplash/index.html").root, "../../");
+        assert_eq!(
+            Place::page_in("conditions/whiplash/index.html", DEFAULT_LANGUAGE).root,
+            "../../"
+        );
     }
 }

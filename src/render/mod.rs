@@ -170,7 +170,7 @@ impl<'a> Renderer<'a> {
                     )
                 }
             }
-            PageJob::Tags => {
+            PageJob::Tags(_) => {
                 let view = self.tags_view(reader, t);
                 self.render_page(
                     reader,
@@ -186,8 +186,8 @@ impl<'a> Renderer<'a> {
                     &named("tags", &view),
                 )
             }
-            PageJob::Tag(topic) => {
-                let view = self.tag_view(reader, *topic, &path, t);
+            PageJob::Tag(topic, _) => {
+                let view = self.tag_view(reader, *topic, &path, language, t);
                 let (name, _) = reader.topic(*topic);
                 let description = t.fill("topic_description", &[("name", name)]);
                 self.render_page(

@@ -24,8 +24,10 @@ pub enum PageJob {
     /// A kind's A–Z page in a language (`conditions/index.html`, `es/conditions/index.html`).
     Kind(usize, LangId),
     Entry(EntryId),
-    Tags,
-    Tag(usize),
+    /// The list of topics in a language (`tags/index.html`, `es/tags/index.html`).
+    Tags(LangId),
+    /// A topic's page in a language (`tags/neck/index.html`, `es/tags/neck/index.html`).
+    Tag(usize, LangId),
     /// The page a host shows for an address the site does not have ([`NOT_FOUND`]).
     NotFound,
 }
@@ -48,8 +50,12 @@ pub fn page_jobs(site: &Site) -> Vec<PageJob> {
     }
     jobs.extend((0..site.entries.len()).map(PageJob::Entry));
     if !site.tags.is_empty() {
-        jobs.push(PageJob::Tags);
-        jobs.extend((0..site.tags.len()).map(PageJob::Tag));
+        // Every language has every topic: a topic's page lists its entries in the page's
+        // language, or in the default one where they are not translated, as an A–Z does.
+        for language in 0..site.config.languages.len() {
+            jobs.push(PageJob::Tags(language));
+            jobs.extend((0..site.tags.len()).map(|t| PageJob::Tag(t, language)));
+        }
     }
     jobs.push(PageJob::NotFound);
     jobs
@@ -64,8 +70,12 @@ pub fn job_path(site: &Site, job: &PageJob) -> String {
             site.config.kinds[*k].folder
         ),
         PageJob::Entry(id) => site.entry_path(*id),
-        PageJob::Tags => "tags/index.html".into(),
-        PageJob::Tag(t) => format!("tags/{}/index.html", site.tags[*t].slug),
+        PageJob::Tags(language) => format!("{}tags/index.html", site.language_folder(*language)),
+        PageJob::Tag(t, language) => format!(
+            "{}tags/{}/index.html",
+            site.language_folder(*language),
+            site.tags[*t].slug
+        ),
         PageJob::NotFound => NOT_FOUND.into(),
     }
 }
@@ -146,7 +156,13 @@ pub(super) fn alternates(site: &Site, job: &PageJob) -> Vec<Alternate> {
         PageJob::Kind(k, _) => (0..site.config.languages.len())
             .map(|l| of(PageJob::Kind(*k, l), l))
             .collect(),
-        PageJob::Tags | PageJob::Tag(_) | PageJob::NotFound => Vec::new(),
+        PageJob::Tags(_) => (0..site.config.languages.len())
+            .map(|l| of(PageJob::Tags(l), l))
+            .collect(),
+        PageJob::Tag(t, _) => (0..site.config.languages.len())
+            .map(|l| of(PageJob::Tag(*t, l), l))
+            .collect(),
+        PageJob::NotFound => Vec::new(),
     };
     if list.len() > 1 { list } else { Vec::new() }
 }
@@ -154,9 +170,12 @@ pub(super) fn alternates(site: &Site, job: &PageJob) -> Vec<Alternate> {
 /// The language of the page `job` makes.
 pub(super) fn job_language(site: &Site, job: &PageJob) -> LangId {
     match job {
-        PageJob::Home(language) | PageJob::Kind(_, language) => *language,
+        PageJob::Home(language)
+        | PageJob::Kind(_, language)
+        | PageJob::Tags(language)
+        | PageJob::Tag(_, language) => *language,
         PageJob::Entry(id) => site.entries[*id].language,
-        PageJob::Tags | PageJob::Tag(_) | PageJob::NotFound => crate::config::DEFAULT_LANGUAGE,
+        PageJob::NotFound => crate::config::DEFAULT_LANGUAGE,
     }
 }
 

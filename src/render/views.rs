@@ -402,7 +402,7 @@ impl<'a> Renderer<'a> {
         if shape.topics {
             nav.push(NavItem {
                 title: t.get("topics"),
-                href: format!("{root}tags/index.html"),
+                href: format!("{root}{folder}tags/index.html"),
                 current: current == NavCurrent::Topics,
                 lang: None,
             });
@@ -625,7 +625,12 @@ impl<'a> Renderer<'a> {
                 let slug = crate::content::slugify(t);
                 (!slug.is_empty()).then(|| LinkView {
                     title: t.trim(),
-                    href: format!("{}tags/{}/index.html", place.root, url::encode(&slug)),
+                    href: format!(
+                        "{}{}tags/{}/index.html",
+                        place.root,
+                        super::links::language_folder(config, place.language),
+                        url::encode(&slug)
+                    ),
                     summary: "",
                     kind: "tag",
                     lang: None,
@@ -870,10 +875,21 @@ impl<'a> Renderer<'a> {
         reader: &Reader<'s>,
         topic: usize,
         from: &str,
+        language: crate::config::LangId,
         t: &Table,
     ) -> TagView<'s> {
-        let place = Place::page(from);
+        let place = Place::page_in(from, language);
         let (name, entries) = reader.topic(topic);
+        let mut entries = entries.to_vec();
+        if language != crate::config::DEFAULT_LANGUAGE {
+            // In the order of the titles shown, as the default language's are.
+            entries.sort_by_cached_key(|&id| {
+                reader
+                    .meta(reader.in_language(id, language))
+                    .title()
+                    .to_string()
+            });
+        }
         TagView {
             name,
             heading: t.fill("topic", &[("name", name)]),

@@ -552,3 +552,46 @@ help: it is published with its source, when the source's `draft: true` is remove
     assert!(!site.out().join("es/conditions/sciatica").exists());
     assert!(!site.out().join("conditions/sciatica").exists());
 }
+
+#[test]
+fn every_language_has_the_topic_pages_listing_its_translations_and_what_is_not_translated() {
+    let site = Site::copy("languages-site");
+    site.replace(
+        "content/conditions/whiplash.md",
+        "techniques: [gentle-stroking]\n",
+        "techniques: [gentle-stroking]\ntags: [neck]\n",
+    );
+    site.replace(
+        "content/techniques/gentle-stroking.md",
+        "safety: [when-not-to-massage]\n",
+        "safety: [when-not-to-massage]\ntags: [neck]\n",
+    );
+    site.build().assert_ok();
+    let page = site.read_out("es/tags/neck/index.html");
+    assert!(page.contains("<html lang=\"es\" dir=\"ltr\">"), "{page}");
+    assert!(
+        page.contains("<h1>Tema: neck</h1>\n<p class=\"lead\">2 páginas sobre este tema.</p>"),
+        "{page}"
+    );
+    // The Spanish page where there is one, the English one marked where there is not, in
+    // the order of the titles shown.
+    let latigazo = page.find("<li><a href=\"../../../es/conditions/whiplash/index.html\">Latigazo cervical</a><p>Dolor y rigidez en el cuello después de un golpe brusco.</p></li>").expect(&page);
+    let gentle = page.find("<li><a href=\"../../../techniques/gentle-stroking/index.html\" hreflang=\"en-GB\" lang=\"en-GB\">Gentle stroking</a> <span class=\"in-language\">(English)</span><p lang=\"en-GB\">Light, slow strokes to relax the skin and muscles.</p></li>").expect(&page);
+    assert!(gentle < latigazo, "{page}");
+    assert!(
+        page.contains(
+            "<link rel=\"alternate\" hreflang=\"en-GB\" href=\"https://clinic.example/tags/neck/\">"
+        ),
+        "{page}"
+    );
+    // A Spanish entry links to the Spanish topic; the list of topics is there too.
+    let entry = site.read_out("es/conditions/whiplash/index.html");
+    assert!(
+        entry.contains("<a href=\"../../../es/tags/neck/index.html\">neck</a>"),
+        "{entry}"
+    );
+    let topics = site.read_out("es/tags/index.html");
+    assert!(topics.contains("<html lang=\"es\""), "{topics}");
+    let sitemap = site.read_out("sitemap.xml");
+    assert!(sitemap.contains("<url><loc>https://clinic.example/es/tags/neck/</loc><xhtml:link rel=\"alternate\" hreflang=\"en-GB\" href=\"https://clinic.example/tags/neck/\"/><xhtml:link rel=\"alternate\" hreflang=\"es\" href=\"https://clinic.example/es/tags/neck/\"/></url>"), "{sitemap}");
+}
