@@ -112,10 +112,11 @@ fn reading(tag: &str, decl: Option<&TargetsDecl>) -> Option<Reading> {
 fn reading_target_problem(
     tag: &str,
     name: &str,
+    decl: Option<&TargetsDecl>,
     value: &crate::yaml_tree::Node,
     settings: &Settings<'_>,
 ) -> Result<(), Diagnostic> {
-    let Some((key, _)) = value.entry("reading_target") else {
+    let (Some((key, _)), Some(decl)) = (value.entry("reading_target"), decl) else {
         return Ok(());
     };
     let at = settings.places.of(key);
@@ -125,7 +126,30 @@ fn reading_target_problem(
             format!("`{tag}` is English, whose reading targets are set by `checks.reading_grade`"),
         )
         .with_help("remove `reading_target` here and write, under `checks:`, `reading_grade: {patient: 8, trainee: 12, clinician: 16}` with your grades")),
-        Some(_) => Ok(()),
+        Some(_) => {
+            // Each figure a number a formula can give: not `.nan`, `.inf` or below zero.
+            let Some(targets) = value.get("reading_target") else {
+                return Ok(());
+            };
+            let figures = [
+                ("patient", decl.patient),
+                ("trainee", decl.trainee),
+                ("clinician", decl.clinician),
+            ];
+            for (audience, figure) in figures {
+                let (Some(n), Some((_, node))) = (figure, targets.entry(audience)) else {
+                    continue;
+                };
+                if !n.is_finite() || n < 0.0 {
+                    return Err(Diagnostic::error(
+                        settings.places.of(node),
+                        format!("`{audience}` should be a figure of the language's formula, 0 or more, like 60"),
+                    )
+                    .with_help("write the figure with digits, such as `patient: 60`; the README's table gives each language's scale"));
+                }
+            }
+            Ok(())
+        }
         None => {
             let measured: Vec<String> = ReadingLanguage::ALL
                 .iter()
@@ -193,7 +217,8 @@ pub(super) fn checked(
             .or_else(|| own_name(&tag))
             .unwrap_or_default();
         if decl.reading_target.is_some()
-            && let Err(d) = reading_target_problem(&tag, name, value, settings)
+            && let Err(d) =
+                reading_target_problem(&tag, name, decl.reading_target.as_ref(), value, settings)
         {
             diagnostics.push(d);
             continue;

@@ -207,3 +207,27 @@ fn a_spanish_site_is_graded_by_fernandez_huerta_and_gets_no_english_sentence_che
         run.stderr
     );
 }
+
+#[test]
+fn a_reading_target_that_no_formula_can_give_is_refused_at_its_place() {
+    let site = Site::copy("reading-languages");
+    site.replace(
+        "site.yaml",
+        "  de: {}\n",
+        "  de: {reading_target: {trainee: .nan}}\n",
+    );
+    let run = site.run(&["check", "--today", TODAY]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr,
+        "error: `trainee` should be a figure of the language's formula, 0 or more, like 60
+ --> site.yaml:4:34
+  |
+4 |   de: {reading_target: {trainee: .nan}}
+  |                                  ^^^^
+  |
+help: write the figure with digits, such as `patient: 60`; the README's table gives each language's scale
+
+"
+    );
+}
