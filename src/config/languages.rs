@@ -126,29 +126,21 @@ fn reading_target_problem(
             format!("`{tag}` is English, whose reading targets are set by `checks.reading_grade`"),
         )
         .with_help("remove `reading_target` here and write, under `checks:`, `reading_grade: {patient: 8, trainee: 12, clinician: 16}` with your grades")),
-        Some(_) => {
+        Some(language) => {
             // Each figure a number a formula can give: not `.nan`, `.inf` or below zero.
-            let Some(targets) = value.get("reading_target") else {
-                return Ok(());
-            };
             let figures = [
                 ("patient", decl.patient),
                 ("trainee", decl.trainee),
                 ("clinician", decl.clinician),
             ];
-            for (audience, figure) in figures {
-                let (Some(n), Some((_, node))) = (figure, targets.entry(audience)) else {
-                    continue;
-                };
-                if !n.is_finite() || n < 0.0 {
-                    return Err(Diagnostic::error(
-                        settings.places.of(node),
-                        format!("`{audience}` should be a figure of the language's formula, 0 or more, like 60"),
-                    )
-                    .with_help("write the figure with digits, such as `patient: 60`; the README's table gives each language's scale"));
-                }
+            let node = value.get("reading_target");
+            let example = language.default_targets().patient;
+            match node.and_then(|n| {
+                super::reading::unusable_figure(n, figures, example, settings.places)
+            }) {
+                Some(d) => Err(d),
+                None => Ok(()),
             }
-            Ok(())
         }
         None => {
             let measured: Vec<String> = ReadingLanguage::ALL

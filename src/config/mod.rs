@@ -642,6 +642,20 @@ fn parse_in(text: &str, display: &Path, root: Option<&Path>) -> Result<Config, V
         Vec::new()
     });
     // English is graded against `checks.reading_grade`.
+    let grades = &file.checks.reading_grade;
+    let figures = [
+        ("patient", Some(grades.patient)),
+        ("trainee", Some(grades.trainee)),
+        ("clinician", Some(grades.clinician)),
+    ];
+    if let Some(node) = settings
+        .root
+        .get("checks")
+        .and_then(|c| c.get("reading_grade"))
+        && let Some(d) = reading::unusable_figure(node, figures, 8.0, &places)
+    {
+        diagnostics.push(d);
+    }
     let mut languages = languages;
     for reading in languages.iter_mut().filter_map(|l| l.reading.as_mut()) {
         if reading.language == reading::ReadingLanguage::English {

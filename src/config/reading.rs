@@ -150,6 +150,28 @@ impl Targets {
     }
 }
 
+/// The error about the first figure of `figures` (audience, value as read) that no formula
+/// can give (`.nan`, `.inf`, below zero), at its place under `node` (`reading_target:`'s or
+/// `reading_grade:`'s value); `example` is a figure of the same scale, to show.
+pub(super) fn unusable_figure(
+    node: &crate::yaml_tree::Node,
+    figures: [(&str, Option<f64>); 3],
+    example: f64,
+    places: &crate::frontmatter::Places<'_>,
+) -> Option<crate::diagnostic::Diagnostic> {
+    figures.into_iter().find_map(|(audience, figure)| {
+        let n = figure?;
+        let (_, at) = node.entry(audience)?;
+        (!n.is_finite() || n < 0.0).then(|| {
+            crate::diagnostic::Diagnostic::error(
+                places.of(at),
+                format!("`{audience}` should be a figure of the language's formula, 0 or more, like {example}"),
+            )
+            .with_help(format!("write the figure with digits, such as `{audience}: {example}`; the README's table gives each language's scale"))
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

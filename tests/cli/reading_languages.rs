@@ -220,14 +220,31 @@ fn a_reading_target_that_no_formula_can_give_is_refused_at_its_place() {
     run.assert_code(1);
     assert_eq!(
         run.stderr,
-        "error: `trainee` should be a figure of the language's formula, 0 or more, like 60
+        "error: `trainee` should be a figure of the language's formula, 0 or more, like 8
  --> site.yaml:4:34
   |
 4 |   de: {reading_target: {trainee: .nan}}
   |                                  ^^^^
   |
-help: write the figure with digits, such as `patient: 60`; the README's table gives each language's scale
+help: write the figure with digits, such as `trainee: 8`; the README's table gives each language's scale
 
 "
+    );
+    // English's grades too.
+    site.replace(
+        "site.yaml",
+        "  de: {reading_target: {trainee: .nan}}\n",
+        "  de: {}\n",
+    );
+    site.write(
+        "site.yaml",
+        &(site.read("site.yaml") + "checks:\n  reading_grade: {patient: -1}\n"),
+    );
+    let run = site.run(&["check", "--today", TODAY]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.starts_with("error: `patient` should be a figure of the language's formula, 0 or more, like 8\n --> site.yaml:8:28\n"),
+        "{}",
+        run.stderr
     );
 }
