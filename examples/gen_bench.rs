@@ -1,7 +1,7 @@
 //! Writes a deterministic benchmark site of N entries for carebook.
 //!
 //! ```text
-//! cargo run --release --example gen_bench -- N DIR
+//! cargo run --release --example gen_bench -- N DIR [--corpus default|warnings]
 //! ```
 //!
 //! DIR gets a `site.yaml` and `content/{conditions,techniques,benefits,safety,handouts}/*.md`.
@@ -12,8 +12,18 @@
 //! wikilinks to other existing entries. Every link target exists, every entry is linked
 //! from somewhere, and every benefit and safety note is referenced by a relation.
 //!
-//! The same N always gives byte-identical files: each entry draws from its own small
-//! xorshift generator seeded from a constant, its kind and its number.
+//! The `default` corpus is clean prose: no claim words, no sentence over 25 words (its
+//! warnings are review dates and a few long paragraphs). The `warnings` corpus is the same
+//! site as a first import of a clinic's old leaflets would be: on about 85% of the entries
+//! (drawn per entry) 1-3 paragraphs end with an uncited claim ("cures", "guaranteed",
+//! "detox", "removes toxins"...; "diagnose" on technique pages) and 1-2 with a sentence of
+//! 30-45 words, so most pages carry `claim`, `never-claim` and `hard-sentence` findings.
+//! These additions draw from a stream of their own, so everything else in a warnings
+//! entry is the same as in the default one, and the default corpus is byte-identical to
+//! what gen_bench wrote before the warnings corpus existed.
+//!
+//! The same N and corpus always give byte-identical files: each entry draws from its own
+//! small xorshift generator seeded from a constant, its kind and its number.
 //!
 //! DIR must be empty, missing, or a previous bench site (its `site.yaml` is the one this
 //! program writes); a previous bench site's five kind folders are replaced, nothing else in
@@ -91,7 +101,8 @@ impl Rng {
 
 // ---------------------------------------------------------------------------------------
 // Vocabulary. Plain words only: no claim words ("cures", "detox", ...), no colons or
-// commas in front-matter values.
+// commas in front-matter values. The warnings corpus's own sentences follow the table
+// focus list.
 
 const REGIONS: &[&str] = &[
     "neck",
@@ -302,6 +313,31 @@ const TABLE_FOCUS: &[&str] = &[
     "balance work",
 ];
 
+/// Uncited claims an old leaflet makes (the warnings corpus): each holds a word or phrase
+/// of carebook's English claim lists.
+const CLAIM_SENTENCES: &[&str] = &[
+    "Regular {technique} cures {problem} for good.",
+    "Relief from {problem} is guaranteed after three sessions.",
+    "Our detox massage clears the {region} of built up waste.",
+    "This gentle method works like a miracle on a sore {region}.",
+    "A deep session removes toxins from the muscles of the {region}.",
+    "Many clients say one visit cured their {problem} completely.",
+    "We guarantee {benefit} from the very first visit.",
+    "Each treatment flushes toxins out through the skin.",
+    "Hot stones detoxify the whole body in one hour.",
+    "Nothing else cures a stiff {region} as fast.",
+];
+/// A claim only a technique page is not allowed (the warnings corpus).
+const TECHNIQUE_CLAIM: &str =
+    "Your therapist will diagnose the cause of your {problem} at the first visit.";
+/// Sentences of 30-45 words (the warnings corpus): over the patient limit of 25.
+const LONG_SENTENCES: &[&str] = &[
+    "Because {problem} in the {region} often builds up slowly over many months of sitting, lifting and sleeping in awkward positions, a course of {technique} repeated every week for a while may be the most sensible way to reach {benefit} without any strain.",
+    "When you come in for your first appointment the therapist will want to hear about your work, your sleep, the sports you play and any past injuries, so that the pressure and the length of each session suit the state of your {region}.",
+    "Although a single session can leave the {region} feeling lighter for a day or two, most of the people we see find that the {problem} returns unless they also change the habits at home and at work that caused it in the first place.",
+    "If you have been told by a doctor to rest the {region} after an injury or an operation, please bring any letters or notes with you, because the therapist may need to change the plan or wait until the area has healed properly before starting.",
+];
+
 // ---------------------------------------------------------------------------------------
 // Kinds and the site plan.
 
@@ -343,6 +379,13 @@ const TECH: usize = 1;
 const BEN: usize = 2;
 const SAF: usize = 3;
 const HAND: usize = 4;
+
+/// Which site to write (see the module doc).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Corpus {
+    Default,
+    Warnings,
+}
 
 struct Plan {
     counts: [usize; 5],
@@ -459,7 +502,7 @@ fn list(items: &[String]) -> String {
 // ---------------------------------------------------------------------------------------
 // One entry.
 
-fn entry(plan: &Plan, kind: usize, i: usize) -> String {
+fn entry(plan: &Plan, kind: usize, i: usize, corpus: Corpus) -> String {
     let mut r = Rng::for_entry(kind, i, 0);
     let c = plan.counts;
     let me_global = plan.offsets[kind] + i;
@@ -603,6 +646,9 @@ fn entry(plan: &Plan, kind: usize, i: usize) -> String {
         sections[k].push(p);
         k = (k + 1) % nsec;
     }
+    if corpus == Corpus::Warnings {
+        add_warnings(&mut sections, kind, i);
+    }
     for (h, blocks) in headings.iter().zip(&sections) {
         let _ = write!(s, "## {h}\n\n");
         for b in blocks {
@@ -638,6 +684,44 @@ fn paragraph(r: &mut Rng, links: &mut Vec<String>) -> String {
     sentences.join(" ")
 }
 
+/// The warnings corpus: on about 85% of the entries, end 1-3 paragraphs with an uncited
+/// claim and 1-2 with a long sentence. Draws from the entry's stream 2 only, so the rest
+/// of the entry is as in the default corpus.
+fn add_warnings(sections: &mut [Vec<String>], kind: usize, i: usize) {
+    let mut r = Rng::for_entry(kind, i, 2);
+    if !r.chance(85) {
+        return;
+    }
+    // Paragraphs only: not the bullet list or the table.
+    let places: Vec<(usize, usize)> = sections
+        .iter()
+        .enumerate()
+        .flat_map(|(s, blocks)| {
+            blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| !b.starts_with("- ") && !b.starts_with('|'))
+                .map(move |(b, _)| (s, b))
+        })
+        .collect();
+    let nclaims = r.range(1, 3);
+    let nlong = r.range(1, 2);
+    let picks = r.distinct(places.len(), nclaims + nlong, None, None);
+    for (n, &p) in picks.iter().enumerate() {
+        let template = if n >= nclaims {
+            r.pick(LONG_SENTENCES)
+        } else if kind == TECH && n == 0 && r.chance(50) {
+            TECHNIQUE_CLAIM
+        } else {
+            r.pick(CLAIM_SENTENCES)
+        };
+        let sentence = fill(&mut r, template);
+        let (s, b) = places[p];
+        sections[s][b].push(' ');
+        sections[s][b].push_str(&sentence);
+    }
+}
+
 fn bullet_list(r: &mut Rng) -> String {
     let n = r.range(3, 6);
     let picks = r.distinct(LIST_ITEMS.len(), n, None, None);
@@ -670,11 +754,24 @@ fn fail(msg: &str) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    const USAGE: &str = "usage: gen_bench N DIR [--corpus default|warnings]   (N entries, at least 5; DIR empty, missing or a previous bench site)";
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut corpus = Corpus::Default;
+    if let Some(at) = args.iter().position(|a| a == "--corpus") {
+        corpus = match args.get(at + 1).map(String::as_str) {
+            Some("default") => Corpus::Default,
+            Some("warnings") => Corpus::Warnings,
+            Some(other) => {
+                return fail(&format!(
+                    "--corpus is `default` or `warnings`, not {other:?}"
+                ));
+            }
+            None => return fail(USAGE),
+        };
+        args.drain(at..at + 2);
+    }
     if args.len() != 2 {
-        return fail(
-            "usage: gen_bench N DIR   (N entries, at least 5; DIR empty, missing or a previous bench site)",
-        );
+        return fail(USAGE);
     }
     let n: usize = match args[0].replace('_', "").parse() {
         Ok(n) if n >= 5 => n,
@@ -716,7 +813,7 @@ fn main() -> ExitCode {
         let path = content
             .join(KINDS[k].folder)
             .join(format!("{}.md", slug(k, i)));
-        std::fs::write(&path, entry(&plan, k, i))
+        std::fs::write(&path, entry(&plan, k, i, corpus))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
     });
     if let Err(msg) = written {
@@ -724,7 +821,12 @@ fn main() -> ExitCode {
     }
     let c = plan.counts;
     println!(
-        "gen_bench: wrote {n} entries to {} ({} conditions, {} techniques, {} benefits, {} safety notes, {} handouts)",
+        "gen_bench: wrote {n} entries{} to {} ({} conditions, {} techniques, {} benefits, {} safety notes, {} handouts)",
+        if corpus == Corpus::Warnings {
+            " (warnings corpus)"
+        } else {
+            ""
+        },
         dir.display(),
         c[COND],
         c[TECH],
