@@ -9,6 +9,11 @@
 //! render the same way. [`build`] adds the write stage: atomically, one build of an output
 //! folder at a time. `serve` (through [`crate::incremental`]) calls [`prepare`] with a
 //! [`Reuse`] to skip what an edit did not change.
+//!
+//! Memory: a build writes the search index before the pages and then lets go of the
+//! entries' prose (its last reader), and `build` and `check` move the checks' findings
+//! into their result rather than copying them ([`Prepared::take_diagnostics`]). What is
+//! written is the same either way.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -92,7 +97,8 @@ pub fn wait_if_interrupted() {
 }
 
 /// Runs `f` as the pipeline stage `name`; with `CAREBOOK_TIMINGS=1` in the environment
-/// its wall time goes to stderr (for `bench/`: where a build spends its time).
+/// its wall time goes to stderr (for `bench/`: where a build spends its time), with the
+/// process's memory after it and its peak so far, where the system tells them (Linux).
 pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if !*ON.get_or_init(|| std::env::var_os("CAREBOOK_TIMINGS").is_some_and(|v| v != "0")) {
@@ -101,10 +107,29 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let value = f();
     eprintln!(
-        "timing: {name:<10} {:>7.3} s",
-        started.elapsed().as_secs_f64()
+        "timing: {name:<10} {:>7.3} s{}",
+        started.elapsed().as_secs_f64(),
+        memory_figures()
     );
     value
+}
+
+/// ", memory 123 MB (peak 140 MB)" from /proc/self/status; empty where it cannot be read.
+fn memory_figures() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let megabytes = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map(|kb| kb / 1024)
+    };
+    match (megabytes("VmRSS:"), megabytes("VmHWM:")) {
+        (Some(now), Some(peak)) => format!(", memory {now} MB (peak {peak} MB)"),
+        _ => String::new(),
+    }
 }
 
 /// Is `root` a site folder (a folder holding `site.yaml`)? Every command asks first, so
@@ -213,6 +238,18 @@ impl Prepared {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all = self.site.diagnostics.clone();
         all.extend(self.findings.all().cloned());
+        all.extend(self.theme.warnings().iter().cloned());
+        all
+    }
+
+    /// [`Prepared::diagnostics`], in the same order, with the checks' findings moved out
+    /// rather than copied (`findings` is left empty): for a build or `check` that has no
+    /// more use for them. A first import of old leaflets has tens of thousands.
+    pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        let findings = std::mem::take(&mut self.findings);
+        let mut all = self.site.diagnostics.clone();
+        all.extend(findings.site_wide);
+        all.extend(findings.per_entry.into_iter().flatten());
         all.extend(self.theme.warnings().iter().cloned());
         all
     }
@@ -427,21 +464,42 @@ fn render_each(
     pages.into_iter().collect()
 }
 
-/// Writes every page, the sitemap, the search index and the static files of a prepared
-/// site into `sink`. Returns the diagnostics (the prepared ones, and template errors).
+/// Writes the search index, every page, the sitemap and the static files of a prepared
+/// site into `sink`, for a build. The search index comes first: it is the last reader of
+/// the entries' prose (the checks, the other, ran in [`prepare`]), which is then let go,
+/// so the pages are rendered in that much less memory. Returns every diagnostic: the
+/// prepared ones (moved out of `prepared`, see [`Prepared::take_diagnostics`]), then the
+/// template errors and the pictures' warnings.
 pub fn render_site(
     root: &Path,
-    prepared: &Prepared,
+    prepared: &mut Prepared,
     sink: &dyn Sink,
 ) -> Result<Vec<Diagnostic>, BuildError> {
-    let jobs = render::page_jobs(&prepared.site);
-    let mut diagnostics = prepared.diagnostics();
-    diagnostics.extend(timed("pages", || render_pages(prepared, &jobs, sink))?);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(BuildError::Content(diagnostics));
+    write_search_index(&prepared.site, sink)?;
+    for entry in &mut prepared.site.entries {
+        entry.scan.prose = String::new();
     }
-    diagnostics.extend(site_files(root, prepared, &jobs, true, sink)?);
+    let jobs = render::page_jobs(&prepared.site);
+    let unrendered = timed("pages", || render_pages(prepared, &jobs, sink))?;
+    if unrendered.iter().any(Diagnostic::is_error) {
+        let mut all = prepared.take_diagnostics();
+        all.extend(unrendered);
+        return Err(BuildError::Content(all));
+    }
+    let pictures = site_files(root, prepared, &jobs, false, sink)?;
+    let mut diagnostics = prepared.take_diagnostics();
+    diagnostics.extend(unrendered);
+    diagnostics.extend(pictures);
     Ok(diagnostics)
+}
+
+/// Writes the search index (search-index/*.js) that the theme's search.js loads.
+fn write_search_index(site: &graph::Site, sink: &dyn Sink) -> Result<(), output::OutputError> {
+    for (path, text) in timed("search", || search::index_files(site)) {
+        debug_assert!(path.contains(search::FOLDER));
+        sink.put(&path, text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Writes the files of a site besides its pages (`jobs`): the sitemap, the search index
@@ -468,12 +526,8 @@ pub fn site_files(
     for (path, text) in render::sitemap(site, jobs) {
         sink.put(path, text.as_bytes())?;
     }
-    // The search index (search-index/*.js) that the theme's search.js loads.
     if search {
-        for (path, text) in timed("search", || search::index_files(site)) {
-            debug_assert!(path.contains(search::FOLDER));
-            sink.put(&path, text.as_bytes())?;
-        }
+        write_search_index(site, sink)?;
     }
     for (path, bytes) in &statics {
         sink.put(path, bytes)?;
@@ -536,7 +590,7 @@ pub fn build(
     check_site_folder(root)?;
     let out = output::resolve_out(&options.out)?;
     output::check_output_dir(root, &out).map_err(|e| e.named(&options.out))?;
-    let prepared = prepare(root, options.drafts, options.today, Reuse::NONE)?;
+    let mut prepared = prepare(root, options.drafts, options.today, Reuse::NONE)?;
     if options.pdf.is_some() {
         let pdfs: Vec<(String, String)> = prepared
             .site
@@ -576,7 +630,7 @@ pub fn build(
         total: render::page_jobs(&prepared.site).len(),
         progress: &written,
     };
-    let mut diagnostics = render_site(root, &prepared, &counting)?;
+    let mut diagnostics = render_site(root, &mut prepared, &counting)?;
     let mut pdfs = 0;
     if let (Some(pdf_options), Some(print_dir)) = (&options.pdf, &print_dir) {
         // Into the staging folder: a failed print leaves the last good site as it was.
@@ -666,8 +720,8 @@ pub fn check_with(
         }
     };
     match prepare(root, drafts, today, Reuse::NONE) {
-        Ok(prepared) => {
-            let mut diagnostics = prepared.diagnostics();
+        Ok(mut prepared) => {
+            let mut diagnostics = prepared.take_diagnostics();
             let jobs = render::page_jobs(&prepared.site);
             diagnostics.extend(render_pages(&prepared, &jobs, &output::Discard)?);
             diagnostics.extend(publish_pictures(root, &prepared.site, &output::Discard)?);
