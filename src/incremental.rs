@@ -24,7 +24,9 @@
 //! [`crate::pipeline::Reuse`] of the last build, then its render loop), as `build` does.
 //! A change to site.yaml, templates, themes or static/ starts again from scratch.
 
-use std::collections::HashMap;
+// FxHash: every rebuild looks up each page's path and each of its reads' entries; the
+// keys are the site's own paths, so SipHash's flooding resistance buys nothing.
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -137,8 +139,8 @@ impl State {
             today,
             prepared,
             hashes: Vec::new(),
-            by_path: HashMap::new(),
-            pages: HashMap::new(),
+            by_path: HashMap::default(),
+            pages: HashMap::default(),
             stale: None,
         };
         state.derive(None);

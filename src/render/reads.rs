@@ -574,11 +574,16 @@ fn links_key(site: &Site, targets: &[Option<LinkTarget>], h: &mut Blake3) {
 pub struct Fingerprints<'s> {
     site: &'s Site,
     hashes: &'s [EntryHashes],
-    by_path: &'s HashMap<PathBuf, EntryId>,
+    by_path: &'s rustc_hash::FxHashMap<PathBuf, EntryId>,
     /// Every entry's path, shared by the keys that name it.
     paths: Vec<Arc<Path>>,
     topics: HashMap<&'s str, usize>,
     shape: Fingerprint,
+    /// The hashes of the reads shared by many pages (a kind's entries, a topic, the menu,
+    /// the home page…), each worked out the first time a page's reads ask for it: every
+    /// page reads the menu, so working it out for each would cost the number of pages
+    /// times the number of entries.
+    shared: Mutex<HashMap<ReadId, Fingerprint>>,
 }
 
 impl<'s> Fingerprints<'s> {
@@ -587,7 +592,7 @@ impl<'s> Fingerprints<'s> {
     pub fn new(
         site: &'s Site,
         hashes: &'s [EntryHashes],
-        by_path: &'s HashMap<PathBuf, EntryId>,
+        by_path: &'s rustc_hash::FxHashMap<PathBuf, EntryId>,
     ) -> Self {
         let source = Source::new(site);
         Fingerprints {
@@ -602,6 +607,7 @@ impl<'s> Fingerprints<'s> {
                 .map(|(t, tag)| (tag.slug.as_str(), t))
                 .collect(),
             shape: hash_of((&source.kinds_present, !site.tags.is_empty())),
+            shared: Mutex::new(HashMap::new()),
         }
     }
 
@@ -640,8 +646,29 @@ impl<'s> Fingerprints<'s> {
     }
 
     /// The hash of what `read` hands out on this site: the same data its accessor on
-    /// [`Reader`] returns.
+    /// [`Reader`] returns. An entry's are kept in `hashes`; the others are worked out once.
     fn hash(&self, read: ReadId) -> Fingerprint {
+        match read {
+            ReadId::Meta(id) => self.hashes[id].meta,
+            ReadId::Full(id) => self.hashes[id].full,
+            ReadId::Shape => self.shape,
+            _ => {
+                let known = self.shared.lock().map(|m| m.get(&read).copied());
+                if let Ok(Some(hash)) = known {
+                    return hash;
+                }
+                // Worked out outside the lock: two threads may both work it out, alike.
+                let hash = self.work_out(read);
+                if let Ok(mut m) = self.shared.lock() {
+                    m.insert(read, hash);
+                }
+                hash
+            }
+        }
+    }
+
+    /// [`Fingerprints::hash`] worked out from the site.
+    fn work_out(&self, read: ReadId) -> Fingerprint {
         let site = self.site;
         let path = |id: EntryId| &site.entries[id].path;
         match read {
