@@ -20,6 +20,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use super::readability::sentence_spans;
 use super::value_span;
+use crate::config::language::primary_subtag;
 use crate::config::{ClaimWords, LangId};
 use crate::content::Entry;
 use crate::diagnostic::{Diagnostic, Span};
@@ -64,17 +65,9 @@ struct Shipped {
     never_claims: Vec<(&'static str, &'static str)>,
 }
 
-/// The primary subtag of a language tag, in lower case (`en-GB` -> `en`).
-fn primary(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or(tag)
-        .to_ascii_lowercase()
-}
-
 /// carebook's lists for the language `tag` (by its primary subtag), if it has them.
 fn shipped(tag: &str) -> Option<Shipped> {
-    let primary = primary(tag);
+    let primary = primary_subtag(tag);
     let (_, file) = SHIPPED.iter().find(|(code, _)| *code == primary)?;
     Some(read_shipped(file))
 }
@@ -173,7 +166,7 @@ pub fn has_claim_words(site: &Site, language: LangId) -> bool {
 
 /// The stemmer of a language (by its primary subtag: `en-GB` is English).
 fn stemmer(language: &str) -> Option<Stemmer> {
-    let algorithm = match primary(language).as_str() {
+    let algorithm = match primary_subtag(language).as_str() {
         "ar" => Algorithm::Arabic,
         "da" => Algorithm::Danish,
         "nl" => Algorithm::Dutch,

@@ -62,6 +62,15 @@ impl fmt::Display for LanguageTag {
 
 /// `text`, written at `span`, as a language tag; else an error there that says how to
 /// write one. For `language:` and for the names of languages elsewhere in site.yaml.
+/// The primary language subtag of `tag`, in lower case (`es-MX` -> `es`, `EN_gb` -> `en`):
+/// what carebook's data per language (claim words, stop words, reading formulas) is keyed by.
+pub fn primary_subtag(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
 pub fn checked_language_tag(text: &str, span: Span) -> Result<LanguageTag, Diagnostic> {
     LanguageTag::parse(text).ok_or_else(|| {
         Diagnostic::error(

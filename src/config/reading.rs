@@ -49,10 +49,10 @@ impl ReadingLanguage {
     /// The measured language of the tag `tag` (`es-MX` -> Spanish), by its primary
     /// language subtag; `None` for a language carebook has no formula for.
     pub fn of(tag: &str) -> Option<ReadingLanguage> {
-        let primary = tag.split(['-', '_']).next().unwrap_or(tag);
+        let primary = super::language::primary_subtag(tag);
         ReadingLanguage::ALL
             .into_iter()
-            .find(|l| primary.eq_ignore_ascii_case(l.code()))
+            .find(|l| primary == l.code())
     }
 
     /// Its ISO 639-1 code, which is also textstat's (`textstat.set_lang("es")`).

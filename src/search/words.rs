@@ -29,6 +29,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::Key;
+use crate::config::language::primary_subtag;
 
 /// Each language's stop words, by primary language subtag.
 const STOP_FILES: &[(&str, &str)] = &[
@@ -49,17 +50,9 @@ const FOLD_FILES: &[(&str, &str)] = &[
     ("pl", include_str!("fold/pl.txt")),
 ];
 
-/// The primary language subtag of `tag`, in lower case: `es-MX` -> `es`.
-pub(super) fn primary_language(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
-}
-
 /// The data file of `tag`'s language in `files`, if there is one.
 fn file_of(files: &[(&str, &'static str)], tag: &str) -> Option<&'static str> {
-    let language = primary_language(tag);
+    let language = primary_subtag(tag);
     files
         .iter()
         .find(|(code, _)| *code == language)
@@ -420,7 +413,7 @@ mod tests {
         // The index's own language's row wins; an ASCII text is folded alone.
         let both = Analyzer::new(&["de", "pl"]);
         assert_eq!(both.terms("Straße łokieć"), ["strasse", "lokiec"]);
-        assert_eq!(primary_language("es-MX"), "es");
-        assert_eq!(primary_language("EN"), "en");
+        assert_eq!(primary_subtag("es-MX"), "es");
+        assert_eq!(primary_subtag("EN"), "en");
     }
 }
