@@ -312,12 +312,37 @@ pub fn did_you_mean<'a>(
 
 /// "1 day", "3 days": a count and its noun, in the singular when the count is one.
 pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    format!(
+        "{} {word}{}",
+        thousands(n as u64),
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+/// `n` with a comma between each group of three digits: `100,000`.
+pub fn thousands(n: impl Into<u64>) -> String {
+    let digits = n.into().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_group_their_thousands_as_the_notes_do() {
+        assert_eq!(plural(1, "warning"), "1 warning");
+        assert_eq!(plural(999, "warning"), "999 warnings");
+        assert_eq!(plural(40115, "warning"), "40,115 warnings");
+        assert_eq!(thousands(1_000_000u64), "1,000,000");
+    }
 
     #[test]
     fn a_build_shows_the_first_few_of_each_finding_code() {

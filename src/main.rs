@@ -844,5 +844,5 @@ fn pages(n: usize) -> String {
 
 /// 10000 -> "10,000".
 fn group_thousands(n: usize) -> String {
-    carebook::content::images::thousands(n as u64)
+    carebook::diagnostic::thousands(n as u64)
 }

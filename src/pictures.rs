@@ -34,7 +34,8 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::content::images::{Image, ImageFormat, thousands};
+use crate::content::images::{Image, ImageFormat};
+use crate::diagnostic::thousands;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::graph::{LinkTarget, Site};
 use crate::output::{OutputError, Sink};

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Span, thousands};
 use crate::markdown::ImageSize;
 
 /// The endings of pictures a page may show, compared ignoring case.
@@ -421,19 +421,6 @@ pub fn problem_diagnostic(image: &Image, problem: &ImageProblem) -> Diagnostic {
         ),
     };
     Diagnostic::error(span, message).with_help(help)
-}
-
-/// `n` with a comma between each group of three digits: `100,000`.
-pub fn thousands(n: impl Into<u64>) -> String {
-    let digits = n.into().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
