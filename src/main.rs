@@ -373,7 +373,7 @@ fn print_build_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
     for (code, more) in left_out {
         eprintln!(
             "note: {} more `{code}` {} not shown here: `carebook check` lists every finding (`carebook check --format json` as data for a spreadsheet or a script)",
-            group_thousands(more),
+            diagnostic::thousands(more as u64),
             if more == 1 {
                 "warning is"
             } else {
@@ -434,7 +434,7 @@ fn build(options: BuildOptions) -> ExitCode {
             };
             println!(
                 "Built {}{pdfs} in {:.1} s ({})",
-                pages(built.pages),
+                plural(built.pages, "page"),
                 built.seconds,
                 plural(count(&built.diagnostics, Severity::Warning), "warning")
             );
@@ -533,14 +533,14 @@ fn check(
                 .map(|n| {
                     let entries = match n.entries {
                         1 => "1 entry".to_string(),
-                        n => format!("{} entries", group_thousands(n)),
+                        n => format!("{} entries", diagnostic::thousands(n as u64)),
                     };
                     match n.translations {
                         0 => format!("{entries} checked, "),
                         1 => format!("{entries} and 1 translation checked, "),
                         t => format!(
                             "{entries} and {} translations checked, ",
-                            group_thousands(t)
+                            diagnostic::thousands(t as u64)
                         ),
                     }
                 })
@@ -638,14 +638,14 @@ fn serve(options: carebook::serve::ServeOptions, open: bool) -> ExitCode {
         if rebuilt.ok {
             *shown.borrow_mut() = diagnostics.iter().cloned().collect();
             let pages = if rebuilt.rendered == rebuilt.pages {
-                format!("Built {}", pages(rebuilt.pages))
+                format!("Built {}", plural(rebuilt.pages, "page"))
             } else if rebuilt.rendered == 0 {
                 "No page changed; checked".to_string()
             } else {
                 format!(
                     "Rebuilt {} of {} pages",
-                    group_thousands(rebuilt.rendered),
-                    group_thousands(rebuilt.pages)
+                    diagnostic::thousands(rebuilt.rendered as u64),
+                    diagnostic::thousands(rebuilt.pages as u64)
                 )
             };
             println!(
@@ -832,17 +832,4 @@ fn new(root: &Path, kind: &str, title: &str) -> ExitCode {
         }
         Err(err) => usage_error(&err),
     }
-}
-
-/// "1 page", "2 pages", "10,000 pages".
-fn pages(n: usize) -> String {
-    match n {
-        1 => "1 page".to_string(),
-        n => format!("{} pages", group_thousands(n)),
-    }
-}
-
-/// 10000 -> "10,000".
-fn group_thousands(n: usize) -> String {
-    carebook::diagnostic::thousands(n as u64)
 }

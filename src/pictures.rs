@@ -35,8 +35,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::content::images::{Image, ImageFormat};
-use crate::diagnostic::thousands;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Span, thousands};
 use crate::graph::{LinkTarget, Site};
 use crate::output::{OutputError, Sink};
 use crate::picture::{ImageSize, PlannedCopy as Copy, planned_copies, published_widths};
